@@ -1,0 +1,20 @@
+// Small string helpers shared by config, CLI and jobs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sparkctl::strings {
+
+std::string trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char separator);
+bool starts_with(std::string_view s, std::string_view prefix);
+std::string to_lower(std::string_view s);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// Edit distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, or "" when none is within a useful distance.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace sparkctl::strings

@@ -1,0 +1,108 @@
+// The built-in configuration table. One line per key: adding a key here
+// gives it a default, a type check, a SPARKCTL_* variable and a row in
+// `config show`. Job arguments are added by the job registry.
+#include "sparkctl/config/schema.hpp"
+
+namespace sparkctl::config {
+
+namespace {
+
+Item make(std::string key, ValueType type, std::string value, std::string help) {
+  Item item;
+  item.key = std::move(key);
+  item.type = type;
+  item.default_value = std::move(value);
+  item.help = std::move(help);
+  return item;
+}
+
+Item text(std::string key, std::string value, std::string help) {
+  return make(std::move(key), ValueType::string, std::move(value), std::move(help));
+}
+Item secret(std::string key, std::string help) {
+  return make(std::move(key), ValueType::secret, "", std::move(help));
+}
+Item integer(std::string key, std::int64_t value, std::int64_t min, std::int64_t max,
+             std::string help) {
+  Item item = make(std::move(key), ValueType::integer, std::to_string(value), std::move(help));
+  item.min = min;
+  item.max = max;
+  return item;
+}
+Item boolean(std::string key, bool value, std::string help) {
+  return make(std::move(key), ValueType::boolean, value ? "true" : "false", std::move(help));
+}
+Item memory(std::string key, std::string value, std::string help) {
+  return make(std::move(key), ValueType::memory, std::move(value), std::move(help));
+}
+Item choice(std::string key, std::string value, std::vector<std::string> choices,
+            std::string help) {
+  Item item = make(std::move(key), ValueType::choice, std::move(value), std::move(help));
+  item.choices = std::move(choices);
+  return item;
+}
+Item map(std::string key, std::string help, std::string key_prefix = {}) {
+  Item item = make(std::move(key), ValueType::string_map, "", std::move(help));
+  item.map_key_prefix = std::move(key_prefix);
+  return item;
+}
+Item with_aliases(Item item, std::vector<std::string> aliases) {
+  item.env_aliases = std::move(aliases);
+  return item;
+}
+Item with_pattern(Item item, std::string pattern, std::string help) {
+  item.value_pattern = std::move(pattern);
+  item.value_pattern_help = std::move(help);
+  return item;
+}
+
+}  // namespace
+
+Schema built_in_schema() {
+  Schema s;
+  // spark: where and how jobs run.
+  s.add(text("spark.app_name", "sparkctl-{job}", "Spark application name; {job} is replaced by the job name"));
+  s.add(text("spark.master", "local[*]", "master of the local Spark Connect server sparkctl starts"));
+  s.add(text("spark.version", "4.3.0", "Spark version of the cluster image (sparkVersion in the SparkApplication)"));
+  s.add(with_aliases(with_pattern(text("spark.remote", "", "Spark Connect server to use instead of a local one"),
+                                  "^$|^sc://.+", "a Spark Connect URL sc://host:port"),
+                     {"SPARKCTL_REMOTE"}));
+  s.add(text("spark.home", "", "Spark installation for the local server (empty: $SPARK_HOME, then the set-up's pyspark)"));
+  s.add(text("spark.java_home", "", "Java 17+ for the local server (empty: $JAVA_HOME, then PATH)"));
+  s.add(integer("spark.connect_port", 0, 0, 65535, "port of the local Spark Connect server (0: any free port)"));
+  s.add(integer("spark.startup_timeout", 180, 5, 3600, "seconds to wait for the local Spark Connect server to start"));
+  s.add(map("spark.conf", "extra Spark settings (spark.* keys) for the local server and the SparkApplication", "spark."));
+
+  // kubernetes: the SparkApplication that submit creates.
+  s.add(with_aliases(text("kubernetes.namespace", "spark", "namespace of SparkApplications"), {"SPARKCTL_NAMESPACE"}));
+  s.add(text("kubernetes.context", "", "kubeconfig context (empty: the current context)"));
+  s.add(text("kubernetes.kubeconfig", "", "kubeconfig path (empty: $KUBECONFIG, then ~/.kube/config, then in-cluster)"));
+  s.add(with_aliases(text("kubernetes.image", "sparkctl/spark:latest", "container image with Spark and sparkctl"), {"SPARKCTL_IMAGE"}));
+  s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"}, "image pull policy"));
+  s.add(text("kubernetes.service_account", "spark", "service account of the driver pod"));
+  s.add(integer("kubernetes.driver.cores", 1, 1, 256, "driver CPU cores"));
+  s.add(memory("kubernetes.driver.memory", "1g", "driver memory"));
+  s.add(integer("kubernetes.executor.cores", 1, 1, 256, "cores per executor"));
+  s.add(memory("kubernetes.executor.memory", "1g", "memory per executor"));
+  s.add(integer("kubernetes.executor.instances", 2, 1, 10000, "number of executors"));
+  s.add(map("kubernetes.labels", "labels on the SparkApplication, driver and executors"));
+  s.add(with_pattern(map("kubernetes.volumes", "volumes mounted into driver and executors: name: kind:source:/mount/path (kind: hostPath, emptyDir, configMap, pvc)"),
+                     "^(hostPath|emptyDir|configMap|pvc):[^:]*:/.*$", "kind:source:/mount/path with kind hostPath, emptyDir, configMap or pvc"));
+  s.add(with_pattern(map("kubernetes.secrets", "secrets mounted into driver and executors: secret-name: /mount/path"),
+                     "^/.*$", "an absolute mount path"));
+  s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800, "seconds `submit --wait` and `wait` wait before giving up"));
+
+  // storage: where the ETL job reads and writes.
+  s.add(text("storage.base_uri", "", "bucket or base URI (gs://bucket, s3a://bucket, /local/dir); empty: paths are used as given"));
+  s.add(text("storage.key_file", "", "GCS service-account JSON key file"));
+  s.add(text("storage.input_path", "", "input CSV, relative to base_uri (empty: the set-up's local titanic.csv)"));
+  s.add(text("storage.output_path", "output/titanic.parquet", "Parquet output, relative to base_uri"));
+  s.add(text("storage.s3.endpoint", "", "S3 endpoint URL (empty: AWS)"));
+  s.add(secret("storage.s3.access_key", "S3 access key"));
+  s.add(secret("storage.s3.secret_key", "S3 secret key"));
+  s.add(boolean("storage.s3.path_style", true, "path-style S3 addressing (needed by most S3-compatible stores)"));
+  s.add(text("storage.s3.region", "", "S3 region"));
+  return s;
+}
+
+}  // namespace sparkctl::config

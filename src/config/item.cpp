@@ -1,0 +1,55 @@
+#include "sparkctl/config/item.hpp"
+
+#include <cctype>
+
+#include "sparkctl/core/strings.hpp"
+
+namespace sparkctl::config {
+
+const char* type_name(ValueType type) {
+  switch (type) {
+    case ValueType::string: return "string";
+    case ValueType::integer: return "integer";
+    case ValueType::boolean: return "boolean";
+    case ValueType::choice: return "choice";
+    case ValueType::memory: return "memory";
+    case ValueType::string_map: return "map";
+    case ValueType::secret: return "secret";
+  }
+  return "?";
+}
+
+std::string environment_name(const std::string& key) {
+  std::string name = "SPARKCTL_";
+  for (char c : key) {
+    name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+std::string expectation(const Item& item) {
+  switch (item.type) {
+    case ValueType::integer: {
+      bool has_min = item.min != std::numeric_limits<std::int64_t>::min();
+      bool has_max = item.max != std::numeric_limits<std::int64_t>::max();
+      if (has_min && has_max) {
+        return "an integer from " + std::to_string(item.min) + " to " + std::to_string(item.max);
+      }
+      if (has_min) return "an integer >= " + std::to_string(item.min);
+      if (has_max) return "an integer <= " + std::to_string(item.max);
+      return "an integer";
+    }
+    case ValueType::boolean: return "a boolean (true or false)";
+    case ValueType::choice: return "one of " + strings::join(item.choices, ", ");
+    case ValueType::memory: return "a memory amount such as 512m or 2g";
+    case ValueType::string_map:
+      return item.map_key_prefix.empty()
+                 ? std::string("a mapping of key: value")
+                 : "a mapping whose keys start with '" + item.map_key_prefix + "'";
+    case ValueType::string:
+    case ValueType::secret: return "a string";
+  }
+  return "a value";
+}
+
+}  // namespace sparkctl::config

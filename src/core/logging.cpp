@@ -1,0 +1,19 @@
+#include "sparkctl/core/logging.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace sparkctl {
+
+void setup_logging(int verbose, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("sparkctl");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::level::level_enum level = spdlog::level::info;
+  if (quiet) level = spdlog::level::warn;
+  if (verbose == 1) level = spdlog::level::debug;
+  if (verbose >= 2) level = spdlog::level::trace;
+  logger->set_level(level);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace sparkctl
