@@ -1,0 +1,54 @@
+// A Spark Connect session: the entry point of the DataFrame API, like
+// pyspark's SparkSession. It creates DataFrames (range, sql, read) and
+// session-wide operations; it never exposes gRPC.
+//
+//   auto spark = Session::open("sc://localhost:15002");
+//   spark.range(0, 1000).filter(col("id") % 2 == 0).count();
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sparkctl/connect/dataframe.hpp"
+#include "sparkctl/connect/dataframe_reader.hpp"
+#include "sparkctl/connect/runtime_config.hpp"
+
+namespace sparkctl::connect {
+
+class Client;
+struct ChannelOptions;
+
+class Session {
+ public:
+  // Parses the sc:// string (Error::usage when malformed) and prepares
+  // the channel. Nothing is sent until the first call that needs the server.
+  static Session open(const std::string& connection_string);
+  static Session open(const ChannelOptions& options);
+
+  DataFrame range(std::int64_t end) const;
+  DataFrame range(std::int64_t start, std::int64_t end, std::int64_t step = 1,
+                  std::optional<int> num_partitions = std::nullopt) const;
+  // Runs the statement (DDL and commands take effect now) and returns its
+  // result as a DataFrame; queries stay lazy.
+  DataFrame sql(const std::string& query) const;
+  DataFrameReader read() const;
+  RuntimeConfig conf() const;
+
+  std::string spark_version() const;
+  // Cancels every running operation of this session; callable from any
+  // thread (e.g. on Ctrl-C). The interrupted call throws Error::interrupted.
+  void interrupt_all() const;
+  // Frees the session on the server (also done by the server on timeout).
+  void close() const;
+
+  const std::string& session_id() const;
+  Client& client() const { return *client_; }
+
+ private:
+  explicit Session(std::shared_ptr<Client> client);
+  std::shared_ptr<Client> client_;
+};
+
+}  // namespace sparkctl::connect

@@ -1,0 +1,33 @@
+#include "plan.hpp"
+
+namespace sparkctl::connect {
+
+std::shared_ptr<proto::Relation> new_relation(Client& client) {
+  auto relation = std::make_shared<proto::Relation>();
+  relation->mutable_common()->set_plan_id(client.next_plan_id());
+  return relation;
+}
+
+arrow::Table collect_relation(Client& client, const proto::Relation& relation) {
+  proto::Plan plan;
+  *plan.mutable_root() = relation;
+  arrow::Table table;
+  client.execute(plan, [&](const proto::ExecutePlanResponse& response) {
+    if (response.has_arrow_batch()) arrow::decode_stream(response.arrow_batch().data(), table);
+  });
+  return table;
+}
+
+std::shared_ptr<proto::Relation> run_command(Client& client, const proto::Command& command) {
+  proto::Plan plan;
+  *plan.mutable_command() = command;
+  std::shared_ptr<proto::Relation> result;
+  client.execute(plan, [&](const proto::ExecutePlanResponse& response) {
+    if (response.has_sql_command_result()) {
+      result = std::make_shared<proto::Relation>(response.sql_command_result().relation());
+    }
+  });
+  return result;
+}
+
+}  // namespace sparkctl::connect

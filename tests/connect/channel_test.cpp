@@ -1,0 +1,123 @@
+// Offline tests of the transport pieces: sc:// parsing, error mapping,
+// show() rendering. No server needed.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "sparkctl/connect/show.hpp"
+#include "sparkctl/connect/channel.hpp"
+#include "sparkctl/connect/errors.hpp"
+#include "sparkctl/connect/session.hpp"
+
+namespace sparkctl::connect {
+namespace {
+
+TEST(ConnectionString, DefaultsToPort15002WithoutTls) {
+  const ChannelOptions o = parse_connection_string("sc://spark.example");
+  EXPECT_EQ(o.host, "spark.example");
+  EXPECT_EQ(o.port, 15002);
+  EXPECT_FALSE(o.use_ssl);
+  EXPECT_EQ(o.target(), "spark.example:15002");
+}
+
+TEST(ConnectionString, ReadsAllParameters) {
+  const ChannelOptions o = parse_connection_string(
+      "sc://h:443/;token=abc;user_id=ann;user_agent=ci;"
+      "session_id=0d2b7b5e-57b7-4b3c-9f0a-7d1b3c0c9e11;x-trace=1");
+  EXPECT_EQ(o.port, 443);
+  EXPECT_EQ(o.token, "abc");
+  EXPECT_TRUE(o.use_ssl);  // a token implies TLS
+  EXPECT_EQ(o.user_id, "ann");
+  EXPECT_EQ(o.user_agent, "ci");
+  EXPECT_EQ(o.session_id, "0d2b7b5e-57b7-4b3c-9f0a-7d1b3c0c9e11");
+  EXPECT_EQ(o.headers.at("x-trace"), "1");
+}
+
+TEST(ConnectionString, Ipv6AndExplicitTls) {
+  const ChannelOptions o = parse_connection_string("sc://[::1]:15003/;use_ssl=true");
+  EXPECT_EQ(o.host, "::1");
+  EXPECT_EQ(o.port, 15003);
+  EXPECT_TRUE(o.use_ssl);
+  EXPECT_EQ(o.target(), "[::1]:15003");
+}
+
+TEST(ConnectionString, PlainTextTokenOnlyToLoopback) {
+  EXPECT_FALSE(parse_connection_string("sc://localhost/;token=t;use_ssl=false").use_ssl);
+  EXPECT_THROW(parse_connection_string("sc://remote/;token=t;use_ssl=false"), Error);
+}
+
+TEST(ConnectionString, BadStringsAreUsageErrors) {
+  for (const char* bad : {"http://h:1", "sc://", "sc://h:0", "sc://h:99999", "sc://h:x",
+                          "sc://h:", "sc://h/path", "sc://h/;novalue", "sc://h/;use_ssl=maybe",
+                          "sc://h/;session_id=123", "sc://[::1", "sc://h/;Bad Header=1"}) {
+    try {
+      parse_connection_string(bad);
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::usage) << bad;
+      EXPECT_EQ(e.exit_code(), 2);
+    }
+  }
+  EXPECT_THROW(Session::open("sc:/oops"), Error);
+}
+
+TEST(ConnectionString, TokenNeverAppearsInErrors) {
+  try {
+    parse_connection_string("sc://h:bad/;token=s3cret;user_id=x");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("token=***"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(redacted("sc://h/;user_id=a;token=xyz;use_ssl=true"),
+            "sc://h/;user_id=a;token=***;use_ssl=true");
+}
+
+TEST(Client, UnreachableServerIsAClusterError) {
+  ChannelOptions o = parse_connection_string("sc://127.0.0.1:1");
+  o.retry.max_retries = 1;
+  o.retry.initial_backoff = std::chrono::milliseconds(10);
+  const Session s = Session::open(o);
+  try {
+    s.spark_version();
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::cluster) << e.what();
+    EXPECT_NE(std::string(e.what()).find("127.0.0.1:1"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SparkError, KeepsClassStateAndFirstLine) {
+  const SparkError e("PARSE_SYNTAX_ERROR", "42601",
+                     "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601\n\n"
+                     "== SQL ==\nSELEC 1\n^^^\n");
+  EXPECT_STREQ(e.what(), "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601");
+  EXPECT_EQ(e.exit_code(), 1);
+  EXPECT_EQ(SparkError("X", "", "boom").what(), std::string("[X] boom"));
+}
+
+TEST(Show, RendersLikeSpark) {
+  arrow::Table t;
+  t.schema.resize(2);
+  t.schema[0].name = "id";
+  t.schema[1].name = "comment";
+  t.rows = {{int64_t{1}, std::string("short")},
+            {int64_t{22}, std::string("a comment that is far too long")},
+            {int64_t{3}, std::monostate{}}};
+  std::ostringstream out;
+  print_show(t, 2, true, true, out);
+  EXPECT_EQ(out.str(),
+            "+---+--------------------+\n"
+            "| id|             comment|\n"
+            "+---+--------------------+\n"
+            "|  1|               short|\n"
+            "| 22|a comment that is...|\n"
+            "+---+--------------------+\n"
+            "only showing top 2 rows\n");
+  std::ostringstream whole;
+  print_show(t, 5, false, false, whole);
+  EXPECT_NE(whole.str().find("|3  |NULL "), std::string::npos) << whole.str();
+}
+
+}  // namespace
+}  // namespace sparkctl::connect

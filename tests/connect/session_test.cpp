@@ -1,0 +1,241 @@
+// The Spark Connect client against a real Spark server (see spark_server.hpp).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include "jobs/pi.hpp"
+#include "spark_server.hpp"
+#include "sparkctl/connect/client.hpp"
+#include "sparkctl/connect/errors.hpp"
+#include "sparkctl/connect/functions.hpp"
+#include "sparkctl/connect/session.hpp"
+
+namespace sparkctl::connect {
+namespace {
+
+using namespace functions;
+using arrow::Value;
+
+class SessionTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    session_ = new Session(Session::open(testing::SparkServer::remote()));
+    session_->conf().set("spark.sql.session.timeZone", "UTC");
+  }
+  static void TearDownTestSuite() {
+    session_->close();
+    delete session_;
+    session_ = nullptr;
+  }
+  Session& spark() { return *session_; }
+
+  static Session* session_;
+};
+Session* SessionTest::session_ = nullptr;
+
+TEST_F(SessionTest, ReportsSparkVersionAndConfig) {
+  EXPECT_EQ(spark().spark_version().substr(0, 2), "4.");
+  EXPECT_EQ(spark().conf().get("spark.sql.session.timeZone"), "UTC");
+  EXPECT_EQ(spark().conf().get("spark.sparkctl.unset", "fallback"), "fallback");
+  EXPECT_FALSE(spark().conf().get_option("spark.sparkctl.unset").has_value());
+}
+
+TEST_F(SessionTest, PiIsComputedBySparkWithinOneHundredth) {
+  for (const char* run : {"cold", "warm"}) {
+    const auto start = std::chrono::steady_clock::now();
+    const jobs::PiEstimate e = jobs::estimate_pi(spark(), 10);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    std::cout << "[          ] pi (" << run << "): " << e.pi << " in " << took.count() << " s\n";
+    EXPECT_EQ(e.samples, 1000000);
+    EXPECT_NEAR(e.pi, M_PI, 0.01);
+  }
+}
+
+TEST_F(SessionTest, EveryDecodedTypeRoundTrips) {
+  const arrow::Table t = spark()
+                             .sql("SELECT CAST(9000000000 AS BIGINT) AS l, CAST(42 AS INT) AS i, "
+                                  "CAST(2.5 AS DOUBLE) AS d, 'héllo' AS s, true AS b, "
+                                  "CAST(NULL AS STRING) AS n, CAST(12345.67 AS DECIMAL(10,2)) AS dec, "
+                                  "DATE'2024-02-29' AS dt, TIMESTAMP'2024-02-29 12:34:56.789' AS ts")
+                             .collect();
+  ASSERT_EQ(t.schema.size(), 9u);
+  ASSERT_EQ(t.rows.size(), 1u);
+  const auto& r = t.rows[0];
+  EXPECT_EQ(t.schema[0].type, arrow::Type::int64);
+  EXPECT_EQ(std::get<int64_t>(r[0]), 9000000000);
+  EXPECT_EQ(t.schema[1].type, arrow::Type::int32);
+  EXPECT_EQ(std::get<int64_t>(r[1]), 42);
+  EXPECT_EQ(std::get<double>(r[2]), 2.5);
+  EXPECT_EQ(std::get<std::string>(r[3]), "héllo");
+  EXPECT_EQ(std::get<bool>(r[4]), true);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(r[5]));
+  const auto& dec = std::get<arrow::Decimal>(r[6]);
+  EXPECT_EQ(static_cast<int64_t>(dec.unscaled), 1234567);
+  EXPECT_EQ(dec.scale, 2);
+  EXPECT_EQ(arrow::to_string(r[6]), "12345.67");
+  EXPECT_EQ(std::get<arrow::Date>(r[7]).days, 19782);
+  EXPECT_EQ(arrow::to_string(r[7]), "2024-02-29");
+  EXPECT_EQ(std::get<arrow::Timestamp>(r[8]).micros, 1709210096789000);
+  EXPECT_EQ(arrow::to_string(r[8]), "2024-02-29 12:34:56.789");
+  EXPECT_EQ(arrow::to_string(r[5]), "NULL");
+}
+
+TEST_F(SessionTest, BadSqlIsSparkErrorWithClassAndOneLineMessage) {
+  try {
+    spark().sql("SELEC 1").collect();
+    FAIL() << "no error";
+  } catch (const SparkError& e) {
+    EXPECT_EQ(e.error_class(), "PARSE_SYNTAX_ERROR");
+    EXPECT_EQ(e.sql_state(), "42601");
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("PARSE_SYNTAX_ERROR"), std::string::npos);
+    EXPECT_EQ(e.code(), ExitCode::job_failed);
+  }
+}
+
+TEST_F(SessionTest, UnknownColumnIsSparkError) {
+  try {
+    spark().range(3).select({col("nope")}).collect();
+    FAIL() << "no error";
+  } catch (const SparkError& e) {
+    EXPECT_EQ(e.error_class().rfind("UNRESOLVED_COLUMN", 0), 0u) << e.error_class();
+  }
+}
+
+TEST_F(SessionTest, TransformationsAndAggregates) {
+  const DataFrame df = spark().range(0, 10, 1, 2).with_column("even", col("id") % 2 == 0);
+  EXPECT_EQ(df.count(), 10);
+  EXPECT_EQ(df.filter(col("even")).count(), 5);
+  const arrow::Table g = df.group_by({col("even")})
+                             .agg({sum(col("id")).alias("s"), count(lit(1)).alias("n"),
+                                   max(col("id")).alias("hi")})
+                             .order_by({col("even").desc()})
+                             .collect();
+  ASSERT_EQ(g.rows.size(), 2u);
+  EXPECT_EQ(std::get<bool>(g.rows[0][0]), true);
+  EXPECT_EQ(std::get<int64_t>(g.rows[0][1]), 20);  // 0+2+4+6+8
+  EXPECT_EQ(std::get<int64_t>(g.rows[1][3]), 9);
+  const arrow::Table w = spark()
+                             .range(4)
+                             .select({col("id"), when(col("id") < 2, lit("low"))
+                                                     .when(col("id") < 3, lit("mid"))
+                                                     .otherwise(lit("high"))
+                                                     .alias("band")})
+                             .limit(3)
+                             .collect();
+  ASSERT_EQ(w.rows.size(), 3u);
+  EXPECT_EQ(std::get<std::string>(w.rows[2][1]), "mid");
+  const Schema s = df.schema();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].name, "id");
+  EXPECT_EQ(s[0].type, "bigint");
+  EXPECT_EQ(s[1].type, "boolean");
+}
+
+TEST_F(SessionTest, DescribeGivesCountAndMean) {
+  const arrow::Table t = spark().range(1, 11).describe({"id"}).collect();
+  ASSERT_EQ(t.schema.size(), 2u);
+  std::map<std::string, std::string> stats;
+  for (const auto& row : t.rows) stats[std::get<std::string>(row[0])] = arrow::to_string(row[1]);
+  EXPECT_EQ(stats["count"], "10");
+  EXPECT_EQ(stats["mean"], "5.5");
+  EXPECT_EQ(stats["min"], "1");
+  EXPECT_EQ(stats["max"], "10");
+  const arrow::Table s = spark().range(1, 11).summary({"count", "50%"}).collect();
+  ASSERT_EQ(s.rows.size(), 2u);
+}
+
+TEST_F(SessionTest, ShowPrintsAnAlignedTable) {
+  std::ostringstream out;
+  spark().range(0, 12, 5).with_column("name", lit("x")).show(2, out);
+  EXPECT_EQ(out.str(),
+            "+---+----+\n"
+            "| id|name|\n"
+            "+---+----+\n"
+            "|  0|   x|\n"
+            "|  5|   x|\n"
+            "+---+----+\n"
+            "only showing top 2 rows\n");
+}
+
+TEST_F(SessionTest, CsvToParquetRoundTrip) {
+  char pattern[] = "/tmp/sparkctl-connect-test-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::filesystem::path dir = pattern;
+  {
+    std::ofstream csv(dir / "people.csv");
+    csv << "id,name,score\n1,alice,3.5\n2,bob,\n3,carol,7.25\n";
+  }
+  const DataFrame people = spark()
+                               .read()
+                               .format("csv")
+                               .option("header", "true")
+                               .option("inferSchema", "true")
+                               .load((dir / "people.csv").string());
+  people.write().mode("overwrite").format("parquet").save((dir / "people.parquet").string());
+  EXPECT_TRUE(std::filesystem::exists(dir / "people.parquet" / "_SUCCESS"));
+
+  const arrow::Table t =
+      spark().read().parquet((dir / "people.parquet").string()).order_by({col("id")}).collect();
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.schema[0].type, arrow::Type::int32);
+  EXPECT_EQ(std::get<std::string>(t.rows[0][1]), "alice");
+  EXPECT_EQ(std::get<double>(t.rows[2][2]), 7.25);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[1][2]));
+  EXPECT_THROW(people.write().mode("sideways"), Error);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(SessionTest, InterruptFromAnotherThreadCancelsALongQuery) {
+  // Summing 50 billion square roots: many minutes if not interrupted.
+  // (Not a filter on rand(): Spark folds rand() > 2 to false.)
+  // Interrupt once tasks run: interrupting during planning races with
+  // Spark's adaptive execution, which may still submit the first stage.
+  std::promise<void> running;
+  bool reported = false;
+  spark().client().set_progress_handler([&](int64_t, int64_t total) {
+    if (total > 0 && !reported) {
+      reported = true;
+      running.set_value();
+    }
+  });
+  auto long_query = std::async(std::launch::async, [this] {
+    return spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
+  });
+  ASSERT_EQ(running.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  const auto started = std::chrono::steady_clock::now();
+  spark().interrupt_all();
+  std::cout << "[          ] interrupt_all() returned after "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+            << " s\n";
+  ASSERT_EQ(long_query.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  spark().client().set_progress_handler(nullptr);
+  try {
+    const auto n = long_query.get();
+    FAIL() << "the query was not interrupted; it counted " << n;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();
+  }
+  std::cout << "[          ] the query ended "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+            << " s after the interrupt\n";
+  EXPECT_EQ(spark().range(5).count(), 5);  // the session is still usable
+}
+
+}  // namespace
+}  // namespace sparkctl::connect
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new sparkctl::connect::testing::SparkServer);
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,27 @@
+// A real Spark Connect server for the tests: spark-submit from the venv's
+// pyspark, bound to 127.0.0.1 on a free port, in its own process group
+// (killed at exit; it also dies with the test process). One server serves
+// the whole test binary. Set SPARKCTL_TEST_REMOTE=sc://... to use a
+// running server instead.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/types.h>
+
+#include <string>
+
+namespace sparkctl::connect::testing {
+
+class SparkServer : public ::testing::Environment {
+ public:
+  void SetUp() override;
+  void TearDown() override;
+
+  static const std::string& remote();  // sc://127.0.0.1:<port>
+  static const std::string& log_path();
+
+ private:
+  pid_t pid_ = -1;
+};
+
+}  // namespace sparkctl::connect::testing
