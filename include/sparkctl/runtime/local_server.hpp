@@ -1,0 +1,89 @@
+// A local Spark Connect server: `spark-submit --class SparkConnectServer`
+// on 127.0.0.1, started and waited for by sparkctl. By default it dies
+// with its owner (and with sparkctl, even on kill -9); `sparkctl server
+// start` makes a detached one that outlives sparkctl (see server_state.hpp).
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "sparkctl/runtime/child_process.hpp"
+#include "sparkctl/runtime/server_state.hpp"
+
+namespace sparkctl::runtime {
+
+struct ServerOptions {
+  std::filesystem::path spark_home;
+  std::filesystem::path java_home;
+  std::string master = "local[*]";
+  std::map<std::string, std::string> conf;  // spark.* -> value, each a --conf
+  int port = 0;                              // 0 = a free port
+  std::chrono::seconds startup_timeout{120};
+  std::vector<std::string> extra_jars;  // --jars
+  std::filesystem::path log_path;       // "" = a new file under state_dir()/logs
+  Lifetime lifetime = Lifetime::tied_to_parent;
+  bool show_progress = true;  // spinner (TTY) or log lines on stderr while waiting
+  // The driver pod (driver_entrypoint.hpp): when `command` is set it runs
+  // instead of spark_submit_command(), with `env` instead of the local
+  // environment (SPARK_HOME, JAVA_HOME, SPARK_LOCAL_IP=127.0.0.1); `port`
+  // is then the port that command makes the server listen on.
+  std::vector<std::string> command;
+  std::map<std::string, std::string> env;
+  std::string description = "local Spark Connect server";  // in messages
+};
+
+// The spark-submit command line for `options` on `port` (argv[0] is
+// <spark_home>/bin/spark-submit).
+std::vector<std::string> spark_submit_command(const ServerOptions& options, int port);
+
+class LocalServer {
+ public:
+  explicit LocalServer(ServerOptions options);
+  ~LocalServer();  // stop()
+  LocalServer(const LocalServer&) = delete;
+  LocalServer& operator=(const LocalServer&) = delete;
+
+  // Starts the server and waits until its port accepts connections.
+  // Throws Error::cluster if it exits first (after printing the last lines
+  // of its log) or startup_timeout passes; Error::usage if the configured
+  // port is taken.
+  void start();
+
+  std::string remote() const;  // sc://127.0.0.1:PORT
+  int port() const { return port_; }
+  pid_t pid() const { return process_.pid(); }
+  const std::filesystem::path& log_path() const { return log_path_; }
+  std::chrono::milliseconds startup_time() const { return startup_time_; }
+  bool running();
+
+  // Safe to call from another thread (the interrupt handler) while start()
+  // waits: start() then throws Error::interrupted.
+  void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+  // Leaves the (detached) server running and returns its state record.
+  ServerState release();
+
+ private:
+  void wait_until_ready();
+  [[noreturn]] void fail(const std::string& what);
+
+  ServerOptions options_;
+  std::mutex mutex_;  // guards process_ against stop() from the interrupt thread
+  std::atomic<bool> stopping_{false};
+  ChildProcess process_;
+  int port_ = 0;
+  std::filesystem::path log_path_;
+  std::int64_t started_at_ = 0;
+  std::chrono::milliseconds startup_time_{0};
+};
+
+// The last `count` lines of a text file ("" if unreadable).
+std::string last_lines(const std::filesystem::path& path, std::size_t count);
+
+}  // namespace sparkctl::runtime

@@ -1,0 +1,86 @@
+// `sparkctl run --job NAME`: runs a compiled-in job on real Spark through
+// Spark Connect: on --remote / spark.remote, else on the warm server of
+// `sparkctl server start`, else on a local server started for this run and
+// stopped afterwards (also on failure and Ctrl-C).
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/connect/session.hpp"
+#include "sparkctl/jobs/registry.hpp"
+#include "sparkctl/runtime/signals.hpp"
+#include "sparkctl/runtime/spark_target.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string job;
+  std::vector<std::string> job_args;
+  std::string remote;
+  std::string master;
+};
+
+std::vector<config::Override> overrides_of(const RunOptions& options) {
+  auto overrides = job_arg_overrides(options.job, options.job_args);
+  if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
+  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  return overrides;
+}
+
+int run_job(const RunOptions& options, const GlobalOptions& globals) {
+  const auto started = std::chrono::steady_clock::now();
+  const jobs::Job& job = jobs::find_job(options.job);
+  const auto config = load_config(globals, overrides_of(options));
+  if (!job.handles_interrupts) runtime::Interrupts::install();
+
+  std::vector<std::string> jars;
+  if (config.get_string("spark.remote").empty() && job.server_jars) jars = job.server_jars(config);
+  auto target = runtime::acquire_spark(config, jars);
+  spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind), target.remote);
+
+  // The session is opened on the job's first use of Spark; Ctrl-C
+  // interrupts whatever it is running before the server is stopped.
+  std::optional<connect::Session> session;
+  std::optional<runtime::InterruptScope> cancel_on_interrupt;
+  jobs::JobContext context(job.name, config, [&]() -> connect::Session& {
+    if (!session) {
+      session.emplace(connect::Session::open(target.remote));
+      cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel, [&session] { session->interrupt_all(); });
+    }
+    return *session;
+  }, std::cout);
+
+  const int exit_code = job.execute(context);
+  std::cout.flush();
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} in {:.1f}s on the {}", job.name, exit_code == 0 ? "finished" : "failed", seconds,
+               runtime::describe(target.kind));
+  return exit_code;
+}
+
+void add_run_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command = root.add_subcommand(
+      "run", "Run a job on Spark: a local Spark Connect server (started and stopped for the run, "
+             "or the warm one of `sparkctl server start`), or --remote sc://host:port");
+  command->add_option("--job", options->job, "Job to run (see `sparkctl jobs`)")->required();
+  command->add_option("--job-args", options->job_args,
+                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. partitions=10 message=yummy)");
+  command->add_option("--remote", options->remote,
+                      "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
+                      "(default: config spark.remote / $SPARKCTL_REMOTE)");
+  command->add_option("--master", options->master, "Master of the local server (default: config spark.master, local[*])");
+  command->callback([options, &globals] { globals.exit_code = run_job(*options, globals); });
+}
+
+const CommandRegistration registration({10, add_run_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,190 @@
+// `sparkctl server start|status|stop`: a warm local Spark Connect server
+// that outlives sparkctl, so `sparkctl run` skips the JVM's start-up. Its
+// whereabouts live in the state file (runtime/server_state.hpp).
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/core/error.hpp"
+#include "sparkctl/core/text_table.hpp"
+#include "sparkctl/runtime/local_server.hpp"
+#include "sparkctl/runtime/server_state.hpp"
+#include "sparkctl/runtime/signals.hpp"
+#include "sparkctl/runtime/spark_target.hpp"
+
+namespace sparkctl::cli {
+namespace {
+
+struct StartOptions {
+  std::string port;
+  std::string master;
+  std::string startup_timeout;
+  std::vector<std::string> jars;
+};
+
+struct StatusOptions {
+  std::string output = "table";
+};
+
+struct StopOptions {
+  int grace_seconds = 10;
+};
+
+// Two `server start`s at once must not both start a JVM.
+class StateLock {
+ public:
+  StateLock() : fd_(open((runtime::state_dir() / "server.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_ < 0 || flock(fd_, LOCK_EX) != 0)
+      throw Error::cluster("cannot lock " + (runtime::state_dir() / "server.lock").string());
+  }
+  ~StateLock() { close(fd_); }
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+std::string uptime(std::int64_t started_at) {
+  const auto seconds = std::max<std::int64_t>(0, std::time(nullptr) - started_at);
+  char text[32];
+  if (seconds >= 3600)
+    std::snprintf(text, sizeof text, "%lldh%02lldm", static_cast<long long>(seconds / 3600),
+                  static_cast<long long>(seconds % 3600 / 60));
+  else if (seconds >= 60)
+    std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(seconds / 60),
+                  static_cast<long long>(seconds % 60));
+  else
+    std::snprintf(text, sizeof text, "%llds", static_cast<long long>(seconds));
+  return text;
+}
+
+void start(const StartOptions& options, GlobalOptions& globals) {
+  std::vector<config::Override> overrides;
+  if (!options.port.empty()) overrides.push_back({"spark.connect_port", options.port, "--port"});
+  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  if (!options.startup_timeout.empty())
+    overrides.push_back({"spark.startup_timeout", options.startup_timeout, "--startup-timeout"});
+  const auto config = load_config(globals, overrides);
+  runtime::Interrupts::install();
+
+  StateLock lock;
+  if (auto running = runtime::live_server()) {
+    spdlog::info("a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
+                 "first to restart it",
+                 running->pid);
+    std::cout << running->remote() << "\n";
+    return;
+  }
+  auto server_options = runtime::server_options(config, options.jars);
+  server_options.lifetime = runtime::Lifetime::detached;
+  server_options.log_path = runtime::state_dir() / "warm-server.log";
+  runtime::LocalServer server(server_options);
+  {
+    // The server is detached (no death signal): Ctrl-C during its start-up
+    // must stop it, or it would run on unrecorded.
+    runtime::InterruptScope stop_on_interrupt(runtime::Interrupts::Phase::cleanup,
+                                              [&server] { server.stop(std::chrono::seconds(5)); });
+    server.start();
+  }
+  const auto state = server.release();
+  runtime::write_state(state);
+  spdlog::info("warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
+               state.pid);
+  std::cout << state.remote() << "\n";
+}
+
+void status(const StatusOptions& options, GlobalOptions& globals) {
+  const auto state = runtime::live_server();
+  if (options.output == "json") {
+    nlohmann::json j = {{"running", state.has_value()}};
+    if (state) {
+      j.update({{"remote", state->remote()}, {"pid", state->pid}, {"pgid", state->pgid},
+                {"port", state->port}, {"started_at", state->started_at},
+                {"master", state->master}, {"spark_home", state->spark_home},
+                {"log", state->log_path}, {"jars", state->jars}});
+    }
+    std::cout << j.dump(2) << "\n";
+  } else if (state) {
+    print_table(std::cout, {"REMOTE", "PID", "MASTER", "UPTIME", "LOG"},
+                {{state->remote(), std::to_string(state->pid), state->master,
+                  uptime(state->started_at), state->log_path}});
+  }
+  if (!state) {
+    std::cerr << "sparkctl: no warm Spark Connect server is running (start one with `sparkctl "
+                 "server start`)\n";
+    globals.exit_code = static_cast<int>(ExitCode::cluster);
+  }
+}
+
+void stop(const StopOptions& options) {
+  StateLock lock;  // not while a `server start` is under way
+  const auto state = runtime::read_state();
+  if (!state) {
+    spdlog::info("no warm Spark Connect server is running");
+    return;
+  }
+  // Only signal the recorded process itself, never a newcomer that got its pid.
+  const bool ours = state->proc_start_ticks == 0 ||
+                    runtime::process_start_ticks(state->pid) == state->proc_start_ticks;
+  if (ours && runtime::stop_process_group(state->pid, state->pgid,
+                                          std::chrono::seconds(options.grace_seconds))) {
+    spdlog::info("stopped the warm Spark Connect server (pid {})", state->pid);
+  } else {
+    spdlog::info("the warm Spark Connect server (pid {}) had already exited", state->pid);
+  }
+  runtime::remove_state();
+}
+
+void add_server_command(CLI::App& root, GlobalOptions& globals) {
+  auto* server = root.add_subcommand(
+      "server", "Manage a warm local Spark Connect server that `sparkctl run` reuses");
+  server->require_subcommand(1);
+
+  auto start_options = std::make_shared<StartOptions>();
+  auto* start_command = server->add_subcommand(
+      "start", "Start a warm local Spark Connect server in the background and print its sc:// address");
+  start_command->add_option("--port", start_options->port,
+                            "Port on 127.0.0.1 (default: spark.connect_port; 0 = any free port)")
+      ->type_name("PORT");
+  start_command->add_option("--master", start_options->master,
+                            "Spark master of the server (default: spark.master, local[*])")
+      ->type_name("MASTER");
+  start_command->add_option("--startup-timeout", start_options->startup_timeout,
+                            "Seconds to wait for the server (default: spark.startup_timeout, 180)")
+      ->type_name("SECONDS");
+  start_command->add_option("--jars", start_options->jars,
+                            "Extra jars for the server's classpath (comma-separated or repeated)")
+      ->delimiter(',')
+      ->type_name("JAR");
+  start_command->callback([start_options, &globals] { start(*start_options, globals); });
+
+  auto status_options = std::make_shared<StatusOptions>();
+  auto* status_command = server->add_subcommand(
+      "status", "Show the warm server (exit code 3 when none is running)");
+  status_command->add_option("-o,--output", status_options->output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  status_command->callback([status_options, &globals] { status(*status_options, globals); });
+
+  auto stop_options = std::make_shared<StopOptions>();
+  auto* stop_command = server->add_subcommand("stop", "Stop the warm server and forget it");
+  stop_command->add_option("--grace", stop_options->grace_seconds,
+                           "Seconds between SIGTERM and SIGKILL")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
+  stop_command->callback([stop_options] { stop(*stop_options); });
+}
+
+const CommandRegistration registration({40, add_server_command});
+
+}  // namespace
+}  // namespace sparkctl::cli

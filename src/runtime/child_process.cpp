@@ -1,0 +1,285 @@
+// fork + exec rather than posix_spawn: the child must set its death signal
+// (PR_SET_PDEATHSIG) itself, which posix_spawn cannot do. Everything the
+// child needs is prepared before fork(); between fork and exec it only
+// makes async-signal-safe calls.
+#include "sparkctl/runtime/child_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "sparkctl/core/error.hpp"
+
+extern char** environ;
+
+namespace sparkctl::runtime {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> result;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry = *e;
+    auto name = entry.substr(0, entry.find('='));
+    if (extra.count(name) == 0) result.push_back(std::move(entry));
+  }
+  for (const auto& [name, value] : extra) result.push_back(name + "=" + value);
+  return result;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  for (auto& s : strings) result.push_back(s.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+// The fields of /proc/<pid>/stat we use; `found` is false if it is gone.
+struct ProcStat {
+  bool found = false;
+  char state = 0;  // 'Z' = zombie
+  pid_t pgid = 0;
+  unsigned long long start_ticks = 0;
+};
+
+ProcStat read_proc_stat(const std::filesystem::path& stat_path) {
+  std::ifstream in(stat_path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The command name (field 2) may hold spaces and parentheses: skip past the last ')'.
+  const auto close_paren = text.rfind(')');
+  ProcStat stat;
+  if (close_paren == std::string::npos || close_paren + 2 >= text.size()) return stat;
+  std::istringstream fields(text.substr(close_paren + 2));
+  pid_t ppid = 0;
+  fields >> stat.state >> ppid >> stat.pgid;
+  std::string skipped;
+  for (int field = 6; field < 22 && fields >> skipped; ++field) {
+  }
+  fields >> stat.start_ticks;  // field 22
+  stat.found = static_cast<bool>(fields);
+  return stat;
+}
+
+ProcStat read_proc_stat(pid_t pid) { return read_proc_stat("/proc/" + std::to_string(pid) + "/stat"); }
+
+[[noreturn]] void report_and_exit(int error_pipe, int err) {
+  (void)!write(error_pipe, &err, sizeof err);
+  _exit(127);
+}
+
+// Runs in the child between fork and exec: async-signal-safe calls only.
+[[noreturn]] void exec_child(char* const* argv, char* const* envp, int out_fd,
+                             int error_pipe, Lifetime lifetime, pid_t parent) {
+  auto fail = [error_pipe](int err) { report_and_exit(error_pipe, err); };
+  if (lifetime == Lifetime::detached) {
+    if (setsid() < 0) fail(errno);
+  } else {
+    if (setpgid(0, 0) < 0) fail(errno);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) fail(errno);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl
+  }
+  // Back to a clean signal state: sparkctl blocks SIGINT/SIGTERM for its
+  // sigwait thread, and a blocked mask survives exec.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
+
+  int null_fd = open("/dev/null", O_RDONLY);
+  if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0) fail(errno);
+  if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0) fail(errno);
+  // Keep only 0-2 and the (close-on-exec) error pipe: sparkctl's sockets
+  // and files must not leak into a JVM that may outlive it.
+  if (error_pipe > 3) close_range(3, error_pipe - 1, 0);
+  close_range(error_pipe + 1, ~0U, 0);
+  execve(argv[0], argv, envp);
+  report_and_exit(error_pipe, errno);
+}
+
+}  // namespace
+
+ChildProcess ChildProcess::spawn(const SpawnOptions& options) {
+  if (options.argv.empty()) throw Error::cluster("internal: empty command");
+  auto argv_strings = options.argv;
+  auto env_strings = merged_environment(options.env);
+  auto argv = c_strings(argv_strings);
+  auto envp = c_strings(env_strings);
+
+  const std::string log = options.log_path.empty() ? "/dev/null" : options.log_path;
+  int out_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (out_fd < 0) throw Error::cluster("cannot open log file " + log + ": " + std::strerror(errno));
+  int error_pipe[2];
+  if (pipe2(error_pipe, O_CLOEXEC) < 0) {
+    close(out_fd);
+    throw Error::cluster(std::string("cannot create pipe: ") + std::strerror(errno));
+  }
+
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(error_pipe[0]);
+    exec_child(argv.data(), envp.data(), out_fd, error_pipe[1], options.lifetime, parent);
+  }
+  const int fork_errno = errno;
+  close(out_fd);
+  close(error_pipe[1]);
+  if (pid < 0) {
+    close(error_pipe[0]);
+    throw Error::cluster(std::string("cannot start a process: ") + std::strerror(fork_errno));
+  }
+  if (options.lifetime == Lifetime::tied_to_parent) setpgid(pid, pid);  // no race with kill(-pgid)
+
+  // The pipe closes on a successful exec; otherwise it carries exec's errno.
+  int child_errno = 0;
+  ssize_t n;
+  do {
+    n = read(error_pipe[0], &child_errno, sizeof child_errno);
+  } while (n < 0 && errno == EINTR);
+  close(error_pipe[0]);
+
+  ChildProcess child;
+  child.pid_ = pid;
+  if (n > 0) {
+    child.running();  // reap
+    child.pid_ = -1;
+    throw Error::cluster("cannot run " + options.argv[0] + ": " + std::strerror(child_errno));
+  }
+  return child;
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(other.pid_), status_(other.status_) {
+  other.pid_ = -1;
+}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+  if (this != &other) {
+    stop();
+    pid_ = other.pid_;
+    status_ = other.status_;
+    other.pid_ = -1;
+  }
+  return *this;
+}
+
+ChildProcess::~ChildProcess() { stop(); }
+
+bool ChildProcess::running() {
+  if (pid_ <= 0 || status_) return false;
+  int status = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid_, &status, WNOHANG);
+  } while (r < 0 && errno == EINTR);
+  if (r == 0) return true;
+  status_ = r == pid_ ? status : 0;
+  return false;
+}
+
+void ChildProcess::stop(milliseconds grace) {
+  if (pid_ <= 0) return;
+  const pid_t group = pgid();
+  if (running()) {
+    kill(-group, SIGTERM);
+    const auto deadline = Clock::now() + grace;
+    while (running() && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(50));
+    if (running()) {
+      kill(-group, SIGKILL);
+      int status = 0;
+      while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+      }
+      status_ = status;
+    }
+  }
+  // The leader is gone; take any straggler of its group with it (spark-class
+  // runs a launcher JVM before it execs the server).
+  if (group_alive(group)) kill(-group, SIGKILL);
+  pid_ = -1;
+}
+
+pid_t ChildProcess::release() {
+  const pid_t pid = pid_;
+  pid_ = -1;
+  return pid;
+}
+
+bool process_alive(pid_t pid) {
+  if (pid <= 0) return false;
+  int status;
+  if (waitpid(pid, &status, WNOHANG) == pid) return false;  // our child, now reaped
+  if (kill(pid, 0) < 0 && errno == ESRCH) return false;
+  const auto stat = read_proc_stat(pid);
+  return stat.found && stat.state != 'Z';
+}
+
+bool group_alive(pid_t pgid) {
+  if (pgid <= 0 || kill(-pgid, 0) < 0) return false;
+  // kill() also succeeds for zombies: look for a live member in /proc.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto stat = read_proc_stat(entry.path() / "stat");
+    if (stat.found && stat.pgid == pgid && stat.state != 'Z') return true;
+  }
+  return false;
+}
+
+unsigned long long process_start_ticks(pid_t pid) { return read_proc_stat(pid).start_ticks; }
+
+bool stop_process_group(pid_t pid, pid_t pgid, milliseconds grace) {
+  if (!process_alive(pid)) {
+    if (group_alive(pgid)) kill(-pgid, SIGKILL);
+    return false;
+  }
+  kill(-pgid, SIGTERM);
+  const auto deadline = Clock::now() + grace;
+  while (process_alive(pid) && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(50));
+  if (group_alive(pgid)) kill(-pgid, SIGKILL);
+  const auto kill_deadline = Clock::now() + std::chrono::seconds(5);
+  while (process_alive(pid) && Clock::now() < kill_deadline)
+    std::this_thread::sleep_for(milliseconds(20));
+  return true;
+}
+
+std::string describe_wait_status(int status) {
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    return "killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+  }
+  return "stopped";
+}
+
+std::optional<std::string> run_and_capture(const std::vector<std::string>& argv) {
+  char path[] = "/tmp/sparkctl-probe-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return std::nullopt;
+  close(fd);
+  std::optional<std::string> output;
+  try {
+    auto child = ChildProcess::spawn({argv, {}, path, Lifetime::tied_to_parent});
+    while (child.running()) std::this_thread::sleep_for(milliseconds(5));
+    const int status = child.wait_status().value_or(-1);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+      std::ifstream in(path);
+      output = std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+  } catch (const Error&) {
+  }
+  unlink(path);
+  return output;
+}
+
+}  // namespace sparkctl::runtime

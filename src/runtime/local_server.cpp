@@ -1,0 +1,200 @@
+#include "sparkctl/runtime/local_server.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <deque>
+#include <fstream>
+#include <spdlog/spdlog.h>
+#include <thread>
+
+#include "sparkctl/core/error.hpp"
+#include "sparkctl/core/strings.hpp"
+#include "sparkctl/runtime/port.hpp"
+#include "startup_progress.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace sparkctl::runtime {
+namespace {
+
+constexpr const char* server_class = "org.apache.spark.sql.connect.service.SparkConnectServer";
+constexpr std::size_t logs_kept = 10;
+constexpr std::size_t log_lines_shown = 20;
+
+// Older logs of servers that `run` started go, the newest few stay for
+// looking into a failed job.
+void prune_logs(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> logs;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().filename().string().rfind("local-server-", 0) == 0) logs.push_back(entry);
+  if (logs.size() < logs_kept) return;
+  std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) {
+    std::error_code e;
+    return a.last_write_time(e) > b.last_write_time(e);
+  });
+  for (std::size_t i = logs_kept - 1; i < logs.size(); ++i) fs::remove(logs[i].path(), ec);
+}
+
+fs::path new_log_path() {
+  auto dir = state_dir() / "logs";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  prune_logs(dir);
+  char stamp[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return dir / ("local-server-" + std::string(stamp) + "-" + std::to_string(getpid()) + ".log");
+}
+
+}  // namespace
+
+std::vector<std::string> spark_submit_command(const ServerOptions& options, int port) {
+  std::vector<std::string> argv = {(options.spark_home / "bin" / "spark-submit").string(),
+                                   "--class", server_class,
+                                   "--name", "sparkctl-connect-server",
+                                   "--master", options.master};
+  if (!options.extra_jars.empty()) {
+    argv.push_back("--jars");
+    argv.push_back(strings::join(options.extra_jars, ","));
+  }
+  for (const auto& [key, value] : options.conf) {
+    argv.push_back("--conf");
+    argv.push_back(key + "=" + value);
+  }
+  // Last, so they win over spark.conf: the server is for this machine only.
+  for (const auto& setting : std::vector<std::string>{
+           "spark.connect.grpc.binding.address=127.0.0.1",
+        "spark.connect.grpc.binding.port=" + std::to_string(port), "spark.driver.host=127.0.0.1",
+        "spark.driver.bindAddress=127.0.0.1"}) {
+    argv.push_back("--conf");
+    argv.push_back(setting);
+  }
+  argv.push_back("spark-internal");  // no application jar: the class is on Spark's classpath
+  return argv;
+}
+
+std::string last_lines(const fs::path& path, std::size_t count) {
+  std::ifstream in(path);
+  std::deque<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(std::move(line));
+    if (lines.size() > count) lines.pop_front();
+  }
+  std::string result;
+  for (const auto& line : lines) result += line + "\n";
+  return result;
+}
+
+LocalServer::LocalServer(ServerOptions options) : options_(std::move(options)) {}
+
+LocalServer::~LocalServer() { stop(); }
+
+std::string LocalServer::remote() const { return "sc://127.0.0.1:" + std::to_string(port_); }
+
+void LocalServer::start() {
+  if (options_.port != 0 && !port_free(options_.port))
+    throw Error::usage("port " + std::to_string(options_.port) +
+                       " on 127.0.0.1 is in use (spark.connect_port); choose another or 0 for any "
+                       "free port");
+  port_ = options_.port != 0 ? options_.port : pick_free_port();
+  log_path_ = options_.log_path.empty() ? new_log_path() : options_.log_path;
+  std::ofstream(log_path_, std::ios::trunc).flush();  // one start per log file
+
+  SpawnOptions spawn;
+  if (!options_.command.empty()) {
+    spawn.argv = options_.command;
+    spawn.env = options_.env;
+  } else {
+    spawn.argv = spark_submit_command(options_, port_);
+    spawn.env = {{"SPARK_HOME", options_.spark_home.string()},
+                 {"JAVA_HOME", options_.java_home.string()},
+                 // The web UI and block manager bind here instead of every interface.
+                 {"SPARK_LOCAL_IP", "127.0.0.1"}};
+  }
+  spawn.log_path = log_path_.string();
+  spawn.lifetime = options_.lifetime;
+  spdlog::debug("starting: {}", strings::join(spawn.argv, " "));
+  spdlog::debug("server log: {}", log_path_.string());
+
+  started_at_ = std::time(nullptr);
+  const auto begin = Clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) throw Error::interrupted("interrupted");
+    process_ = ChildProcess::spawn(spawn);
+  }
+  wait_until_ready();
+  startup_time_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begin);
+  spdlog::info("{} ready at {} in {:.1f}s", options_.description, remote(),
+               startup_time_.count() / 1000.0);
+}
+
+void LocalServer::wait_until_ready() {
+  StartupProgress progress("starting " + options_.description + " on 127.0.0.1:" +
+                               std::to_string(port_),
+                           options_.show_progress);
+  const auto deadline = Clock::now() + options_.startup_timeout;
+  while (true) {
+    progress.tick();
+    if (!running()) {
+      progress.finish();
+      if (stopping_) throw Error::interrupted("interrupted");
+      fail("exited (" + describe_wait_status(process_.wait_status().value_or(0)) +
+           ") before accepting connections");
+    }
+    if (port_accepts(port_, std::chrono::milliseconds(100))) return;
+    if (Clock::now() >= deadline) {
+      progress.finish();
+      stop(std::chrono::seconds(2));
+      fail("did not accept connections within " +
+           std::to_string(options_.startup_timeout.count()) +
+           "s (spark.startup_timeout)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+void LocalServer::fail(const std::string& what) {
+  auto tail = last_lines(log_path_, log_lines_shown);
+  if (!tail.empty()) {
+    std::fprintf(stderr, "--- last lines of %s ---\n%s---\n", log_path_.c_str(), tail.c_str());
+    std::fflush(stderr);
+  }
+  throw Error::cluster(options_.description + " " + what + "; log: " + log_path_.string());
+}
+
+bool LocalServer::running() {
+  std::lock_guard lock(mutex_);
+  return process_.running();
+}
+
+void LocalServer::stop(std::chrono::milliseconds grace) {
+  stopping_ = true;
+  std::lock_guard lock(mutex_);
+  if (!process_.valid()) return;
+  spdlog::debug("stopping local Spark Connect server (pid {})", process_.pid());
+  process_.stop(grace);
+}
+
+ServerState LocalServer::release() {
+  std::lock_guard lock(mutex_);
+  ServerState state;
+  state.pid = process_.pid();
+  state.pgid = process_.pgid();
+  state.port = port_;
+  state.started_at = started_at_;
+  state.proc_start_ticks = process_start_ticks(state.pid);
+  state.spark_home = options_.spark_home.string();
+  state.log_path = log_path_.string();
+  state.master = options_.master;
+  state.jars = options_.extra_jars;
+  process_.release();
+  return state;
+}
+
+}  // namespace sparkctl::runtime

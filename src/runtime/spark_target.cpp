@@ -1,0 +1,85 @@
+#include "sparkctl/runtime/spark_target.hpp"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include "sparkctl/runtime/server_state.hpp"
+#include "sparkctl/runtime/spark_home.hpp"
+
+namespace sparkctl::runtime {
+namespace {
+
+std::vector<std::string> missing_jars(const ServerState& warm, const std::vector<std::string>& jars) {
+  std::vector<std::string> missing;
+  for (const auto& jar : jars)
+    if (std::find(warm.jars.begin(), warm.jars.end(), jar) == warm.jars.end()) missing.push_back(jar);
+  return missing;
+}
+
+}  // namespace
+
+SparkTarget::SparkTarget() = default;
+SparkTarget::SparkTarget(SparkTarget&&) noexcept = default;
+SparkTarget& SparkTarget::operator=(SparkTarget&&) noexcept = default;
+SparkTarget::~SparkTarget() = default;
+
+const char* describe(SparkTarget::Kind kind) {
+  switch (kind) {
+    case SparkTarget::Kind::remote: return "remote";
+    case SparkTarget::Kind::warm_server: return "warm server";
+    case SparkTarget::Kind::local_server: return "local server";
+  }
+  return "?";
+}
+
+ServerOptions server_options(const config::Config& config, const std::vector<std::string>& extra_jars) {
+  ServerOptions options;
+  options.spark_home =
+      find_spark_home(config.get_string("spark.home"), "spark.home (" + config.origin("spark.home").describe() + ")");
+  options.java_home = find_java(config.get_string("spark.java_home"),
+                                "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+                          .home;
+  options.master = config.get_string("spark.master");
+  options.conf = config.get_map("spark.conf");
+  options.port = static_cast<int>(config.get_int("spark.connect_port"));
+  options.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
+  options.extra_jars = extra_jars;
+  options.show_progress = spdlog::should_log(spdlog::level::info);
+  return options;
+}
+
+SparkTarget acquire_spark(const config::Config& config, const std::vector<std::string>& extra_jars) {
+  SparkTarget target;
+  if (const auto& remote = config.get_string("spark.remote"); !remote.empty()) {
+    target.kind = SparkTarget::Kind::remote;
+    target.remote = remote;
+    spdlog::debug("using Spark Connect at {} (spark.remote, {})", remote,
+                  config.origin("spark.remote").describe());
+    return target;
+  }
+
+  if (auto warm = live_server()) {
+    auto missing = missing_jars(*warm, extra_jars);
+    if (missing.empty()) {
+      target.kind = SparkTarget::Kind::warm_server;
+      target.remote = warm->remote();
+      spdlog::info("using the warm Spark Connect server at {} (pid {}, master {})", target.remote,
+                   warm->pid, warm->master);
+      return target;
+    }
+    spdlog::info("the warm server lacks {} needed by this job; starting a local server for this run",
+                 missing.front());
+  }
+
+  target.kind = SparkTarget::Kind::local_server;
+  target.owner = std::make_unique<LocalServer>(server_options(config, extra_jars));
+  // Registered before start() so Ctrl-C during the JVM's startup stops it too.
+  target.stop_on_interrupt = std::make_unique<InterruptScope>(
+      Interrupts::Phase::cleanup,
+      [server = target.owner.get()] { server->stop(std::chrono::seconds(5)); });
+  target.owner->start();
+  target.remote = target.owner->remote();
+  return target;
+}
+
+}  // namespace sparkctl::runtime

@@ -1,0 +1,125 @@
+#include "sparkctl/runtime/local_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "sparkctl/runtime/port.hpp"
+#include "test_support.hpp"
+
+namespace sparkctl::runtime::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class LocalServerTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  ScopedEnv state_dir_env{"SPARKCTL_STATE_DIR", dir.path().string()};
+
+  ServerOptions options(fs::path spark_home) {
+    ServerOptions o;
+    o.spark_home = std::move(spark_home);
+    o.java_home = find_java("").home;
+    o.master = "local[1]";
+    o.show_progress = false;
+    return o;
+  }
+};
+
+TEST(SparkSubmitCommand, PassesMasterConfAndJarsAndPinsTheServerToLoopback) {
+  ServerOptions o;
+  o.spark_home = "/opt/spark";
+  o.master = "local[2]";
+  o.conf = {{"spark.sql.shuffle.partitions", "4"}, {"spark.connect.grpc.binding.port", "1"}};
+  o.extra_jars = {"/a.jar", "/b.jar"};
+  auto argv = spark_submit_command(o, 15002);
+  const std::vector<std::string> expected = {
+      "/opt/spark/bin/spark-submit", "--class",
+      "org.apache.spark.sql.connect.service.SparkConnectServer", "--name", "sparkctl-connect-server",
+      "--master", "local[2]", "--jars", "/a.jar,/b.jar",
+      "--conf", "spark.connect.grpc.binding.port=1",
+      "--conf", "spark.sql.shuffle.partitions=4",
+      "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
+      "--conf", "spark.connect.grpc.binding.port=15002",  // later wins
+      "--conf", "spark.driver.host=127.0.0.1",
+      "--conf", "spark.driver.bindAddress=127.0.0.1", "spark-internal"};
+  EXPECT_EQ(argv, expected);
+}
+
+TEST_F(LocalServerTest, StartsARealServerThatAcceptsConnectionsAndStopLeavesNoJava) {
+  LocalServer server(options(test_spark_home()));
+  server.start();
+  const int port = server.port();
+  std::printf("cold start of the local Spark Connect server: %.1fs\n",
+              server.startup_time().count() / 1000.0);
+  EXPECT_EQ(server.remote(), "sc://127.0.0.1:" + std::to_string(port));
+  EXPECT_TRUE(port_accepts(port));
+  const pid_t group = server.pid();
+  const auto jvms = processes_with(server_marker(port));
+  ASSERT_FALSE(jvms.empty());
+  for (pid_t jvm : jvms) EXPECT_EQ(getpgid(jvm), group) << "JVM outside the server's group";
+  EXPECT_TRUE(fs::exists(server.log_path()));
+  EXPECT_EQ(server.log_path().parent_path(), dir.path() / "logs");
+
+  server.stop();
+  EXPECT_FALSE(group_alive(group));
+  EXPECT_TRUE(processes_with(server_marker(port)).empty());
+  EXPECT_FALSE(port_accepts(port));
+}
+
+TEST_F(LocalServerTest, ServerThatExitsDuringStartupIsAClusterErrorShowingItsLog) {
+  auto home = fake_spark_home(dir.path() / "spark",
+                              "for i in $(seq 1 30); do echo \"log line $i\"; done\n"
+                              "echo 'Exception: no Spark here' >&2; exit 3");
+  LocalServer server(options(home));
+  testing::internal::CaptureStderr();
+  const auto message = error_of([&] { server.start(); }, ExitCode::cluster);
+  EXPECT_NE(message.find("exited (exited with status 3) before accepting connections"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find(server.log_path().string()), std::string::npos) << message;
+  const auto shown = testing::internal::GetCapturedStderr();
+  EXPECT_NE(shown.find("log line 30\nException: no Spark here\n"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("log line 11\n"), std::string::npos) << "only the last 20 lines";
+  EXPECT_NE(shown.find("log line 12\n"), std::string::npos) << shown;
+}
+
+TEST_F(LocalServerTest, StartupTimeoutStopsTheServerAndFails) {
+  const auto pid_file = dir.path() / "pid";
+  auto home = fake_spark_home(dir.path() / "spark", "echo $$ > " + pid_file.string() + "; exec sleep 300");
+  auto o = options(home);
+  o.startup_timeout = 1s;
+  LocalServer server(o);
+  testing::internal::CaptureStderr();
+  const auto message = error_of([&] { server.start(); }, ExitCode::cluster);
+  testing::internal::GetCapturedStderr();
+  EXPECT_NE(message.find("did not accept connections within 1s (spark.startup_timeout)"),
+            std::string::npos)
+      << message;
+  EXPECT_FALSE(server.running());
+  const pid_t sleeper = std::stoi(read_text(pid_file));
+  EXPECT_FALSE(process_alive(sleeper));
+}
+
+TEST_F(LocalServerTest, ConfiguredPortInUseIsAUsageError) {
+  auto home = fake_spark_home(dir.path() / "spark", "exit 0");
+  const int taken_port = pick_free_port();
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(taken_port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  listen(fd, 1);
+  auto o = options(home);
+  o.port = taken_port;
+  LocalServer server(o);
+  EXPECT_NE(error_of([&] { server.start(); }, ExitCode::usage)
+                .find("port " + std::to_string(taken_port) + " on 127.0.0.1 is in use"),
+            std::string::npos);
+  close(fd);
+}
+
+}  // namespace
+}  // namespace sparkctl::runtime::test
