@@ -1,0 +1,57 @@
+// interactive: a Spark Connect session to work in. Run locally it opens the
+// SQL shell on the session (`sparkctl run --job interactive`). In a driver
+// pod the entrypoint keeps the Connect server itself up for
+// `sparkctl shell --app NAME` until it has been idle for idle_timeout.
+#include "jobs/interactive.hpp"
+
+#include <chrono>
+#include <ostream>
+
+#include "sparkctl/shell/shell.hpp"
+
+namespace sparkctl::jobs {
+
+namespace {
+
+// In a driver pod: no terminal, so serve the session to `sparkctl shell`.
+int serve_until_idle(JobContext& context, const DriverPod& pod) {
+  const auto idle_timeout = std::chrono::seconds(context.arg_int("idle_timeout"));
+  context.out() << "Spark Connect server of " << pod.app_name << " is up (port " << pod.port
+                << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name
+                << "\nIt stops after " << idle_timeout.count() << "s without any Spark job.\n"
+                << std::flush;
+  pod.wait_until_idle(idle_timeout);
+  context.out() << "Idle for " << idle_timeout.count() << "s: stopping.\n";
+  return 0;
+}
+
+int run(JobContext& context) {
+  if (const auto* pod = context.driver_pod()) return serve_until_idle(context, *pod);
+  shell::ShellOptions options;
+  options.format = shell::parse_output_format(context.arg_string("output"));
+  return shell::run_shell(context.spark(), options);
+}
+
+}  // namespace
+
+const Job& interactive_job() {
+  static const Job job = [] {
+    Job j;
+    j.name = "interactive";
+    j.summary = "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the cluster";
+    auto output = string_arg("output", "table", "how the shell prints results: table, csv or json");
+    output.type = config::ValueType::choice;
+    output.choices = {"table", "csv", "json"};
+    j.args = {
+        output,
+        integer_arg("idle_timeout", 1800, 60, 604800,
+                    "on the cluster: seconds without any Spark job before the session stops itself"),
+    };
+    j.execute = run;
+    j.handles_interrupts = true;
+    return j;
+  }();
+  return job;
+}
+
+}  // namespace sparkctl::jobs

@@ -1,0 +1,26 @@
+#include "sparkctl/jobs/job.hpp"
+
+namespace sparkctl::jobs {
+
+config::Item integer_arg(std::string name, std::int64_t default_value, std::int64_t min,
+                         std::int64_t max, std::string help) {
+  config::Item item;
+  item.key = std::move(name);
+  item.type = config::ValueType::integer;
+  item.default_value = std::to_string(default_value);
+  item.min = min;
+  item.max = max;
+  item.help = std::move(help);
+  return item;
+}
+
+config::Item string_arg(std::string name, std::string default_value, std::string help) {
+  config::Item item;
+  item.key = std::move(name);
+  item.type = config::ValueType::string;
+  item.default_value = std::move(default_value);
+  item.help = std::move(help);
+  return item;
+}
+
+}  // namespace sparkctl::jobs
