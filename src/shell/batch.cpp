@@ -1,0 +1,27 @@
+// Non-interactive shell: statements from -e or stdin, stop at the first error.
+#include <iostream>
+
+#include "batch.hpp"
+#include "sparkctl/core/error.hpp"
+#include "sparkctl/shell/statement_splitter.hpp"
+
+namespace sparkctl::shell {
+
+int run_batch(connect::Session& spark, std::istream& in, const ShellOptions& options) {
+  StatementSplitter splitter;
+  std::vector<std::string> statements;
+  std::string line;
+  while (std::getline(in, line)) {
+    for (auto& statement : splitter.add_line(line)) statements.push_back(std::move(statement));
+  }
+  if (auto rest = splitter.finish(); !rest.empty()) statements.push_back(rest);
+
+  ShellOptions batch = options;
+  batch.timing = false;  // output of scripts must not change from run to run
+  for (const auto& statement : statements) {
+    run_statement(spark, statement, batch, std::cout);
+  }
+  return 0;
+}
+
+}  // namespace sparkctl::shell
