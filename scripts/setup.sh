@@ -79,9 +79,10 @@ PY
     PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q "pyspark==$PYSPARK_VERSION"
     took "$started"
   fi
-  if (( WITH_TESTS )) && ! "$venv/bin/python" -c 'import pyarrow' 2>/dev/null; then
-    step "Adding pyarrow to the venv (tests generate Arrow data with it)"
-    PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q pyarrow
+  if (( WITH_TESTS )) && ! "$venv/bin/python" -c 'import pyarrow, hcl2' 2>/dev/null; then
+    # pyarrow writes Arrow test streams; python-hcl2 parses terraform/ in its test.
+    step "Adding the test tools pyarrow and python-hcl2 to the venv"
+    PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q pyarrow python-hcl2
   fi
 }
 
@@ -98,14 +99,16 @@ build_sparkctl() {
 install_test_servers() {
   step "Kubernetes test servers (kube-apiserver, etcd, kubectl, SparkApplication CRD)"
   "$ROOT/scripts/build-k8s-test-servers.sh"
-  if [[ -x "$ROOT/scripts/build-s3-server.sh" ]]; then
-    step "S3-compatible test store"
-    "$ROOT/scripts/build-s3-server.sh"
+  if [[ -x "$ROOT/scripts/build-spark-operator.sh" ]]; then
+    step "spark-operator controller"
+    "$ROOT/scripts/build-spark-operator.sh"
   fi
-  if [[ -x "$ROOT/scripts/fetch-connector-jars.sh" ]]; then
-    step "Object-store connector jars"
-    "$ROOT/scripts/fetch-connector-jars.sh"
-  fi
+  step "S3-compatible test store"
+  "$ROOT/scripts/build-s3-server.sh"
+  step "Object-store connector jars"
+  "$ROOT/scripts/fetch-connector-jars.sh"
+  step "hadolint (Dockerfile lint)"
+  "$ROOT/scripts/lint-dockerfile.sh" --install-only || echo "    hadolint could not be installed; its test will say so" >&2
 }
 
 mkdir -p "$CACHE"

@@ -7,23 +7,11 @@
 
 namespace sparkctl::cli {
 
-namespace {
-
-std::pair<std::string, std::string> split_assignment(const std::string& word, const std::string& flag) {
-  auto eq = word.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw Error::usage(flag + ": expected key=value, got \"" + word + "\"");
-  }
-  return {word.substr(0, eq), word.substr(eq + 1)};
-}
-
-}  // namespace
-
 config::Config load_config(const GlobalOptions& globals, std::vector<config::Override> verb_overrides) {
   config::LoadRequest request;
   request.config_path = globals.config_path;
   for (const auto& word : globals.set_values) {
-    auto [key, value] = split_assignment(word, "--set");
+    auto [key, value] = config::parse_assignment(word, "--set");
     request.overrides.push_back({key, value, "--set " + key});
   }
   for (auto& override_value : verb_overrides) request.overrides.push_back(std::move(override_value));
@@ -38,7 +26,7 @@ std::vector<config::Override> job_arg_overrides(const std::string& job_name,
 
   std::vector<config::Override> overrides;
   for (const auto& word : job_args) {
-    auto [key, value] = split_assignment(word, "--job-args");
+    auto [key, value] = config::parse_assignment(word, "--job-args");
     if (std::find(valid.begin(), valid.end(), key) == valid.end()) {
       std::string message = "--job-args: job '" + job_name + "' has no argument '" + key + "'";
       auto suggestion = strings::closest(key, valid);

@@ -14,10 +14,10 @@ class FileReader {
   FileReader(const Schema& schema, std::string path, std::vector<Entry>& entries)
       : schema_(schema), path_(std::move(path)), entries_(entries) {}
 
-  void read() {
+  void read(const std::string* text) {
     YAML::Node root;
     try {
-      root = YAML::LoadFile(path_);
+      root = text ? YAML::Load(*text) : YAML::LoadFile(path_);
     } catch (const YAML::BadFile&) {
       throw Error::usage("cannot read config file " + path_);
     } catch (const YAML::Exception& e) {
@@ -43,7 +43,8 @@ class FileReader {
 
   void walk(const YAML::Node& mapping, const std::string& prefix) {
     for (const auto& pair : mapping) {
-      const auto name = pair.first.as<std::string>();
+      if (!pair.first.IsScalar()) throw Error::usage(place(pair.first.Mark()) + "keys must be plain names");
+      const auto name = pair.first.Scalar();
       const std::string key = prefix.empty() ? name : prefix + "." + name;
       const YAML::Node& value = pair.second;
       if (const Item* item = schema_.find(key)) {
@@ -85,7 +86,8 @@ class FileReader {
     if (value.IsNull()) return map;
     if (!value.IsMap()) throw ValueError("expected " + expectation(item));
     for (const auto& pair : value) {
-      auto key = pair.first.as<std::string>();
+      if (!pair.first.IsScalar()) throw Error::usage(place(pair.first.Mark()) + item.key + ": keys must be plain names");
+      auto key = pair.first.Scalar();
       try {
         check_map_key(item, key);
         if (!pair.second.IsScalar() && !pair.second.IsNull()) {
@@ -116,7 +118,12 @@ Entry& entry_for(std::vector<Entry>& entries, const Item& item) {
 }
 
 void apply_file(const Schema& schema, const std::string& path, std::vector<Entry>& entries) {
-  FileReader(schema, path, entries).read();
+  FileReader(schema, path, entries).read(nullptr);
+}
+
+void apply_yaml_text(const Schema& schema, const std::string& path, const std::string& text,
+                     std::vector<Entry>& entries) {
+  FileReader(schema, path, entries).read(&text);
 }
 
 }  // namespace sparkctl::config

@@ -47,6 +47,14 @@ std::vector<Entry> defaults(const Schema& schema) {
 
 }  // namespace
 
+std::pair<std::string, std::string> parse_assignment(const std::string& word, const std::string& flag) {
+  auto eq = word.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw Error::usage(flag + ": expected key=value, got \"" + word + "\"");
+  }
+  return {word.substr(0, eq), word.substr(eq + 1)};
+}
+
 Config load(const Schema& schema, const LoadRequest& request) {
   auto entries = defaults(schema);
   auto path = find_config_file(request.config_path, request.search_default_locations);

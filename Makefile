@@ -1,0 +1,121 @@
+# sparkctl: thin wrappers over scripts/ and sparkctl itself. `make help` lists them.
+SHELL := /bin/bash
+BUILD ?= build
+SPARKCTL := $(BUILD)/src/cli/sparkctl
+JOB ?= pi
+JOB_ARGS ?=
+FUZZ_SECONDS ?= 60
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-26s %s\n", $$1, $$2}'
+
+.PHONY: setup
+setup: ## Install Debian packages, Java 17, the pyspark venv, and build sparkctl
+	scripts/setup.sh
+
+.PHONY: build
+build: ## Build sparkctl (after `make setup`)
+	cmake -S . -B $(BUILD) -G Ninja >/dev/null
+	cmake --build $(BUILD) --parallel
+
+.PHONY: run
+run: setup ## Set up if needed, then run JOB (default pi) on a local Spark Connect server
+	$(SPARKCTL) run --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS))
+
+.PHONY: test
+test: ## Set up everything the tests need, build, and run the whole test suite
+	scripts/test.sh
+
+.PHONY: fuzz
+fuzz: ## Fuzz the config loader and --job-args parser for FUZZ_SECONDS each
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+.PHONY: lint
+lint: ## shellcheck the scripts, clang-format check the C++
+	@command -v shellcheck >/dev/null || { echo "make lint: apt-get install shellcheck"; exit 2; }
+	shellcheck -x scripts/*.sh scripts/lib/*.sh .ci/run
+	@command -v clang-format >/dev/null || { echo "make lint: apt-get install clang-format"; exit 2; }
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+
+.PHONY: analyze
+analyze: build ## Static analysis: clang-tidy and cppcheck over the project's sources
+	clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp' 'jobs/*.cpp')
+	cppcheck --enable=warning,performance,portability --std=c++17 --quiet --error-exitcode=1 \
+	  --suppress=missingIncludeSystem -I include $$(git ls-files 'src/*.cpp' 'jobs/*.cpp')
+
+.PHONY: install
+install: build ## Install sparkctl into PREFIX (default /usr/local)
+	cmake --install $(BUILD) --prefix $(or $(PREFIX),/usr/local)
+
+.PHONY: clean
+clean: ## Remove build directories (keeps the .cache of downloads)
+	rm -rf $(BUILD) build-*
+
+# ---- Image and cluster (thin wrappers over docker, gcloud, kubectl and sparkctl) ----
+IMAGE ?= sparkctl/spark:latest
+SPARK_VERSION ?= 4.1.2
+WITH_GCS ?= false
+WITH_S3 ?= false
+NAMESPACE ?= spark
+GKE_CLUSTER ?= spark
+GKE_REGION ?= europe-west1
+GKE_PROJECT ?= $(shell gcloud config get-value project 2>/dev/null)
+APP ?=
+
+.PHONY: build-image
+build-image: ## Build the Spark image with sparkctl as entrypoint (needs a docker engine)
+	docker build -f docker/Dockerfile -t $(IMAGE) --build-arg SPARK_VERSION=$(SPARK_VERSION) \
+	  --build-arg WITH_GCS=$(WITH_GCS) --build-arg WITH_S3=$(WITH_S3) .
+
+.PHONY: push-image
+push-image: ## Push IMAGE to its registry
+	docker push $(IMAGE)
+
+.PHONY: docker-test
+docker-test: ## Run the unit tests inside the image
+	docker run --rm --entrypoint sparkctl-tests $(IMAGE)
+
+.PHONY: it-shell
+it-shell: ## An interactive shell in the image
+	docker run --rm -it --entrypoint bash $(IMAGE)
+
+.PHONY: lint-dockerfile
+lint-dockerfile: ## hadolint docker/Dockerfile
+	scripts/lint-dockerfile.sh
+
+.PHONY: get-gke-cred
+get-gke-cred: ## Fetch kubeconfig credentials of the GKE cluster (see terraform/)
+	gcloud container clusters get-credentials $(GKE_CLUSTER) --region $(GKE_REGION) --project $(GKE_PROJECT)
+
+.PHONY: patch-container-registry
+patch-container-registry: ## Let the spark service account pull from the registry secret "regcred"
+	kubectl -n $(NAMESPACE) patch serviceaccount spark -p '{"imagePullSecrets": [{"name": "regcred"}]}'
+
+.PHONY: start-k8s-local
+start-k8s-local: ## Start the local test API server (kube-apiserver + etcd + CRDs; no kubelet)
+	scripts/build-k8s-test-servers.sh
+	scripts/test-cluster.sh up
+	@echo "export KUBECONFIG=$$(scripts/test-cluster.sh env | sed -n 's/.*SPARKCTL_TEST_KUBECONFIG=//p')"
+
+.PHONY: verify-k8s-dns
+verify-k8s-dns: ## Check cluster DNS resolves the API server from a pod
+	kubectl run dns-check --rm -i --restart=Never --image=busybox:1.36 -- nslookup kubernetes.default
+
+.PHONY: init-spark-k8s
+init-spark-k8s: ## Namespace, service account and RBAC for Spark (manifests/)
+	kubectl apply -f manifests/namespace.yaml -f manifests/rbac.yaml
+
+.PHONY: submit
+submit: ## Submit JOB (default pi) as a SparkApplication and wait for it
+	$(SPARKCTL) submit --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS)) --wait
+
+.PHONY: spark-port-forward
+spark-port-forward: ## Forward the Spark UI of APP to localhost:4040
+	$(SPARKCTL) ui $(APP)
+
+.PHONY: shell
+shell: ## SQL shell: the local server, or APP's session on the cluster
+	$(SPARKCTL) shell $(if $(APP),--app $(APP))

@@ -1,0 +1,45 @@
+// `sparkctl delete NAME`: delete a SparkApplication (the operator then
+// removes its pods), optionally waiting until it is gone.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_wait.hpp"
+#include "kube_context.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct DeleteOptions {
+  KubeFlags kube;
+  std::string name;
+  bool wait = false;
+  std::string timeout;
+};
+
+void run(const DeleteOptions& options, const GlobalOptions& globals) {
+  validate_timeout(options.timeout);
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  api_call(session, {"delete", k8s::kSparkPlural, ns, options.name},
+           [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
+  if (options.wait) wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
+  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << options.name << " deleted\n";
+}
+
+void add_delete_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<DeleteOptions>();
+  auto* command = root.add_subcommand("delete", "Delete a SparkApplication");
+  add_application_flags(*command, options->name, options->kube);
+  command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
+  command->add_option("--timeout", options->timeout, "How long --wait waits (default: kubernetes.wait_timeout)");
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({58, add_delete_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,61 @@
+// `sparkctl list`: the SparkApplications of a namespace.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_view.hpp"
+#include "kube_context.hpp"
+#include "output.hpp"
+#include "sparkctl/cli/registry.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct ListOptions {
+  KubeFlags kube;
+  std::string job;
+  std::string output = "table";
+};
+
+void run(const ListOptions& options, const GlobalOptions& globals) {
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  std::string path = k8s::applications_path(ns);
+  // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
+  if (!options.job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + options.job;
+  auto list = api_call(session, {"list", k8s::kSparkPlural, ns, ""}, [&] { return session.client.get(path); });
+  const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
+  if (options.output == "name") {
+    for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
+  } else if (options.output == "table") {
+    if (items.empty()) {
+      std::cerr << "No SparkApplications in namespace " << ns << ".\n";
+      return;
+    }
+    std::vector<k8s::ApplicationSummary> apps;
+    for (const auto& item : items) apps.push_back(k8s::summarize(item));
+    print_application_table(std::cout, apps, false);
+  } else {
+    print_object(std::cout, list, options.output);
+  }
+}
+
+void add_list_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<ListOptions>();
+  auto* command = root.add_subcommand("list", "List SparkApplications (ATTEMPTS = submission/execution)");
+  add_kube_flags(*command, options->kube);
+  command->add_option("--job", options->job, "Only applications of this job (label sparkctl.dev/job)")
+      ->check([](const std::string& job) {
+        return job.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-.") == std::string::npos
+                   ? std::string()
+                   : std::string("not a job name");
+      });
+  add_output_flag(*command, options->output, {"table", "name", "yaml", "json"});
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({54, add_list_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,72 @@
+// `sparkctl logs NAME`: the driver's (or one executor's) log, optionally
+// followed. Pods come from the application's status: driverInfo.podName
+// and the keys of executorState.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "kube_context.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/core/strings.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct LogsOptions {
+  KubeFlags kube;
+  std::string name;
+  bool follow = false;
+  std::string executor;
+  std::string container;
+};
+
+constexpr const char* kExecMarker = "-exec-";
+
+std::string executor_id(const std::string& pod) {
+  auto at = pod.rfind(kExecMarker);
+  return at == std::string::npos ? pod : pod.substr(at + std::string(kExecMarker).size());
+}
+
+std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& executor) {
+  if (executor.empty()) {
+    if (app.driver_pod.empty()) {
+      throw Error::cluster("SparkApplication \"" + app.name + "\" has no driver pod yet (state " +
+                           app.state_or_new() + ")");
+    }
+    return app.driver_pod;
+  }
+  std::vector<std::string> ids;
+  for (const auto& [pod, state] : app.executors) {
+    if (pod == executor || executor_id(pod) == executor) return pod;
+    ids.push_back(executor_id(pod));
+  }
+  throw Error::usage("SparkApplication \"" + app.name + "\" has no executor " + executor +
+                     (ids.empty() ? " (no executors yet)" : "; executors: " + strings::join(ids, ", ")));
+}
+
+void run(const LogsOptions& options, const GlobalOptions& globals) {
+  KubeSession session = connect(globals, options.kube);
+  const auto app = k8s::summarize(get_application(session, options.name));
+  const std::string pod = choose_pod(app, options.executor);
+  api_call(session, {"get", "pods", session.namespace_, pod}, [&] {
+    session.client.stream_log(session.namespace_, pod, options.container, options.follow,
+                              [](std::string_view chunk) { std::cout.write(chunk.data(), chunk.size()).flush(); });
+  });
+}
+
+void add_logs_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<LogsOptions>();
+  auto* command = root.add_subcommand("logs", "Print the driver's (or an executor's) log");
+  add_application_flags(*command, options->name, options->kube);
+  command->add_flag("-f,--follow", options->follow, "Keep streaming until the pod ends");
+  command->add_option("--executor", options->executor, "Executor ID (or pod name) instead of the driver");
+  command->add_option("-c,--container", options->container, "Container (default: the pod's only one)");
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({56, add_logs_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,94 @@
+#include "output.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <regex>
+
+#include "sparkctl/core/strings.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+// Plain scalars a YAML 1.1 or 1.2 reader would not take as a string.
+bool needs_quotes(const std::string& s) {
+  static const std::regex number(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0[xo][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$)");
+  static const char* const words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+  if (s.empty()) return true;
+  const std::string lower = strings::to_lower(s);
+  for (const char* word : words) {
+    if (lower == word) return true;
+  }
+  return std::regex_match(s, number);
+}
+
+void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
+  switch (value.type()) {
+    case nlohmann::ordered_json::value_t::object:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+        return;
+      }
+      out << YAML::BeginMap;
+      for (const auto& [key, item] : value.items()) {
+        out << YAML::Key;
+        if (needs_quotes(key)) out << YAML::DoubleQuoted;
+        out << key << YAML::Value;
+        emit(out, item);
+      }
+      out << YAML::EndMap;
+      return;
+    case nlohmann::ordered_json::value_t::array:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        return;
+      }
+      out << YAML::BeginSeq;
+      for (const auto& item : value) emit(out, item);
+      out << YAML::EndSeq;
+      return;
+    case nlohmann::ordered_json::value_t::string: {
+      const auto& s = value.get_ref<const std::string&>();
+      if (needs_quotes(s)) out << YAML::DoubleQuoted;
+      out << s;
+      return;
+    }
+    case nlohmann::ordered_json::value_t::null:
+      out << YAML::Null;
+      return;
+    case nlohmann::ordered_json::value_t::boolean:
+      out << value.get<bool>();
+      return;
+    default:  // numbers print the same in both
+      out << value.dump();
+      return;
+  }
+}
+
+}  // namespace
+
+void add_output_flag(CLI::App& command, std::string& output, const std::vector<std::string>& choices,
+                     const std::string& help) {
+  command.add_option("-o,--output", output, help)->check(CLI::IsMember(choices));
+}
+
+std::string to_yaml(const nlohmann::ordered_json& value) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetSeqFormat(YAML::Block);
+  emit(out, value);
+  return std::string(out.c_str()) + "\n";
+}
+
+void print_object(std::ostream& out, const nlohmann::ordered_json& value, const std::string& format) {
+  if (format == "json") {
+    out << value.dump(2) << "\n";
+  } else {
+    out << to_yaml(value);
+  }
+}
+
+}  // namespace sparkctl::cli

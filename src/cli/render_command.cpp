@@ -1,0 +1,46 @@
+// `sparkctl render`: the SparkApplication `submit` would create, on stdout,
+// without talking to the cluster (for review, diffs or `kubectl apply -f -`).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "output.hpp"
+#include "render_flags.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct RenderOptions {
+  RenderFlags render;
+  std::string namespace_;
+  std::string output = "yaml";
+};
+
+void run(const RenderOptions& options, const GlobalOptions& globals) {
+  auto overrides = render_overrides(options.render);
+  if (!options.namespace_.empty()) {
+    overrides.push_back({"kubernetes.namespace", options.namespace_, "--namespace"});
+  }
+  const config::Config config = load_config(globals, std::move(overrides));
+  const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
+  print_object(std::cout, render(config, options.render, name), options.output);
+}
+
+void add_render_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<RenderOptions>();
+  auto* command = root.add_subcommand(
+      "render", "Print the SparkApplication `submit` would create (no cluster needed)");
+  add_render_flags(*command, options->render,
+                   "metadata.name (default: the job name; `submit` generates a unique one)");
+  command->add_option("-n,--namespace", options->namespace_, "namespace (overrides kubernetes.namespace)");
+  add_output_flag(*command, options->output, {"yaml", "json"});
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({50, add_render_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,29 @@
+#include "render_flags.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "sparkctl/k8s/spark_application.hpp"
+
+namespace sparkctl::cli {
+
+void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help) {
+  command.add_option("--job", flags.job, "Job to run (see `sparkctl jobs`)")->required();
+  command.add_option("--job-args", flags.job_args, "Job arguments key=value (as for `run`)");
+  command.add_option("--name", flags.name, name_help);
+}
+
+std::vector<config::Override> render_overrides(const RenderFlags& flags) {
+  return job_arg_overrides(flags.job, flags.job_args);
+}
+
+std::string application_name(const RenderFlags& flags, const std::string& default_name) {
+  std::string name = flags.name.empty() ? default_name : flags.name;
+  k8s::validate_name(name);
+  return name;
+}
+
+nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name) {
+  return k8s::render_application(config, {flags.job, name, config.get_string("kubernetes.namespace")});
+}
+
+}  // namespace sparkctl::cli

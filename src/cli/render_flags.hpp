@@ -1,0 +1,36 @@
+// What `render` and `submit` share: --job, --job-args, --name, and turning
+// them plus the configuration into a SparkApplication.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sparkctl/cli/command.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace sparkctl::cli {
+
+struct RenderFlags {
+  std::string job;
+  std::vector<std::string> job_args;
+  std::string name;
+};
+
+void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help);
+
+// The job's and flags' overrides for load_config (--job-args as
+// jobs.<job>.<key>); throws Error::usage for an unknown job or argument.
+std::vector<config::Override> render_overrides(const RenderFlags& flags);
+
+// --name, else `default_name`; checked to be a valid name.
+std::string application_name(const RenderFlags& flags, const std::string& default_name);
+
+// The SparkApplication `name` in kubernetes.namespace of `config`.
+nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name);
+
+}  // namespace sparkctl::cli

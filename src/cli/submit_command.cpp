@@ -1,0 +1,103 @@
+// `sparkctl submit`: render the job's SparkApplication and create it,
+// optionally replacing one of the same name and waiting for the result.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_wait.hpp"
+#include "kube_context.hpp"
+#include "output.hpp"
+#include "render_flags.hpp"
+#include "sparkctl/cli/registry.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct SubmitOptions {
+  RenderFlags render;
+  KubeFlags kube;
+  std::string dry_run = "none";
+  bool replace = false;
+  bool wait = false;
+  std::string timeout;
+  std::string output;  // "" = "<resource>/<name> created"
+};
+
+void validate(const SubmitOptions& options) {
+  if (options.replace && options.render.name.empty()) {
+    throw Error::usage("--replace needs --name: a generated name never exists yet");
+  }
+  if (options.dry_run == "server" && (options.replace || options.wait)) {
+    throw Error::usage("--dry-run=server cannot be combined with --replace or --wait");
+  }
+  validate_timeout(options.timeout);
+}
+
+void replace_existing(KubeSession& session, const std::string& name, std::chrono::seconds timeout) {
+  const std::string& ns = session.namespace_;
+  auto response = session.client.request("DELETE", k8s::application_path(ns, name), "", "");
+  if (response.status == 404) return;  // nothing to replace (or no CRD: create will say)
+  if (response.status < 200 || response.status >= 300) {
+    explain(k8s::ApiError::from_response(response.status, response.body), {"delete", k8s::kSparkPlural, ns, name},
+            session.client.server());
+  }
+  spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
+  wait_until_deleted(session, name, timeout);
+}
+
+void print_created(const nlohmann::json& created, const std::string& name, const SubmitOptions& options) {
+  if (options.output == "name") {
+    std::cout << name << "\n";
+  } else if (options.output == "json" || options.output == "yaml") {
+    print_object(std::cout, created, options.output);
+  } else {
+    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created"
+              << (options.dry_run == "server" ? " (server dry run)" : "") << "\n";
+  }
+  std::cout.flush();
+}
+
+void run(const SubmitOptions& options, GlobalOptions& globals) {
+  validate(options);
+  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  const std::string name = application_name(options.render, k8s::generate_name(options.render.job));
+  const auto application = render(session.config, options.render, name);
+  const auto timeout = parse_timeout(options.timeout, session.config);
+  const std::string& ns = session.namespace_;
+
+  if (options.replace) replace_existing(session, name, timeout);
+  const bool dry_run = options.dry_run == "server";
+  auto created = api_call(session, {"create", k8s::kSparkPlural, ns, name}, [&] {
+    return session.client.create(k8s::applications_path(ns), nlohmann::json(application), dry_run);
+  });
+  print_created(created, name, options);
+  if (options.wait) wait_for_application(session, name, {timeout, globals.quiet});
+}
+
+void add_submit_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<SubmitOptions>();
+  auto* command = root.add_subcommand(
+      "submit", "Create the job's SparkApplication on Kubernetes (exit 1 if --wait sees it fail)");
+  add_render_flags(*command, options->render,
+                   "SparkApplication name (default: <job>-<yyyymmdd-hhmmss>-<4 random>, UTC)");
+  add_kube_flags(*command, options->kube);
+  command->add_option("--dry-run", options->dry_run,
+                      "server: have the API server validate the object without creating it")
+      ->check(CLI::IsMember({"none", "server"}));
+  command->add_flag("--replace", options->replace,
+                    "Delete an application of the same --name first (waits until it is gone)");
+  command->add_flag("--wait", options->wait, "Wait until the application completes or fails");
+  command->add_option("--timeout", options->timeout,
+                      "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_output_flag(*command, options->output, {"name", "yaml", "json"},
+                  "Output: name (just the name), yaml or json (the created object)");
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({51, add_submit_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

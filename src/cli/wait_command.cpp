@@ -1,0 +1,41 @@
+// `sparkctl wait NAME`: follow a SparkApplication until it completes
+// (exit 0) or fails (exit 1); timeouts and API errors exit 3.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_wait.hpp"
+#include "kube_context.hpp"
+#include "sparkctl/cli/registry.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct WaitCommandOptions {
+  KubeFlags kube;
+  std::string name;
+  std::string timeout;
+};
+
+void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
+  validate_timeout(options.timeout);
+  KubeSession session = connect(globals, options.kube);
+  const auto timeout = parse_timeout(options.timeout, session.config);
+  const auto app = wait_for_application(session, options.name, {timeout, globals.quiet});
+  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state << "\n";
+}
+
+void add_wait_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<WaitCommandOptions>();
+  auto* command = root.add_subcommand(
+      "wait", "Wait for a SparkApplication to finish: exit 0 COMPLETED, 1 FAILED, 3 timeout or API error");
+  add_application_flags(*command, options->name, options->kube);
+  command->add_option("--timeout", options->timeout, "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({52, add_wait_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

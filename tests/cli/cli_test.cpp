@@ -1,0 +1,165 @@
+// The CLI contract, through the real binary: help, version, jobs, config
+// show with origins, and one-line errors with exit code 2.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "command_runner.hpp"
+
+using sparkctl::testing::CommandOptions;
+using sparkctl::testing::run_sparkctl;
+
+namespace {
+
+// Runs with no ambient config: neither the developer's environment nor the
+// repository's config/conf.yaml leaks into what the test sees.
+CommandOptions isolated(std::map<std::string, std::string> env = {}) {
+  CommandOptions options;
+  options.env = std::move(env);
+  options.unset_env = {"SPARKCTL_CONFIG", "SPARKCTL_REMOTE", "SPARKCTL_JOBS_PI_PARTITIONS"};
+  return options;
+}
+
+std::string write_config(const std::string& name, const std::string& yaml) {
+  auto path = ::testing::TempDir() + name + "-" + std::to_string(::getpid()) + ".yaml";
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+int count_lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Cli, VersionNamesTheCommit) {
+  auto result = run_sparkctl({"--version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("sparkctl 0.1.0 (commit "), std::string::npos) << result.out;
+}
+
+TEST(Cli, HelpListsVerbsAndExitCodes) {
+  auto result = run_sparkctl({"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* verb : {"run", "jobs", "config", "server"}) {
+    EXPECT_NE(result.out.find(std::string("  ") + verb), std::string::npos) << verb;
+  }
+  EXPECT_NE(result.out.find("2 usage"), std::string::npos);
+}
+
+TEST(Cli, VerbHelpShowsDefaults) {
+  auto result = run_sparkctl({"jobs", "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("table"), std::string::npos) << result.out;
+}
+
+TEST(Cli, NoVerbIsAUsageError) {
+  EXPECT_EQ(run_sparkctl({}).exit_code, 2);
+  EXPECT_EQ(run_sparkctl({"frobnicate"}).exit_code, 2);
+}
+
+TEST(Cli, JobsListsEveryJobWithTypedArguments) {
+  auto result = run_sparkctl({"jobs"}, isolated());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* job : {"pi:", "cloud_etl:", "interactive:"}) {
+    EXPECT_NE(result.out.find(job), std::string::npos) << job;
+  }
+  EXPECT_NE(result.out.find("partitions   integer   10"), std::string::npos) << result.out;
+}
+
+TEST(Cli, JobsAsJson) {
+  auto result = run_sparkctl({"jobs", "-o", "json"}, isolated());
+  ASSERT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("\"name\": \"partitions\""), std::string::npos);
+  EXPECT_NE(result.out.find("\"accepts\": \"an integer from 1 to 100000\""), std::string::npos);
+}
+
+TEST(Cli, ConfigShowNamesEveryOrigin) {
+  auto path = write_config("origins", "spark:\n  master: local[3]\n");
+  auto result = run_sparkctl({"--config", path, "config", "show", "--job", "pi", "--job-args", "message=hi"},
+                             isolated({{"SPARKCTL_JOBS_PI_PARTITIONS", "7"}}));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("local[3]"), std::string::npos);
+  EXPECT_NE(result.out.find(path + ":2"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("env SPARKCTL_JOBS_PI_PARTITIONS"), std::string::npos);
+  EXPECT_NE(result.out.find("flag --job-args message"), std::string::npos);
+  EXPECT_NE(result.out.find("default"), std::string::npos);
+  EXPECT_EQ(result.out.find("jobs.cloud_etl"), std::string::npos) << "--job pi shows only pi's arguments";
+}
+
+TEST(Cli, ConfigShowMasksSecrets) {
+  auto path = write_config("secret", "storage:\n  s3:\n    secret_key: hunter2-secret\n");
+  for (const char* format : {"table", "json", "yaml"}) {
+    auto result = run_sparkctl({"--config", path, "config", "show", "-o", format},
+                               isolated({{"SPARKCTL_STORAGE_S3_ACCESS_KEY", "AKIA-leak-check"}}));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find("hunter2-secret"), std::string::npos) << format;
+    EXPECT_EQ(result.out.find("AKIA-leak-check"), std::string::npos) << format;
+    EXPECT_NE(result.out.find("****"), std::string::npos) << format;
+  }
+}
+
+TEST(Cli, ConfigShowYamlReadsBackAsConfig) {
+  auto shown = run_sparkctl({"config", "show", "-o", "yaml", "--set", "spark.master=local[5]"}, isolated());
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto path = write_config("roundtrip", shown.out);
+  auto again = run_sparkctl({"--config", path, "config", "show", "-o", "json"}, isolated());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("local[5]"), std::string::npos);
+}
+
+struct BadInput {
+  const char* name;
+  std::vector<std::string> args;
+  std::string yaml;  // written to a config file when not empty
+  std::map<std::string, std::string> env;
+  std::string expected;  // the whole error line after "sparkctl: error: "
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, OneLineAndExitCodeTwo) {
+  const auto& input = GetParam();
+  std::vector<std::string> args;
+  std::string path;
+  if (!input.yaml.empty()) {
+    path = write_config(input.name, input.yaml);
+    args = {"--config", path};
+  }
+  args.insert(args.end(), input.args.begin(), input.args.end());
+  auto result = run_sparkctl(args, isolated(input.env));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  std::string expected = input.expected;
+  if (auto pos = expected.find("$FILE"); pos != std::string::npos) expected.replace(pos, 5, path);
+  EXPECT_EQ(result.err, "sparkctl: error: " + expected + "\n");
+  EXPECT_EQ(count_lines(result.err), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, CliBadInput,
+    ::testing::Values(
+        BadInput{"unknown_key", {"config", "show"}, "spark:\n  mastr: x\n", {},
+                 "$FILE:2:3: unknown key 'spark.mastr' (did you mean 'spark.master'?)"},
+        BadInput{"wrong_type", {"config", "show"}, "jobs:\n  pi:\n    partitions: ten\n", {},
+                 "$FILE:3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\""},
+        BadInput{"malformed", {"config", "show"}, "spark: [\n", {},
+                 "$FILE:2:1: malformed YAML: end of sequence not found"},
+        BadInput{"unknown_job", {"config", "show", "--job", "pie"}, "", {},
+                 "unknown job 'pie' (did you mean 'pi'?); known jobs: pi, cloud_etl, interactive"},
+        BadInput{"unknown_job_arg", {"config", "show", "--job", "pi", "--job-args", "partitons=3"}, "", {},
+                 "--job-args: job 'pi' has no argument 'partitons' (did you mean 'partitions'?); valid: "
+                 "partitions, message"},
+        BadInput{"no_equals", {"config", "show", "--job", "pi", "--job-args", "partitions"}, "", {},
+                 "--job-args: expected key=value, got \"partitions\""},
+        BadInput{"out_of_range", {"config", "show", "--job", "pi", "--job-args", "partitions=0"}, "", {},
+                 "--job-args partitions jobs.pi.partitions: expected an integer from 1 to 100000, got 0 (out "
+                 "of range)"},
+        BadInput{"bad_env", {"config", "show"}, "", {{"SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES", "two"}},
+                 "environment variable SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES (kubernetes.executor.instances): "
+                 "expected an integer from 1 to 10000, got \"two\""},
+        BadInput{"bad_remote", {"config", "show", "--set", "spark.remote=http://x"}, "", {},
+                 "--set spark.remote spark.remote: expected a Spark Connect URL sc://host:port, got \"http://x\""},
+        BadInput{"missing_file", {"--config", "/nonexistent.yaml", "config", "show"}, "", {},
+                 "config file not found: /nonexistent.yaml"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
