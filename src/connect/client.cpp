@@ -154,6 +154,15 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
         details->root_error_idx() < details->errors_size()) {
       const auto& root = details->errors(details->root_error_idx());
       if (!root.message().empty()) message = root.message();
+      // The causes say what a wrapper such as FAILED_READ_FILE hides (a
+      // malformed record, a 403); they go after the first line.
+      const auto* at = &root;
+      for (int hops = 0; hops < details->errors_size() && at->has_cause_idx() &&
+                         at->cause_idx() >= 0 && at->cause_idx() < details->errors_size();
+           ++hops) {
+        at = &details->errors(at->cause_idx());
+        message += "\ncaused by: " + at->message();
+      }
       if (root.has_spark_throwable()) {
         const auto& t = root.spark_throwable();
         if (error_class.empty() && t.has_error_class()) error_class = t.error_class();

@@ -107,7 +107,13 @@ ojson pod_spec(const config::Config& config, const std::string& role, const ojso
   pod["memory"] = config.get_string("kubernetes." + role + ".memory");
   pod["serviceAccount"] = config.get_string("kubernetes.service_account");
   pod["labels"] = labels;
-  if (!volumes.mounts.empty()) pod["volumeMounts"] = volumes.mounts;
+  // Volumes go through the pod template: spec.volumes/volumeMounts are
+  // applied only by the operator's optional mutating webhook, the template
+  // by spark-submit itself, so they reach the pods with or without it.
+  if (!volumes.volumes.empty()) {
+    ojson container = {{"name", "spark-kubernetes-" + role}, {"volumeMounts", volumes.mounts}};
+    pod["template"] = {{"spec", {{"volumes", volumes.volumes}, {"containers", ojson::array({container})}}}};
+  }
   return pod;
 }
 
@@ -142,12 +148,11 @@ nlohmann::ordered_json render_application(const config::Config& config, const Re
   spec["image"] = config.get_string("kubernetes.image");
   spec["imagePullPolicy"] = config.get_string("kubernetes.image_pull_policy");
   spec["sparkVersion"] = version;
-  spec["mainClass"] = kConnectMainClass;
+  spec["mainClass"] = kDriverMainClass;
   spec["mainApplicationFile"] = "local:///opt/spark/jars/spark-connect_2.13-" + version + ".jar";
   spec["arguments"] = job_arguments(config, request.job);
   spec["sparkConf"] = sparkconf;
   spec["restartPolicy"] = {{"type", "Never"}};
-  if (!volumes.volumes.empty()) spec["volumes"] = volumes.volumes;
   spec["driver"] = pod_spec(config, "driver", labels, volumes);
   spec["executor"] = pod_spec(config, "executor", labels, volumes);
   app["spec"] = std::move(spec);

@@ -50,7 +50,12 @@ struct ProcStat {
   bool found = false;
   char state = 0;  // 'Z' = zombie
   pid_t pgid = 0;
+  long threads = 0;
   unsigned long long start_ticks = 0;
+
+  // A 'Z' leader with other threads still running is a process shutting
+  // down (the JVM's main thread exits first), not a dead one.
+  bool live() const { return found && (state != 'Z' || threads > 1); }
 };
 
 ProcStat read_proc_stat(const std::filesystem::path& stat_path) {
@@ -64,9 +69,9 @@ ProcStat read_proc_stat(const std::filesystem::path& stat_path) {
   pid_t ppid = 0;
   fields >> stat.state >> ppid >> stat.pgid;
   std::string skipped;
-  for (int field = 6; field < 22 && fields >> skipped; ++field) {
+  for (int field = 6; field < 20 && fields >> skipped; ++field) {
   }
-  fields >> stat.start_ticks;  // field 22
+  fields >> stat.threads >> skipped >> stat.start_ticks;  // fields 20, 21, 22
   stat.found = static_cast<bool>(fields);
   return stat;
 }
@@ -219,8 +224,7 @@ bool process_alive(pid_t pid) {
   int status;
   if (waitpid(pid, &status, WNOHANG) == pid) return false;  // our child, now reaped
   if (kill(pid, 0) < 0 && errno == ESRCH) return false;
-  const auto stat = read_proc_stat(pid);
-  return stat.found && stat.state != 'Z';
+  return read_proc_stat(pid).live();
 }
 
 bool group_alive(pid_t pgid) {
@@ -231,7 +235,7 @@ bool group_alive(pid_t pgid) {
     const auto name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     const auto stat = read_proc_stat(entry.path() / "stat");
-    if (stat.found && stat.pgid == pgid && stat.state != 'Z') return true;
+    if (stat.pgid == pgid && stat.live()) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // split the way spark-submit splits them: options with a value, switches,
 // then the first other word is the primary resource.
 #include "sparkctl/runtime/driver_entrypoint.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
 
 #include <unistd.h>
 
@@ -188,6 +189,14 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args) {
     }
     if (!options_with_value().count(name))
       throw Error::usage("driver: unknown spark-submit option " + name);
+    if (name == "--class") {
+      // The SparkApplication names a stand-in class (see k8s::kDriverMainClass):
+      // the driver is always the Spark Connect server.
+      command.submit_options.push_back("--class");
+      command.submit_options.push_back(k8s::kConnectMainClass);
+      if (!has_value) ++i;
+      continue;
+    }
     command.submit_options.push_back(arg);
     if (!has_value) {
       if (i + 1 >= args.size()) throw Error::usage("driver: " + name + " needs a value");

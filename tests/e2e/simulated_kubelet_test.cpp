@@ -1,0 +1,376 @@
+// End to end with the real spark-operator in the loop (ctest fixture
+// spark_operator, scripts/spark-operator.sh): `sparkctl submit --wait`
+// creates a SparkApplication, the operator runs spark-submit against the
+// test API server, which creates the driver pod. There is no kubelet, so
+// the test plays it: it checks the pod spec the operator and Spark made
+// from sparkctl's configuration, then patches the pod's status to Running
+// and Succeeded (or Failed) and expects the operator to move the application
+// on, and sparkctl to notice and exit accordingly.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "command_runner.hpp"
+#include "sparkctl/k8s/client.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using nlohmann::json;
+using sparkctl::testing::CommandResult;
+using sparkctl::testing::run_sparkctl;
+
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::string kubeconfig() { return env_or_empty("SPARKCTL_TEST_KUBECONFIG"); }
+// The one namespace the test operator watches (spark_operator fixture).
+std::string test_namespace() {
+  std::string ns = env_or_empty("SPARKCTL_TEST_OPERATOR_NAMESPACES");
+  return ns.substr(0, ns.find(','));
+}
+
+constexpr const char* kImage = "example.invalid/sparkctl:e2e";
+constexpr const char* kServiceAccount = "spark-e2e";
+constexpr const char* kDriverContainer = "spark-kubernetes-driver";
+
+// The test configuration (kImage and kServiceAccount appear in it): what
+// the driver pod must show.
+std::string config_text(const std::string& ns) {
+  std::string text = R"(spark:
+  version: 4.3.0
+kubernetes:
+  namespace: @NAMESPACE@
+  image: example.invalid/sparkctl:e2e
+  image_pull_policy: Never
+  service_account: spark-e2e
+  wait_timeout: 300
+  volumes:
+    scratch: emptyDir::/scratch
+  secrets:
+    spark-key-file: /mnt/secrets
+jobs:
+  pi:
+    partitions: 3
+)";
+  const std::string placeholder = "@NAMESPACE@";
+  return text.replace(text.find(placeholder), placeholder.size(), ns);
+}
+
+std::string rfc3339_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Polls `ready` every 250 ms until it is true or `timeout` passes.
+bool eventually(const std::function<bool()>& ready, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(250ms);
+  }
+  return ready();
+}
+
+const json* find_named(const json& list, const std::string& name) {
+  for (const auto& item : list) {
+    if (item.value("name", "") == name) return &item;
+  }
+  return nullptr;
+}
+
+// True when `object` names SparkApplication `app` among its owners (so the
+// garbage collector deletes it with the application).
+bool owned_by(const json& object, const std::string& app) {
+  for (const auto& owner : object["metadata"].value("ownerReferences", json::array())) {
+    if (owner.value("kind", "") == "SparkApplication" && owner.value("name", "") == app)
+      return true;
+  }
+  return false;
+}
+
+class SimulatedKubelet : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (kubeconfig().empty() || test_namespace().empty()) {
+      GTEST_SKIP()
+          << "needs the k8s_cluster and spark_operator fixtures (run through ctest -L e2e)";
+    }
+    ns_ = test_namespace();
+    dir_ = fs::temp_directory_path() / ("sparkctl-e2e-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    config_ = (dir_ / "conf.yaml").string();
+    std::ofstream(config_) << config_text(ns_);
+    client_ = std::make_unique<sparkctl::k8s::Client>(
+        sparkctl::k8s::Client::connect({kubeconfig(), "admin", ns_}));
+  }
+
+  void TearDown() override {
+    if (client_) {
+      for (const auto& name : created_) {
+        client_->request("DELETE", app_path(name), "", "");
+        client_->request("DELETE", pod_path(name + "-driver"), "", "");
+      }
+    }
+    std::error_code ignored;
+    if (!dir_.empty()) fs::remove_all(dir_, ignored);
+  }
+
+  std::string app_path(const std::string& name) const {
+    return "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + ns_ + "/sparkapplications/" + name;
+  }
+  std::string pod_path(const std::string& pod) const {
+    return "/api/v1/namespaces/" + ns_ + "/pods/" + pod;
+  }
+
+  // sparkctl --config <test config> ARGS --kubeconfig <test> --context admin
+  CommandResult sparkctl(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--config", config_});
+    args.insert(args.end(), {"--kubeconfig", kubeconfig(), "--context", "admin"});
+    return run_sparkctl(args);
+  }
+
+  // A unique application name, cleaned up at the end.
+  std::string name(const std::string& prefix) {
+    static int n = 0;
+    created_.push_back(prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+    return created_.back();
+  }
+
+  // `sparkctl submit --job pi --wait` in the background.
+  std::future<CommandResult> submit_and_wait(const std::string& app) {
+    return std::async(std::launch::async, [this, app] {
+      return sparkctl({"submit", "--job", "pi", "--name", app, "--wait", "--timeout", "300s"});
+    });
+  }
+
+  // The driver pod, once spark-submit (run by the operator) has created it.
+  json wait_for_driver_pod(const std::string& app, std::future<CommandResult>& submit) {
+    json pod;
+    const bool found = eventually(
+        [&] {
+          if (submit.wait_for(0s) == std::future_status::ready) return true;  // sparkctl gave up
+          auto response = client_->request("GET", pod_path(app + "-driver"), "", "");
+          if (response.status != 200) return false;
+          pod = response.json();
+          return true;
+        },
+        180s);
+    if (!found || pod.is_null()) {
+      std::string why =
+          found ? "sparkctl exited early: " + submit.get().err : "no driver pod after 180s";
+      ADD_FAILURE() << why
+                    << "\napplication status: " << application(app).value("status", json()).dump(2)
+                    << "\noperator log: " << env_or_empty("SPARKCTL_TEST_OPERATOR_DIR")
+                    << "/spark-operator.log";
+    }
+    return pod;
+  }
+
+  json application(const std::string& app) const {
+    auto response = client_->request("GET", app_path(app), "", "");
+    return response.status == 200 ? response.json() : json();
+  }
+  std::string state_of(const std::string& app) const {
+    return application(app).value("/status/applicationState/state"_json_pointer, "");
+  }
+  bool reaches(const std::string& app, const std::string& state) const {
+    return eventually([&] { return state_of(app) == state; }, 60s);
+  }
+
+  // The kubelet's part: the driver container runs, then ends with `exit_code`.
+  void set_pod_running(const std::string& pod) {
+    set_pod_status(pod, "Running", {{"running", {{"startedAt", rfc3339_now()}}}}, true);
+  }
+  void set_pod_terminated(const std::string& pod, int exit_code) {
+    json terminated = {{"exitCode", exit_code},
+                       {"reason", exit_code == 0 ? "Completed" : "Error"},
+                       {"startedAt", rfc3339_now()},
+                       {"finishedAt", rfc3339_now()}};
+    set_pod_status(pod, exit_code == 0 ? "Succeeded" : "Failed", {{"terminated", terminated}},
+                   false);
+  }
+
+  std::optional<CommandResult> run_driver_to_end(const std::string& app, int exit_code);
+
+  std::string ns_;
+  fs::path dir_;
+  std::string config_;
+  std::unique_ptr<sparkctl::k8s::Client> client_;
+  std::vector<std::string> created_;
+  // Background `submit --wait` runs: members, so that TearDown deletes
+  // their applications (which ends them) before the futures are waited for.
+  std::vector<std::future<CommandResult>> running_;
+
+ private:
+  void set_pod_status(const std::string& pod, const std::string& phase, const json& container_state,
+                      bool ready) {
+    json container = {{"name", kDriverContainer}, {"image", kImage},   {"imageID", ""},
+                      {"ready", ready},           {"restartCount", 0}, {"state", container_state}};
+    json status = {{"phase", phase}, {"containerStatuses", json::array({container})}};
+    if (phase == "Running") status["podIP"] = "10.244.0.10";
+    client_->patch(pod_path(pod) + "/status", {{"status", status}}, "application/merge-patch+json");
+  }
+};
+
+// The pod spec the operator and spark-submit made from sparkctl's config.
+void expect_driver_pod_from_config(const json& pod, const std::string& app) {
+  const json& spec = pod["spec"];
+  EXPECT_EQ(spec.value("serviceAccountName", ""), kServiceAccount);
+  EXPECT_EQ(pod["metadata"]["labels"].value("sparkoperator.k8s.io/app-name", ""), app);
+  EXPECT_EQ(pod["metadata"]["labels"].value("sparkctl.dev/job", ""), "pi");
+  EXPECT_TRUE(owned_by(pod, app)) << pod["metadata"].dump(2);
+
+  const json* container = find_named(spec["containers"], kDriverContainer);
+  ASSERT_NE(container, nullptr) << spec.dump(2);
+  EXPECT_EQ(container->value("image", ""), kImage);
+  EXPECT_EQ(container->value("imagePullPolicy", ""), "Never");
+  // The image's entrypoint is `sparkctl entrypoint`: Spark's container args
+  // start with "driver", then its properties file, class and jar, then ours.
+  const auto args = container->value("args", std::vector<std::string>{});
+  ASSERT_FALSE(args.empty());
+  EXPECT_EQ(args.front(), "driver");
+  auto job = std::find(args.begin(), args.end(), "--job");
+  ASSERT_NE(job, args.end()) << container->dump(2);
+  ASSERT_NE(job + 1, args.end());
+  EXPECT_EQ(*(job + 1), "pi");
+  EXPECT_NE(std::find(args.begin(), args.end(), "partitions=3"), args.end()) << container->dump(2);
+
+  // kubernetes.volumes and kubernetes.secrets of the config, mounted.
+  const json volumes = spec.value("volumes", json::array());
+  const json mounts = container->value("volumeMounts", json::array());
+  const json* scratch = find_named(volumes, "scratch");
+  ASSERT_NE(scratch, nullptr) << volumes.dump(2);
+  EXPECT_TRUE(scratch->contains("emptyDir"));
+  const json* scratch_mount = find_named(mounts, "scratch");
+  ASSERT_NE(scratch_mount, nullptr) << mounts.dump(2);
+  EXPECT_EQ(scratch_mount->value("mountPath", ""), "/scratch");
+  const json* secret = find_named(volumes, "secret-spark-key-file");
+  ASSERT_NE(secret, nullptr) << volumes.dump(2);
+  EXPECT_EQ(secret->value("/secret/secretName"_json_pointer, ""), "spark-key-file");
+  const json* secret_mount = find_named(mounts, "secret-spark-key-file");
+  ASSERT_NE(secret_mount, nullptr) << mounts.dump(2);
+  EXPECT_EQ(secret_mount->value("mountPath", ""), "/mnt/secrets");
+}
+
+// Submits through sparkctl and plays the kubelet up to the driver's end
+// with `exit_code`; returns what `submit --wait` returned, nothing when
+// there was no driver pod or sparkctl did not finish.
+std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(const std::string& app,
+                                                                 int exit_code) {
+  running_.push_back(submit_and_wait(app));
+  auto& submit = running_.back();
+  const json pod = wait_for_driver_pod(app, submit);
+  if (pod.is_null()) return std::nullopt;
+  expect_driver_pod_from_config(pod, app);
+
+  // spark-submit has returned: the operator records the submission.
+  EXPECT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
+  set_pod_running(app + "-driver");
+  EXPECT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
+  set_pod_terminated(app + "-driver", exit_code);
+  EXPECT_TRUE(reaches(app, exit_code == 0 ? "COMPLETED" : "FAILED")) << application(app).dump(2);
+
+  if (submit.wait_for(60s) != std::future_status::ready) {
+    ADD_FAILURE() << "sparkctl submit --wait still waits after the application ended";
+    return std::nullopt;
+  }
+  return submit.get();
+}
+
+TEST_F(SimulatedKubelet, SubmitWaitExitsZeroWhenTheDriverSucceeds) {
+  const std::string app = name("pi-ok");
+  auto submit = run_driver_to_end(app, 0);
+  ASSERT_TRUE(submit);
+  EXPECT_EQ(submit->exit_code, 0) << submit->err;
+  EXPECT_NE(submit->out.find(app + " created"), std::string::npos) << submit->out;
+
+  CommandResult status = sparkctl({"status", app});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("COMPLETED"), std::string::npos) << status.out;
+
+  // The operator's events (v2.5.2 records none for SUCCEEDING -> COMPLETED).
+  CommandResult events = sparkctl({"events", app});
+  EXPECT_EQ(events.exit_code, 0) << events.err;
+  for (const char* reason :
+       {"SparkApplicationSubmitted", "SparkDriverRunning", "SparkDriverCompleted"}) {
+    EXPECT_NE(events.out.find(reason), std::string::npos) << reason << " missing in\n"
+                                                          << events.out;
+  }
+}
+
+TEST_F(SimulatedKubelet, SubmitWaitExitsOneWhenTheDriverFails) {
+  const std::string app = name("pi-fail");
+  auto submit = run_driver_to_end(app, 1);
+  ASSERT_TRUE(submit);
+  EXPECT_EQ(submit->exit_code, 1) << submit->err;
+
+  CommandResult status = sparkctl({"status", app});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("FAILED"), std::string::npos) << status.out;
+  // The operator's reason, from the container status the "kubelet" wrote.
+  EXPECT_NE(status.out.find("ExitCode: 1"), std::string::npos) << status.out;
+
+  CommandResult events = sparkctl({"events", app});
+  EXPECT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_NE(events.out.find("SparkDriverFailed"), std::string::npos) << events.out;
+}
+
+TEST_F(SimulatedKubelet, LogsAndDeleteOfAnOperatorRunApplication) {
+  const std::string app = name("pi-delete");
+  running_.push_back(submit_and_wait(app));
+  const json pod = wait_for_driver_pod(app, running_.back());
+  ASSERT_FALSE(pod.is_null());
+  ASSERT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
+  set_pod_running(app + "-driver");
+  ASSERT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
+
+  // The pod has no node, so the API server answers with an empty log (it
+  // would ask that node's kubelet): sparkctl finds the operator's driver pod
+  // through the application's status and prints that log.
+  CommandResult logs = sparkctl({"logs", app});
+  EXPECT_EQ(logs.exit_code, 0) << logs.err;
+  EXPECT_EQ(logs.out, "");
+
+  // Deleting a running application ends `submit --wait` with exit 1.
+  CommandResult removed = sparkctl({"delete", app, "--wait", "--timeout", "60s"});
+  EXPECT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(client_->request("GET", app_path(app), "", "").status, 404);
+  ASSERT_EQ(running_.back().wait_for(60s), std::future_status::ready);
+  CommandResult submit = running_.back().get();
+  EXPECT_EQ(submit.exit_code, 1) << submit.err;
+  EXPECT_NE(submit.err.find("deleted"), std::string::npos) << submit.err;
+
+  // spark-operator v2.5.2 puts no finalizer on an application, so it deletes
+  // nothing itself: the driver pod (and the UI service) go with the
+  // application through their owner references, by the garbage collector,
+  // which this test cluster does not run. Assert just that link.
+  for (const std::string& path :
+       {pod_path(app + "-driver"), "/api/v1/namespaces/" + ns_ + "/services/" + app + "-ui-svc"}) {
+    auto left = client_->request("GET", path, "", "");
+    ASSERT_EQ(left.status, 200) << path;
+    EXPECT_TRUE(owned_by(left.json(), app)) << path;
+  }
+}
+
+}  // namespace

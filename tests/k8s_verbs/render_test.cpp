@@ -1,0 +1,167 @@
+// `sparkctl render`: every field of the SparkApplication comes from the
+// configuration, output is stable, and bad input is a usage error (exit 2).
+#include <regex>
+
+#include "verbs_support.hpp"
+
+namespace verbs_test {
+namespace {
+
+const char* kFullConfig = R"(
+spark:
+  version: 4.3.0
+  conf:
+    spark.sql.shuffle.partitions: "8"
+    spark.eventLog.enabled: "true"
+kubernetes:
+  namespace: analytics
+  image: registry.example/sparkctl:1.2
+  image_pull_policy: Always
+  service_account: spark-sa
+  driver: {cores: 2, memory: 2g}
+  executor: {cores: 3, memory: 4g, instances: 5}
+  labels: {team: data}
+  volumes:
+    data: hostPath:/srv/data:/data
+    scratch: emptyDir::/scratch
+    settings: configMap:spark-settings:/etc/settings
+    warehouse: pvc:warehouse-claim:/warehouse
+  secrets:
+    gcs.key: /mnt/secrets
+jobs:
+  pi: {partitions: 7}
+)";
+
+class Render : public ::testing::Test {
+ protected:
+  Scratch scratch;
+  std::string config = scratch.write("conf.yaml", kFullConfig);
+
+  nlohmann::json render_json(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--config", config, "render", "--job", "pi", "-o", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Result r = run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+};
+
+TEST_F(Render, MetadataAndFixedSpecFields) {
+  auto app = render_json();
+  EXPECT_EQ(app["apiVersion"], "sparkoperator.k8s.io/v1beta2");
+  EXPECT_EQ(app["kind"], "SparkApplication");
+  EXPECT_EQ(app["metadata"]["name"], "pi");
+  EXPECT_EQ(app["metadata"]["namespace"], "analytics");
+  EXPECT_EQ(app["metadata"]["labels"], (nlohmann::json{{"sparkctl.dev/job", "pi"}, {"team", "data"}}));
+  const auto& spec = app["spec"];
+  EXPECT_EQ(spec["type"], "Scala");
+  EXPECT_EQ(spec["mode"], "cluster");
+  EXPECT_EQ(spec["image"], "registry.example/sparkctl:1.2");
+  EXPECT_EQ(spec["imagePullPolicy"], "Always");
+  EXPECT_EQ(spec["sparkVersion"], "4.3.0");
+  // A stand-in: spark-submit refuses SparkConnectServer in cluster mode.
+  EXPECT_EQ(spec["mainClass"], "dev.sparkctl.ConnectDriver");
+  EXPECT_EQ(spec["mainApplicationFile"], "local:///opt/spark/jars/spark-connect_2.13-4.3.0.jar");
+  EXPECT_EQ(spec["restartPolicy"], (nlohmann::json{{"type", "Never"}}));
+  EXPECT_EQ(spec["sparkConf"],
+            (nlohmann::json{{"spark.eventLog.enabled", "true"}, {"spark.sql.shuffle.partitions", "8"}}));
+}
+
+TEST_F(Render, JobArgumentsAreResolvedAndOverridable) {
+  auto args = render_json()["spec"]["arguments"];
+  EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=7", "message="}));
+  args = render_json({"--job-args", "partitions=42", "message=hi there"})["spec"]["arguments"];
+  EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=42", "message=hi there"}));
+}
+
+TEST_F(Render, DriverExecutorAndVolumes) {
+  const auto spec = render_json()["spec"];
+  const nlohmann::json labels = {{"sparkctl.dev/job", "pi"}, {"team", "data"}};
+  EXPECT_EQ(spec["driver"]["cores"], 2);
+  EXPECT_EQ(spec["driver"]["memory"], "2g");
+  EXPECT_EQ(spec["driver"]["serviceAccount"], "spark-sa");
+  EXPECT_EQ(spec["driver"]["labels"], labels);
+  EXPECT_EQ(spec["executor"]["cores"], 3);
+  EXPECT_EQ(spec["executor"]["memory"], "4g");
+  EXPECT_EQ(spec["executor"]["instances"], 5);
+  EXPECT_EQ(spec["executor"]["labels"], labels);
+  const nlohmann::json volumes = nlohmann::json::parse(R"([
+    {"name": "data", "hostPath": {"path": "/srv/data"}},
+    {"name": "scratch", "emptyDir": {}},
+    {"name": "settings", "configMap": {"name": "spark-settings"}},
+    {"name": "warehouse", "persistentVolumeClaim": {"claimName": "warehouse-claim"}},
+    {"name": "secret-gcs-key", "secret": {"secretName": "gcs.key"}}])");
+  EXPECT_FALSE(spec.contains("volumes")) << "only the operator's webhook would apply spec.volumes";
+  const nlohmann::json mounts = nlohmann::json::parse(R"([
+    {"name": "data", "mountPath": "/data"},
+    {"name": "scratch", "mountPath": "/scratch"},
+    {"name": "settings", "mountPath": "/etc/settings"},
+    {"name": "warehouse", "mountPath": "/warehouse"},
+    {"name": "secret-gcs-key", "mountPath": "/mnt/secrets", "readOnly": true}])");
+  for (const char* role : {"driver", "executor"}) {
+    const auto& pod = spec[role]["template"]["spec"];
+    EXPECT_EQ(pod["volumes"], volumes) << role;
+    ASSERT_EQ(pod["containers"].size(), 1u) << role;
+    EXPECT_EQ(pod["containers"][0]["name"], std::string("spark-kubernetes-") + role);
+    EXPECT_EQ(pod["containers"][0]["volumeMounts"], mounts) << role;
+  }
+}
+
+TEST_F(Render, YamlIsStableOrderedAndQuotesWhatLooksLikeOtherTypes) {
+  Result a = run({"--config", config, "render", "--job", "pi", "--name", "nightly-pi"});
+  Result b = run({"--config", config, "render", "--job", "pi", "--name", "nightly-pi"});
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out.rfind("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n", 0), 0u)
+      << a.out;
+  EXPECT_NE(a.out.find("  name: nightly-pi\n"), std::string::npos);
+  EXPECT_NE(a.out.find("spark.sql.shuffle.partitions: \"8\""), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("spark.eventLog.enabled: \"true\""), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("cores: 2\n"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("emptyDir: {}"), std::string::npos) << a.out;
+  // spec keys in the documented order
+  const auto type_at = a.out.find("  type: Scala"), driver_at = a.out.find("  driver:"),
+             executor_at = a.out.find("  executor:");
+  EXPECT_LT(type_at, driver_at);
+  EXPECT_LT(driver_at, executor_at);
+}
+
+TEST_F(Render, NamespaceFlagOverridesConfig) {
+  EXPECT_EQ(render_json({"-n", "other"})["metadata"]["namespace"], "other");
+}
+
+TEST_F(Render, UnknownJobIsUsageError) {
+  Result r = run({"--config", config, "render", "--job", "nope"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown job 'nope'"), std::string::npos) << r.err;
+}
+
+TEST_F(Render, UnknownJobArgIsUsageError) {
+  Result r = run({"--config", config, "render", "--job", "pi", "--job-args", "partition=3"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("did you mean 'partitions'"), std::string::npos) << r.err;
+}
+
+TEST_F(Render, InvalidNameIsUsageError) {
+  Result r = run({"--config", config, "render", "--job", "pi", "--name", "Bad_Name"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("invalid application name \"Bad_Name\""), std::string::npos) << r.err;
+}
+
+TEST(SubmitFlags, ReplaceNeedsName) {
+  Scratch scratch;
+  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "submit", "--job", "pi", "--replace"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--replace needs --name"), std::string::npos) << r.err;
+}
+
+TEST(SubmitFlags, BadTimeoutIsUsageError) {
+  Scratch scratch;
+  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "wait", "x", "--timeout", "soon",
+                  "--kubeconfig", scratch.write("kc", "apiVersion: v1\nkind: Config\n")});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("--timeout: expected a duration"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace verbs_test

@@ -1,0 +1,176 @@
+// `sparkctl shell` run as scripts use it (-e, stdin), against one real
+// local Spark Connect server that main() starts with `sparkctl server
+// start` under this build tree's state dir and stops at the end.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <string>
+
+#include "command_runner.hpp"
+#include "shell_test_support.hpp"
+
+namespace shell_test {
+
+using sparkctl::testing::CommandOptions;
+using sparkctl::testing::CommandResult;
+using sparkctl::testing::run_sparkctl;
+
+namespace {
+
+std::string server_remote;
+
+// One server for the whole binary: starting Spark takes ~10 s.
+class SparkServer : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    fs::create_directories(SHELL_TEST_STATE_DIR);
+    ::setenv("SPARKCTL_STATE_DIR", SHELL_TEST_STATE_DIR, 1);
+    ::unsetenv("SPARKCTL_REMOTE");
+    ::unsetenv("SPARKCTL_SPARK_REMOTE");
+    CommandResult started =
+        run_sparkctl({"--set", "spark.master=local[2]", "server", "start", "--port", "0"});
+    ASSERT_EQ(started.exit_code, 0) << started.err;
+    server_remote = started.out.substr(0, started.out.find('\n'));
+    ASSERT_EQ(server_remote.rfind("sc://127.0.0.1:", 0), 0u) << started.out;
+  }
+  void TearDown() override {
+    CommandResult stopped = run_sparkctl({"server", "stop"});
+    EXPECT_EQ(stopped.exit_code, 0) << stopped.err;
+  }
+};
+
+CommandResult shell(std::vector<std::string> args, const std::string& stdin_text = "") {
+  args.insert(args.begin(), {"shell", "--remote", remote()});
+  CommandOptions options;
+  options.stdin_text = stdin_text;
+  return run_sparkctl(args, options);
+}
+
+int count_lines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}
+
+TEST(ShellBatch, TableOutputLooksLikeSparkShow) {
+  CommandResult r = shell({"-e", "SELECT 1 AS a, 'x' AS b"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "+---+---+\n"
+            "|  a|  b|\n"
+            "+---+---+\n"
+            "|  1|  x|\n"
+            "+---+---+\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(ShellBatch, CsvOutputQuotesWhatNeedsIt) {
+  CommandResult r = shell({"-o", "csv", "-e",
+                           "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, 'say \"hi\", then go' ORDER BY a; "
+                           "SELECT CAST(NULL AS INT) AS n"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "a,b\n"
+            "1,x\n"
+            "2,\"say \"\"hi\"\", then go\"\n"
+            "n\n"
+            "\n");
+}
+
+TEST(ShellBatch, JsonOutputIsOneObjectPerRow) {
+  CommandResult r = shell({"-o", "json", "-e",
+                           "SELECT 1 AS a, 'x' AS b, true AS c, CAST(NULL AS STRING) AS d, 1.5D AS e "
+                           "UNION ALL SELECT 2, 'y', false, 'z', -0.25D ORDER BY a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"a\":1,\"b\":\"x\",\"c\":true,\"d\":null,\"e\":1.5}\n"
+            "{\"a\":2,\"b\":\"y\",\"c\":false,\"d\":\"z\",\"e\":-0.25}\n");
+}
+
+TEST(ShellBatch, StdinScriptRunsEveryStatementInOrder) {
+  const std::string script =
+      "-- a script: a view, then two queries on one line\n"
+      "CREATE OR REPLACE TEMPORARY VIEW fruit AS\n"
+      "  SELECT * FROM VALUES (1, 'apple;pie'), (2, 'pear') AS t(id, name);\n"
+      "SELECT id, name FROM fruit ORDER BY id; SELECT count(*) AS n /* ; */ FROM fruit;\n"
+      "SELECT 'last' AS w\n";
+  CommandResult r = shell({}, script);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "+---+---------+\n"
+            "| id|     name|\n"
+            "+---+---------+\n"
+            "|  1|apple;pie|\n"
+            "|  2|     pear|\n"
+            "+---+---------+\n"
+            "+---+\n"
+            "|  n|\n"
+            "+---+\n"
+            "|  2|\n"
+            "+---+\n"
+            "+----+\n"
+            "|   w|\n"
+            "+----+\n"
+            "|last|\n"
+            "+----+\n");
+}
+
+TEST(ShellBatch, BadStatementStopsTheScriptWithOneErrorLine) {
+  CommandResult r = shell({"-o", "csv"}, "SELECT 1 AS a;\nSELEC oops;\nSELECT 2 AS never;\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "a\n1\n");  // what ran before the error, nothing after
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("sparkctl: error: [PARSE_SYNTAX_ERROR]", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find("org.apache"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Exception"), std::string::npos) << r.err;
+}
+
+TEST(ShellBatch, AnalysisErrorIsOneLineToo) {
+  CommandResult r = shell({"-e", "SELECT no_such_column FROM range(3)"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("UNRESOLVED_COLUMN"), std::string::npos) << r.err;
+}
+
+TEST(ShellBatch, UnreachableServerIsExitCode3) {
+  CommandResult r = run_sparkctl({"shell", "--remote", "sc://127.0.0.1:1", "-e", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(ShellBatch, UsageErrorsAreExitCode2) {
+  EXPECT_EQ(shell({"-o", "xml", "-e", "SELECT 1"}).exit_code, 2);
+  EXPECT_EQ(shell({"--app", "x", "-e", "SELECT 1"}).exit_code, 2);  // --remote excludes --app
+  EXPECT_EQ(run_sparkctl({"shell", "-n", "spark", "-e", "SELECT 1"}).exit_code, 2);  // -n needs --app
+  CommandResult bad = run_sparkctl({"shell", "--remote", "http://x", "-e", "SELECT 1"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+TEST(ShellBatch, RemoteFromTheEnvironmentLikeRun) {
+  CommandOptions options;
+  options.env["SPARKCTL_REMOTE"] = remote();
+  CommandResult r = run_sparkctl({"shell", "-o", "csv", "-e", "SELECT 7 AS seven"}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "seven\n7\n");
+}
+
+TEST(ShellBatch, WithoutRemoteUsesTheWarmServerLikeRun) {
+  CommandResult r = run_sparkctl({"shell", "-o", "csv", "-e", "SELECT 8 AS eight"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "eight\n8\n");
+  EXPECT_NE(r.err.find("using the warm Spark Connect server at " + remote()), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+const std::string& remote() { return server_remote; }
+
+}  // namespace shell_test
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new shell_test::SparkServer);
+  return RUN_ALL_TESTS();
+}
