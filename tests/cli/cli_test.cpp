@@ -115,6 +115,9 @@ struct BadInput {
   std::string expected;  // the whole error line after "sparkctl: error: "
 };
 
+// Names the case in gtest's output instead of dumping the struct's bytes.
+void PrintTo(const BadInput& input, std::ostream* out) { *out << input.name; }
+
 class CliBadInput : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(CliBadInput, OneLineAndExitCodeTwo) {
@@ -142,7 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"wrong_type", {"config", "show"}, "jobs:\n  pi:\n    partitions: ten\n", {},
                  "$FILE:3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\""},
         BadInput{"malformed", {"config", "show"}, "spark: [\n", {},
-                 "$FILE:2:1: malformed YAML: end of sequence not found"},
+                 "$FILE:2:1: malformed YAML: end of sequence flow not found"},
         BadInput{"unknown_job", {"config", "show", "--job", "pie"}, "", {},
                  "unknown job 'pie' (did you mean 'pi'?); known jobs: pi, cloud_etl, interactive"},
         BadInput{"unknown_job_arg", {"config", "show", "--job", "pi", "--job-args", "partitons=3"}, "", {},
