@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -40,24 +41,22 @@ struct JobRequest {
 // `--job NAME [--job-args k=v ...]` (also --job=NAME); nullopt when there
 // is no --job, i.e. the application is not sparkctl's.
 std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args) {
+  const bool sparkctls = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+    return arg == "--job" || arg.rfind("--job=", 0) == 0;
+  });
+  if (!sparkctls) return std::nullopt;
   JobRequest request;
-  bool found = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--job" || arg.rfind("--job=", 0) == 0) {
       if (arg == "--job" && i + 1 >= args.size()) throw Error::usage("driver: --job needs a job name");
       request.job = arg == "--job" ? args[++i] : arg.substr(6);
-      found = true;
     } else if (arg == "--job-args") {
       while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) request.job_args.push_back(args[++i]);
     } else {
       throw Error::usage("driver: unexpected application argument '" + arg +
                          "' (sparkctl's are --job NAME --job-args k=v ...)");
     }
-  }
-  if (!found) {
-    if (!request.job_args.empty()) throw Error::usage("driver: --job-args without --job");
-    return std::nullopt;
   }
   return request;
 }
@@ -185,6 +184,7 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
       "  executor ... / anything else\n"
       "      execs Spark's entrypoint ($SPARKCTL_SPARK_ENTRYPOINT, default /opt/entrypoint.sh) unchanged");
   command->group("");  // not for people: Kubernetes calls it
+  command->fallthrough(false);  // Spark's arguments are not sparkctl's global options
   command->prefix_command();
   command->add_option("--server-log", options->server_log,
                       "Where the driver's Spark Connect server logs (also copied to stderr; "

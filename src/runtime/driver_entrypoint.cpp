@@ -67,6 +67,7 @@ std::pair<std::string, std::string> parse_property(const std::string& line) {
       skipping_separator = false;
       if ((c == '=' || c == ':') && !separated) {
         separated = true;
+        skipping_separator = true;  // blanks after "key =" too
         continue;
       }
     }

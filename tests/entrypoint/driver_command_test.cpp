@@ -116,7 +116,7 @@ TEST(DriverLaunch, GoesThroughSparksEntrypointWithoutTheApplicationArguments) {
   EXPECT_EQ(launch.argv,
             (std::vector<std::string>{"/opt/entrypoint.sh", "driver", "--conf",
                                       "spark.connect.grpc.binding.port=" + std::to_string(port),
-                                      "--conf", "spark.ui.enabled=false", "--class", "C", "--conf",
+                                      "--conf", "spark.ui.enabled=false", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "--conf",
                                       "spark.connect.grpc.binding.port=" + std::to_string(port),
                                       "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
                                       "spark-internal"}));

@@ -18,6 +18,7 @@
 #include "command_runner.hpp"
 #include "entrypoint_support.hpp"
 #include "sparkctl/connect/session.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/port.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
@@ -31,8 +32,6 @@ using sparkctl::testing::CommandOptions;
 using sparkctl::testing::run_sparkctl;
 using sparkctl::entrypoint_test::slurp;
 using sparkctl::entrypoint_test::TempDir;
-
-constexpr const char* connect_server = "org.apache.spark.sql.connect.service.SparkConnectServer";
 
 // Live processes whose command line mentions `needle`.
 std::vector<pid_t> processes_mentioning(const std::string& needle) {
@@ -69,7 +68,7 @@ fs::path write_properties(const TempDir& dir, const std::string& app, const std:
 
 std::vector<std::string> driver_args(const fs::path& props, const TempDir& dir) {
   return {"entrypoint", "--server-log", (dir.path() / "server.log").string(), "driver",
-          "--properties-file", props.string(), "--class", connect_server, "spark-internal"};
+          "--properties-file", props.string(), "--class", sparkctl::k8s::kDriverMainClass, "spark-internal"};
 }
 
 std::map<std::string, std::string> spark_env(const TempDir& dir) {
