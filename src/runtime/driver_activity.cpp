@@ -89,8 +89,10 @@ std::optional<JobsSnapshot> DriverUi::jobs() {
 
 void IdleClock::observe(const std::optional<JobsSnapshot>& snapshot, Clock::time_point now) {
   if (!snapshot) return;
-  // The first answer sets the baseline: jobs before it are as old as the start.
-  const bool changed = last_seen_ && *last_seen_ != *snapshot;
+  // Jobs already there at the first answer ran at some unknown time before
+  // it (a slow UI can answer first after the user's query): count them as
+  // activity now, so the session never stops early.
+  const bool changed = last_seen_ ? *last_seen_ != *snapshot : snapshot->jobs > 0;
   if (snapshot->running > 0 || changed) last_activity_ = now;
   last_seen_ = snapshot;
 }

@@ -41,8 +41,8 @@ TEST(ParseJobs, CountsRunningAndFinishedJobs) {
 TEST(IdleClock, RunningOrNewJobsAreActivityUnchangedOnesAreNot) {
   const auto t0 = Clock::now();
   IdleClock clock(t0);
-  clock.observe(snapshot(0, 3), t0 + 1s);  // baseline: old jobs are not activity
-  EXPECT_EQ(clock.idle_for(t0 + 10s), 10s);
+  clock.observe(snapshot(0, 3), t0 + 1s);  // jobs of unknown age at the first look: activity
+  EXPECT_EQ(clock.idle_for(t0 + 10s), 9s);
   clock.observe(snapshot(1, 3), t0 + 10s);  // a job runs
   EXPECT_EQ(clock.idle_for(t0 + 12s), 2s);
   clock.observe(snapshot(0, 4), t0 + 20s);  // it finished since the last look
@@ -51,6 +51,13 @@ TEST(IdleClock, RunningOrNewJobsAreActivityUnchangedOnesAreNot) {
   EXPECT_EQ(clock.idle_for(t0 + 30s), 10s);
   clock.observe(std::nullopt, t0 + 40s);  // no answer: no activity
   EXPECT_EQ(clock.idle_for(t0 + 40s), 20s);
+}
+
+TEST(IdleClock, AFirstLookWithNoJobsIsNotActivity) {
+  const auto t0 = Clock::now();
+  IdleClock clock(t0);
+  clock.observe(snapshot(0, 0), t0 + 5s);
+  EXPECT_EQ(clock.idle_for(t0 + 10s), 10s);
 }
 
 TEST(IdleClock, AJobBetweenTwoLooksCounts) {
