@@ -136,7 +136,7 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
     at = t.wait_for(kContinuation, at);
     ASSERT_NE(at, std::string::npos) << t.output();
     t.type("  'x' AS b;\r");
-    at = t.wait_for("+---+---+\n|  a|  b|\n+---+---+\n|  1|  x|\n+---+---+\n1 row in ", at);
+    at = t.wait_for("+---+---+\n|a  |b  |\n+---+---+\n|1  |x  |\n+---+---+\n1 row in ", at);
     ASSERT_NE(at, std::string::npos) << t.output();
     at = t.wait_for(kPrompt, at);
     ASSERT_NE(at, std::string::npos) << t.output();
@@ -183,7 +183,7 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
   at = t.wait_for(kPrompt, at);
   ASSERT_NE(at, std::string::npos) << t.output();
   t.type("SELECT 3 AS c;\r");
-  at = t.wait_for("|  c|\n+---+\n|  3|", at);
+  at = t.wait_for("|c  |\n+---+\n|3  |", at);
   ASSERT_NE(at, std::string::npos) << t.output();
   at = t.wait_for(kPrompt, at);
 
@@ -195,7 +195,7 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
   t.type("\x03");
   at = t.wait_for("cancelling the statement", at, 10s);
   ASSERT_NE(at, std::string::npos) << t.output();
-  at = t.wait_for("error: ", at, 60s);
+  at = t.wait_for("error: the Spark operation was interrupted\n", at, 60s);
   ASSERT_NE(at, std::string::npos) << t.output();
   const double seconds = std::chrono::duration<double>(Clock::now() - pressed).count();
   std::printf("Ctrl-C to the cancelled query's error: %.1fs\n", seconds);
@@ -205,7 +205,7 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
 
   // The shell is alive and answers.
   t.type("SELECT 2 AS b;\r");
-  at = t.wait_for("|  b|\n+---+\n|  2|\n+---+\n1 row in ", at);
+  at = t.wait_for("|b  |\n+---+\n|2  |\n+---+\n1 row in ", at);
   ASSERT_NE(at, std::string::npos) << t.output();
   at = t.wait_for(kPrompt, at);
   t.type("\\q\r");

@@ -3,14 +3,19 @@
 // the spark-operator (status of the SparkApplication) and the kubelet
 // (status of the driver pod), so everything up to the port-forward is real
 // and the port-forward itself fails the way it would on a node-less cluster.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "command_runner.hpp"
@@ -157,6 +162,39 @@ TEST_F(ShellApp, SimulatedKubeletRunningDriverPortForwardFailsWithTheApiServersM
       << r.err;
   EXPECT_NE(r.err.find("does not have a host assigned"), std::string::npos) << r.err;  // the API server's words
   EXPECT_NE(r.err.find("port-forward pod/" + pod + " 15002"), std::string::npos) << r.err;  // the fallback
+  std::printf("what the user sees: %s", r.err.c_str());
+}
+
+// A pod IP this machine can reach is used directly, on the application's
+// spark.connect.grpc.binding.port: here a listener that is no Spark server,
+// so the shell gets through to it and then fails to speak Spark Connect.
+TEST_F(ShellApp, SimulatedKubeletReachablePodIpIsUsedDirectly) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(::listen(listener, 16), 0);
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string port = std::to_string(ntohs(address.sin_port));
+  std::thread refuse([listener] {  // accepts and hangs up until the socket is shut down
+    for (int fd; (fd = ::accept(listener, nullptr, nullptr)) >= 0;) ::close(fd);
+  });
+
+  const std::string pod = running_pod("127.0.0.1");
+  const std::string app = application("RUNNING", pod);
+  client_->patch(app_path(app), {{"spec", {{"sparkConf", {{"spark.connect.grpc.binding.port", port}}}}}},
+                 "application/merge-patch+json");
+  CommandResult r = shell_on(app);
+  ::shutdown(listener, SHUT_RDWR);
+  refuse.join();
+  ::close(listener);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:" + port), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(driver pod spark/" + pod + " of " + app + " (127.0.0.1:" + port + "))"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("port-forward"), std::string::npos) << r.err;
 }
 
 TEST_F(ShellApp, SimulatedKubeletDriverPodNotRunningYet) {

@@ -52,14 +52,15 @@ int count_lines(const std::string& text) {
   return lines;
 }
 
+// Spark's show(truncate=False): nothing cut, values left-aligned.
 TEST(ShellBatch, TableOutputLooksLikeSparkShow) {
   CommandResult r = shell({"-e", "SELECT 1 AS a, 'x' AS b"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "+---+---+\n"
-            "|  a|  b|\n"
+            "|a  |b  |\n"
             "+---+---+\n"
-            "|  1|  x|\n"
+            "|1  |x  |\n"
             "+---+---+\n");
   EXPECT_EQ(r.err, "");
 }
@@ -98,18 +99,18 @@ TEST(ShellBatch, StdinScriptRunsEveryStatementInOrder) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "+---+---------+\n"
-            "| id|     name|\n"
+            "|id |name     |\n"
             "+---+---------+\n"
-            "|  1|apple;pie|\n"
-            "|  2|     pear|\n"
+            "|1  |apple;pie|\n"
+            "|2  |pear     |\n"
             "+---+---------+\n"
             "+---+\n"
-            "|  n|\n"
+            "|n  |\n"
             "+---+\n"
-            "|  2|\n"
+            "|2  |\n"
             "+---+\n"
             "+----+\n"
-            "|   w|\n"
+            "|w   |\n"
             "+----+\n"
             "|last|\n"
             "+----+\n");
