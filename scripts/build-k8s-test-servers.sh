@@ -25,14 +25,8 @@ WRAPPERS="$CACHE/go-wrappers"
 CRD_DIR="$CACHE/crd"
 FORCE="${FORCE:-0}"
 
-export GOPATH="$CACHE/go"
-export GOMODCACHE="$CACHE/go/mod"
-export GOCACHE="$CACHE/go/cache"
-export GOFLAGS="-trimpath -buildvcs=false"
-export GOWORK=off
-export GOTOOLCHAIN=local
-# Static binaries, and no C compiler needed (as upstream builds its servers).
-export CGO_ENABLED=0
+# shellcheck source=scripts/lib/go-env.sh
+source "$ROOT/scripts/lib/go-env.sh"
 
 START=$SECONDS
 log() { printf '[build-k8s-test-servers %4ds] %s\n' "$((SECONDS - START))" "$*"; }

@@ -17,18 +17,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 
-CACHE="$ROOT/.cache"
+CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
 BIN="$CACHE/bin"
 SRC="$CACHE/src/spark-operator-$SPARK_OPERATOR_VERSION"
 FORCE="${FORCE:-0}"
 
-export GOPATH="$CACHE/go"
-export GOMODCACHE="$CACHE/go/mod"
-export GOCACHE="$CACHE/go/cache"
-export GOFLAGS="-trimpath -buildvcs=false -mod=readonly"
-export GOWORK=off
-export GOTOOLCHAIN=local
-export CGO_ENABLED=0
+# shellcheck source=scripts/lib/go-env.sh
+source "$ROOT/scripts/lib/go-env.sh"
+GOFLAGS="$GOFLAGS -mod=readonly"
 
 START=$SECONDS
 log() { printf '[build-spark-operator %4ds] %s\n' "$((SECONDS - START))" "$*"; }

@@ -49,20 +49,8 @@ JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 log() { echo "[spark-operator] $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port i
-  for ((i = 0; i < 100; i++)); do
-    port=$((20000 + RANDOM % 30000))
-    if ! port_in_use "$port"; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=scripts/lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 
 # http_get PORT PATH: the body of http://127.0.0.1:PORT/PATH, with bash alone.
 http_get() {
@@ -184,23 +172,7 @@ cmd_up() {
   log "up in $((SECONDS - start))s (pid $(cat "$PIDFILE")), log $LOG"
 }
 
-stop_operator() {
-  if pid_alive "$PIDFILE"; then
-    local pid i
-    pid="$(cat "$PIDFILE")"
-    log "stopping spark-operator (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 150; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "spark-operator did not stop, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -f "$PIDFILE"
-}
+stop_operator() { stop_pid "$PIDFILE" spark-operator; }
 
 cmd_down() {
   stop_operator

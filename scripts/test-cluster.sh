@@ -40,44 +40,8 @@ die() { log "error: $*"; exit 1; }
 
 kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin "$@"; }
 
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
-# stop_pid PIDFILE NAME [GRACE]: TERM, wait up to GRACE seconds (15), then KILL.
-stop_pid() {
-  local pidfile="$1" name="$2" grace="${3:-15}" pid i
-  if ! pid_alive "$pidfile"; then
-    rm -f "$pidfile"
-    return
-  fi
-  pid="$(cat "$pidfile")"
-  log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# free_port: a port nobody listens on, picked at random so that parallel
-# clusters rarely race for the same one.
-free_port() {
-  local port i
-  for ((i = 0; i < 100; i++)); do
-    port=$((20000 + RANDOM % 30000))
-    if ! port_in_use "$port"; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=scripts/lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 
 # run_daemon NAME COMMAND...: starts COMMAND in its own session, detached from
 # our stdout/stderr (so ctest does not wait on it), logging to NAME.log.

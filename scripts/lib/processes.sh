@@ -1,0 +1,42 @@
+# shellcheck shell=bash
+# Process and port helpers shared by the test-server scripts
+# (test-cluster.sh, spark-operator.sh). Source after defining log and die.
+
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pid PIDFILE NAME [GRACE]: TERM, wait up to GRACE seconds (15), then KILL.
+stop_pid() {
+  local pidfile="$1" name="$2" grace="${3:-15}" pid i
+  if ! pid_alive "$pidfile"; then
+    rm -f "$pidfile"
+    return
+  fi
+  pid="$(cat "$pidfile")"
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port: a port nobody listens on, picked at random so that parallel
+# test servers rarely race for the same one.
+free_port() {
+  local port i
+  for ((i = 0; i < 100; i++)); do
+    port=$((20000 + RANDOM % 30000))
+    if ! port_in_use "$port"; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free port found"
+}
