@@ -4,7 +4,7 @@
 // split the way spark-submit splits them: options with a value, switches,
 // then the first other word is the primary resource.
 #include "sparkctl/runtime/driver_entrypoint.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/runtime/driver_classes.hpp"
 
 #include <unistd.h>
 
@@ -191,10 +191,10 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args) {
     if (!options_with_value().count(name))
       throw Error::usage("driver: unknown spark-submit option " + name);
     if (name == "--class") {
-      // The SparkApplication names a stand-in class (see k8s::kDriverMainClass):
+      // The SparkApplication names a stand-in class (see kDriverMainClass):
       // the driver is always the Spark Connect server.
       command.submit_options.push_back("--class");
-      command.submit_options.push_back(k8s::kConnectMainClass);
+      command.submit_options.push_back(kConnectMainClass);
       if (!has_value) ++i;
       continue;
     }

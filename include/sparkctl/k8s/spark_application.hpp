@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sparkctl/config/config.hpp"
+#include "sparkctl/runtime/driver_classes.hpp"
 
 namespace sparkctl::k8s {
 
@@ -24,14 +25,7 @@ inline constexpr const char* kSparkApiVersion = "sparkoperator.k8s.io/v1beta2";
 inline constexpr const char* kSparkKind = "SparkApplication";
 inline constexpr const char* kSparkPlural = "sparkapplications";
 inline constexpr const char* kJobLabel = "sparkctl.dev/job";
-// Spark Connect's server ships as its own jar in Spark 4 (jars/spark-connect_2.13-<version>.jar).
-inline constexpr const char* kConnectMainClass = "org.apache.spark.sql.connect.service.SparkConnectServer";
-// The mainClass the SparkApplication names. spark-submit refuses to launch
-// SparkConnectServer in cluster mode outside YARN (it checks that exact
-// name), so the operator submits this stand-in, which no JVM ever loads:
-// `sparkctl entrypoint driver` in the pod swaps it for kConnectMainClass
-// and starts the server in client mode, where Spark allows it.
-inline constexpr const char* kDriverMainClass = "dev.sparkctl.ConnectDriver";
+// The driver's main class comes from runtime/driver_classes.hpp.
 
 // /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/sparkapplications[/<name>]
 std::string applications_path(const std::string& ns);

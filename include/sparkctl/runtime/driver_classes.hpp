@@ -1,0 +1,16 @@
+// The driver's main class: the contract between what `render`/`submit` put
+// in a SparkApplication and what `sparkctl entrypoint driver` starts.
+#pragma once
+
+namespace sparkctl::runtime {
+
+// Spark Connect's server ships as its own jar in Spark 4 (jars/spark-connect_2.13-<version>.jar).
+inline constexpr const char* kConnectMainClass = "org.apache.spark.sql.connect.service.SparkConnectServer";
+// The mainClass the SparkApplication names. spark-submit refuses to launch
+// SparkConnectServer in cluster mode outside YARN (it checks that exact
+// name), so the operator submits this stand-in, which no JVM ever loads:
+// `sparkctl entrypoint driver` in the pod swaps it for kConnectMainClass
+// and starts the server in client mode, where Spark allows it.
+inline constexpr const char* kDriverMainClass = "dev.sparkctl.ConnectDriver";
+
+}  // namespace sparkctl::runtime
