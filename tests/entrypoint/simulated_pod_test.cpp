@@ -68,7 +68,7 @@ fs::path write_properties(const TempDir& dir, const std::string& app, const std:
 
 std::vector<std::string> driver_args(const fs::path& props, const TempDir& dir) {
   return {"entrypoint", "--server-log", (dir.path() / "server.log").string(), "driver",
-          "--properties-file", props.string(), "--class", sparkctl::k8s::kDriverMainClass, "spark-internal"};
+          "--properties-file", props.string(), "--class", sparkctl::runtime::kDriverMainClass, "spark-internal"};
 }
 
 std::map<std::string, std::string> spark_env(const TempDir& dir) {
