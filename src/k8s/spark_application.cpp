@@ -149,7 +149,7 @@ nlohmann::ordered_json render_application(const config::Config& config, const Re
   spec["imagePullPolicy"] = config.get_string("kubernetes.image_pull_policy");
   spec["sparkVersion"] = version;
   spec["mainClass"] = runtime::kDriverMainClass;
-  spec["mainApplicationFile"] = "local:///opt/spark/jars/spark-connect_2.13-" + version + ".jar";
+  spec["mainApplicationFile"] = runtime::kDriverResource;
   spec["arguments"] = job_arguments(config, request.job);
   spec["sparkConf"] = sparkconf;
   spec["restartPolicy"] = {{"type", "Never"}};

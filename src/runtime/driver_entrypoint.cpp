@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -254,6 +255,14 @@ DriverLaunch driver_launch(const DriverServerOptions& options) {
   } else {
     launch.argv = {(options.spark_home / "bin" / "spark-submit").string(), "--deploy-mode", "client"};
     launch.env = {{"SPARK_HOME", options.spark_home.string()}, {"JAVA_HOME", options.java_home.string()}};
+    // What Spark's entrypoint.sh does for a driver: spark.driver.host names
+    // the driver's headless service, which only resolves once the pod is
+    // ready, so the driver binds to the pod's IP (SPARK_DRIVER_BIND_ADDRESS,
+    // set by Spark from status.podIP) instead.
+    if (const char* bind = std::getenv("SPARK_DRIVER_BIND_ADDRESS"); bind && *bind) {
+      launch.argv.insert(launch.argv.end(), {"--conf", std::string("spark.driver.bindAddress=") + bind, "--conf",
+                                             std::string("spark.executorEnv.SPARK_DRIVER_POD_IP=") + bind});
+    }
   }
   launch.argv.insert(launch.argv.end(), command.submit_options.begin(), command.submit_options.end());
   // The ports chosen above (the configured ones if set); the binding

@@ -5,7 +5,10 @@
 // the test plays it: it checks the pod spec the operator and Spark made
 // from sparkctl's configuration, then patches the pod's status to Running
 // and Succeeded (or Failed) and expects the operator to move the application
-// on, and sparkctl to notice and exit accordingly.
+// on, and sparkctl to notice and exit accordingly. For a successful driver
+// it also runs the driver container on this machine (local_container.hpp):
+// the operator's exact command line through `sparkctl entrypoint`, with a
+// local master since no executor pod can run here, so pi really computes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,7 +27,9 @@
 #include <vector>
 
 #include "command_runner.hpp"
+#include "local_container.hpp"
 #include "sparkctl/k8s/client.hpp"
+#include "sparkctl/runtime/spark_home.hpp"
 
 namespace {
 
@@ -109,6 +114,24 @@ bool owned_by(const json& object, const std::string& app) {
   return false;
 }
 
+// The sparkctl image as this machine has it: its ENTRYPOINT and ENV
+// (docker/Dockerfile) with the set-up's Spark, Java and sparkctl.
+sparkctl::e2e::LocalContainerOptions sparkctl_image(const fs::path& root) {
+  sparkctl::e2e::LocalContainerOptions image;
+  image.root = root;
+  image.image_entrypoint = {SPARKCTL_BINARY, "entrypoint"};
+  const auto java_home = sparkctl::runtime::find_java("").home;
+  image.image_env = {{"SPARK_HOME", sparkctl::runtime::find_spark_home("").string()},
+                     {"JAVA_HOME", java_home.string()},
+                     {"PATH", (java_home / "bin").string() + ":/usr/local/bin:/usr/bin:/bin"},
+                     {"LANG", "C.UTF-8"},
+                     {"HOME", (root / "home").string()},
+                     {"SPARKCTL_CONFIG", SPARKCTL_SOURCE_DIR "/config/conf.yaml"}};
+  // No executor pod can run without a kubelet: the driver runs its tasks.
+  image.property_overrides = {{"spark.master", "local[2]"}};
+  return image;
+}
+
 class SimulatedKubelet : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -123,6 +146,12 @@ class SimulatedKubelet : public ::testing::Test {
     std::ofstream(config_) << config_text(ns_);
     client_ = std::make_unique<sparkctl::k8s::Client>(
         sparkctl::k8s::Client::connect({kubeconfig(), "admin", ns_}));
+    // kubernetes.secrets of the config: a kubelet mounts it, so it must exist.
+    json secret = {{"apiVersion", "v1"},
+                   {"kind", "Secret"},
+                   {"metadata", {{"name", "spark-key-file"}}},
+                   {"stringData", {{"key.json", "{}"}}}};
+    client_->request("POST", "/api/v1/namespaces/" + ns_ + "/secrets", secret.dump(), "application/json");
   }
 
   void TearDown() override {
@@ -211,7 +240,9 @@ class SimulatedKubelet : public ::testing::Test {
                    false);
   }
 
-  std::optional<CommandResult> run_driver_to_end(const std::string& app, int exit_code);
+  // Runs the driver container and returns its exit code.
+  using ContainerRun = std::function<int(const json& pod)>;
+  std::optional<CommandResult> run_driver_to_end(const std::string& app, const ContainerRun& run);
 
   std::string ns_;
   fs::path dir_;
@@ -228,7 +259,8 @@ class SimulatedKubelet : public ::testing::Test {
     json container = {{"name", kDriverContainer}, {"image", kImage},   {"imageID", ""},
                       {"ready", ready},           {"restartCount", 0}, {"state", container_state}};
     json status = {{"phase", phase}, {"containerStatuses", json::array({container})}};
-    if (phase == "Running") status["podIP"] = "10.244.0.10";
+    // The containers run on this machine (local_container.hpp), in its network.
+    if (phase == "Running") status["podIP"] = "127.0.0.1";
     client_->patch(pod_path(pod) + "/status", {{"status", status}}, "application/merge-patch+json");
   }
 };
@@ -274,10 +306,10 @@ void expect_driver_pod_from_config(const json& pod, const std::string& app) {
 }
 
 // Submits through sparkctl and plays the kubelet up to the driver's end
-// with `exit_code`; returns what `submit --wait` returned, nothing when
-// there was no driver pod or sparkctl did not finish.
+// with the exit code `run` gives; returns what `submit --wait` returned,
+// nothing when there was no driver pod or sparkctl did not finish.
 std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(const std::string& app,
-                                                                 int exit_code) {
+                                                                 const ContainerRun& run) {
   running_.push_back(submit_and_wait(app));
   auto& submit = running_.back();
   const json pod = wait_for_driver_pod(app, submit);
@@ -288,6 +320,7 @@ std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(const std::stri
   EXPECT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
   set_pod_running(app + "-driver");
   EXPECT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
+  const int exit_code = run(client_->get(pod_path(app + "-driver")));
   set_pod_terminated(app + "-driver", exit_code);
   EXPECT_TRUE(reaches(app, exit_code == 0 ? "COMPLETED" : "FAILED")) << application(app).dump(2);
 
@@ -298,10 +331,26 @@ std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(const std::stri
   return submit.get();
 }
 
-TEST_F(SimulatedKubelet, SubmitWaitExitsZeroWhenTheDriverSucceeds) {
+// The driver container runs here for real: `sparkctl entrypoint` with the
+// operator's arguments and properties starts a Spark Connect server as the
+// driver and runs pi with partitions=3 against it.
+TEST_F(SimulatedKubelet, DriverPodCommandLineComputesPiAndSubmitWaitExitsZero) {
   const std::string app = name("pi-ok");
-  auto submit = run_driver_to_end(app, 0);
+  std::string driver_out, driver_err;
+  auto submit = run_driver_to_end(app, [&](const json& pod) {
+    sparkctl::e2e::LocalContainer container(*client_, pod, kDriverContainer, sparkctl_image(dir_ / "driver"));
+    container.start();
+    const auto exit_code = container.wait(std::chrono::seconds(300));
+    driver_out = container.out();
+    driver_err = container.err();
+    EXPECT_TRUE(exit_code) << "the driver still runs after 300 s";
+    return exit_code.value_or(137);
+  });
   ASSERT_TRUE(submit);
+  EXPECT_NE(driver_out.find("Pi is roughly 3.1"), std::string::npos) << driver_out << driver_err;
+  EXPECT_NE(driver_out.find("3 partitions"), std::string::npos) << driver_out;
+  // The operator's properties reached the server: the application's name.
+  EXPECT_NE(driver_err.find("Submitted application: " + app), std::string::npos) << driver_err;
   EXPECT_EQ(submit->exit_code, 0) << submit->err;
   EXPECT_NE(submit->out.find(app + " created"), std::string::npos) << submit->out;
 
@@ -321,7 +370,8 @@ TEST_F(SimulatedKubelet, SubmitWaitExitsZeroWhenTheDriverSucceeds) {
 
 TEST_F(SimulatedKubelet, SubmitWaitExitsOneWhenTheDriverFails) {
   const std::string app = name("pi-fail");
-  auto submit = run_driver_to_end(app, 1);
+  // The container is not run: the kubelet reports a crash with exit code 1.
+  auto submit = run_driver_to_end(app, [](const json&) { return 1; });
   ASSERT_TRUE(submit);
   EXPECT_EQ(submit->exit_code, 1) << submit->err;
 

@@ -144,6 +144,26 @@ TEST(DriverLaunch, FallsBackToSparkSubmitInClientMode) {
   EXPECT_EQ(joined.find("binding.address=127.0.0.1"), std::string::npos) << joined;  // configured
 }
 
+// As Spark's entrypoint.sh: the pod's IP, not the driver service's name
+// (spark.driver.host), is what the driver binds to.
+TEST(DriverLaunch, FallbackBindsToThePodIpLikeSparksEntrypoint) {
+  setenv("SPARK_DRIVER_BIND_ADDRESS", "10.244.0.10", 1);
+  const auto launch = driver_launch(options_for({"--class", "C", "spark-internal"}, false));
+  const auto with_entrypoint = driver_launch(options_for({"--class", "C", "spark-internal"}, true));
+  unsetenv("SPARK_DRIVER_BIND_ADDRESS");
+  auto has_conf = [](const std::vector<std::string>& argv, const std::string& setting) {
+    for (std::size_t i = 0; i + 1 < argv.size(); ++i)
+      if (argv[i] == "--conf" && argv[i + 1] == setting) return true;
+    return false;
+  };
+  EXPECT_TRUE(has_conf(launch.argv, "spark.driver.bindAddress=10.244.0.10"));
+  EXPECT_TRUE(has_conf(launch.argv, "spark.executorEnv.SPARK_DRIVER_POD_IP=10.244.0.10"));
+  // Spark's own entrypoint adds them itself.
+  EXPECT_FALSE(has_conf(with_entrypoint.argv, "spark.driver.bindAddress=10.244.0.10"));
+  EXPECT_FALSE(has_conf(driver_launch(options_for({"--class", "C", "spark-internal"}, false)).argv,
+                        "spark.driver.bindAddress=10.244.0.10"));
+}
+
 TEST(SparkEntrypoint, EnvironmentOverridesTheDefault) {
   setenv("SPARKCTL_SPARK_ENTRYPOINT", "/bin/true", 1);
   auto entrypoint = spark_entrypoint();

@@ -61,7 +61,7 @@ TEST_F(Render, MetadataAndFixedSpecFields) {
   EXPECT_EQ(spec["sparkVersion"], "4.3.0");
   // A stand-in: spark-submit refuses SparkConnectServer in cluster mode.
   EXPECT_EQ(spec["mainClass"], "dev.sparkctl.ConnectDriver");
-  EXPECT_EQ(spec["mainApplicationFile"], "local:///opt/spark/jars/spark-connect_2.13-4.3.0.jar");
+  EXPECT_EQ(spec["mainApplicationFile"], "spark-internal");  // no jar: no tie to the image's version
   EXPECT_EQ(spec["restartPolicy"], (nlohmann::json{{"type", "Never"}}));
   EXPECT_EQ(spec["sparkConf"],
             (nlohmann::json{{"spark.eventLog.enabled", "true"}, {"spark.sql.shuffle.partitions", "8"}}));

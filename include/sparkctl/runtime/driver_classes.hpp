@@ -12,5 +12,11 @@ inline constexpr const char* kConnectMainClass = "org.apache.spark.sql.connect.s
 // `sparkctl entrypoint driver` in the pod swaps it for kConnectMainClass
 // and starts the server in client mode, where Spark allows it.
 inline constexpr const char* kDriverMainClass = "dev.sparkctl.ConnectDriver";
+// The SparkApplication's primary resource: spark-submit's name for "no
+// resource". The server's classes are on Spark's own classpath, so no jar
+// is named, and the SparkApplication does not depend on the image's exact
+// Spark version (a jar path would, and the driver's executors would fetch
+// it).
+inline constexpr const char* kDriverResource = "spark-internal";
 
 }  // namespace sparkctl::runtime
