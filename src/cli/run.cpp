@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/runtime/signals.hpp"
@@ -42,7 +43,8 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
   std::vector<std::string> jars;
   if (config.get_string("spark.remote").empty() && job.server_jars) jars = job.server_jars(config);
   auto target = runtime::acquire_spark(config, jars);
-  spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind), target.remote);
+  spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind),
+                strings::mask_connect_token(target.remote));
 
   // The session is opened on the job's first use of Spark; Ctrl-C
   // interrupts whatever it is running before the server is stopped.

@@ -15,6 +15,7 @@
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/connect/session.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/signals.hpp"
 #include "sparkctl/runtime/spark_target.hpp"
 #include "sparkctl/shell/shell.hpp"
@@ -53,7 +54,8 @@ Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& g
   if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
   target.local = runtime::acquire_spark(load_config(globals, overrides), {});
   target.remote = target.local.remote;
-  target.description = std::string("the ") + runtime::describe(target.local.kind) + " at " + target.remote;
+  target.description =
+      std::string("the ") + runtime::describe(target.local.kind) + " at " + strings::mask_connect_token(target.remote);
   return target;
 }
 

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "uuid.hpp"
 
 namespace sparkctl::connect {
@@ -47,17 +48,7 @@ std::string ChannelOptions::target() const {
   return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-std::string redacted(std::string_view text) {
-  std::string out(text);
-  for (size_t pos = 0; (pos = out.find("token=", pos)) != std::string::npos;) {
-    const bool at_param = pos > 0 && out[pos - 1] == ';';
-    pos += 6;
-    if (!at_param) continue;
-    const size_t end = out.find(';', pos);
-    out.replace(pos, (end == std::string::npos ? out.size() : end) - pos, "***");
-  }
-  return out;
-}
+std::string redacted(std::string_view text) { return strings::mask_connect_token(text); }
 
 ChannelOptions parse_connection_string(std::string_view text) {
   if (text.substr(0, scheme.size()) != scheme) fail(text, "it must start with sc://");

@@ -73,4 +73,16 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
+std::string mask_connect_token(std::string_view text) {
+  std::string out(text);
+  for (size_t pos = 0; (pos = out.find("token=", pos)) != std::string::npos;) {
+    const bool at_param = pos > 0 && out[pos - 1] == ';';
+    pos += 6;
+    if (!at_param) continue;
+    const size_t end = out.find(';', pos);
+    out.replace(pos, (end == std::string::npos ? out.size() : end) - pos, "***");
+  }
+  return out;
+}
+
 }  // namespace sparkctl::strings

@@ -1,8 +1,11 @@
 #include "sparkctl/runtime/spark_target.hpp"
 
+#include "sparkctl/core/strings.hpp"
+
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/server_state.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
 
@@ -53,7 +56,7 @@ SparkTarget acquire_spark(const config::Config& config, const std::vector<std::s
   if (const auto& remote = config.get_string("spark.remote"); !remote.empty()) {
     target.kind = SparkTarget::Kind::remote;
     target.remote = remote;
-    spdlog::debug("using Spark Connect at {} (spark.remote, {})", remote,
+    spdlog::debug("using Spark Connect at {} (spark.remote, {})", strings::mask_connect_token(remote),
                   config.origin("spark.remote").describe());
     return target;
   }

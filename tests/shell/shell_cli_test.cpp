@@ -141,6 +141,14 @@ TEST(ShellBatch, UnreachableServerIsExitCode3) {
   EXPECT_EQ(r.out, "");
 }
 
+TEST(ShellBatch, ErrorsNeverShowTheToken) {
+  CommandResult r = run_sparkctl(
+      {"--verbose", "shell", "--remote", "sc://127.0.0.1:1/;token=s3cret-value;use_ssl=false", "-e", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.err.find("s3cret-value"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("token=***"), std::string::npos) << r.err;
+}
+
 TEST(ShellBatch, UsageErrorsAreExitCode2) {
   EXPECT_EQ(shell({"-o", "xml", "-e", "SELECT 1"}).exit_code, 2);
   EXPECT_EQ(shell({"--app", "x", "-e", "SELECT 1"}).exit_code, 2);  // --remote excludes --app

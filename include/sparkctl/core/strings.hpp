@@ -16,5 +16,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, or "" when none is within a useful distance.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+// A Spark Connect connection string (sc://host:port/;token=...;...) with
+// the token's value replaced by "***": what logs and errors may show.
+std::string mask_connect_token(std::string_view connection_string);
 
 }  // namespace sparkctl::strings
