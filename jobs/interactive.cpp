@@ -49,6 +49,7 @@ const Job& interactive_job() {
     };
     j.execute = run;
     j.handles_interrupts = true;
+    j.serves_sessions = true;
     return j;
   }();
   return job;

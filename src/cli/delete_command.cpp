@@ -1,10 +1,12 @@
-// `sparkctl delete NAME`: delete a SparkApplication (the operator then
-// removes its pods), optionally waiting until it is gone.
+// `sparkctl delete NAME`: delete a SparkApplication (its pods go with it),
+// optionally waiting until it is gone; and the token Secret and Service of
+// an interactive session.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
+#include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -27,6 +29,7 @@ void run(const DeleteOptions& options, const GlobalOptions& globals) {
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
   if (options.wait) wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
   std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << options.name << " deleted\n";
+  for (const auto& object : delete_session_objects(session, options.name)) std::cout << object << " deleted\n";
 }
 
 void add_delete_command(CLI::App& root, GlobalOptions& globals) {

@@ -13,6 +13,8 @@
 #include <future>
 
 #include "sparkctl/connect/channel.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/k8s/secret_data.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
@@ -20,7 +22,7 @@ namespace sparkctl::cli {
 namespace {
 
 // The driver's Connect port: Spark's default unless the application sets it.
-constexpr const char* kConnectPortConf = "spark.connect.grpc.binding.port";
+using k8s::kConnectPortConf;
 // How long to try the pod's IP before falling back to a port-forward; an
 // unroutable pod network (the usual case outside the cluster) costs this once.
 constexpr int kDirectConnectMs = 1000;
@@ -40,13 +42,29 @@ int connect_port(const nlohmann::json& application) {
   return connect::default_port;
 }
 
-// "sc://ip:port" when a TCP connection to the pod's IP succeeds in time, else "".
-std::string direct_remote(const std::string& ip, int port) {
+// The bearer token the application's driver demands, "" when it names none.
+std::string connect_token(KubeSession& session, const nlohmann::json& application, const std::string& app) {
+  const auto ref = k8s::connect_token_ref(application);
+  if (!ref) return "";
+  const std::string& ns = session.namespace_;
+  const auto secret = api_call(session, {"get", "secrets", ns, ref->name}, [&] {
+    return session.client.get("/api/v1/namespaces/" + ns + "/secrets/" + ref->name);
+  });
+  const auto values = k8s::secret_data(secret);
+  const auto it = values.find(ref->key);
+  if (it == values.end() || it->second.empty()) {
+    throw Error::cluster("Secret " + quoted(ref->name) + " in namespace " + quoted(ns) + " has no key " +
+                         quoted(ref->key) + ": it should hold the Spark Connect token of " + quoted(app));
+  }
+  return it->second;
+}
+
+// True when a TCP connection to ip:port succeeds in time.
+bool reachable(const std::string& ip, int port) {
   sockaddr_storage storage{};
   socklen_t length = 0;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
-  std::string host = ip;
   if (inet_pton(AF_INET, ip.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(static_cast<uint16_t>(port));
@@ -55,12 +73,11 @@ std::string direct_remote(const std::string& ip, int port) {
     v6->sin6_family = AF_INET6;
     v6->sin6_port = htons(static_cast<uint16_t>(port));
     length = sizeof *v6;
-    host = "[" + ip + "]";
   } else {
-    return "";
+    return false;
   }
   const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
+  if (fd < 0) return false;
   bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&storage), length) == 0;
   if (!connected && errno == EINPROGRESS) {
     pollfd pending{fd, POLLOUT, 0};
@@ -70,7 +87,7 @@ std::string direct_remote(const std::string& ip, int port) {
                 ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0;
   }
   ::close(fd);
-  return connected ? "sc://" + host + ":" + std::to_string(port) : "";
+  return connected;
 }
 
 }  // namespace
@@ -90,12 +107,15 @@ DriverConnection::DriverConnection(KubeSession session, const std::string& app) 
   }
   const std::string& pod_name = summary.driver_pod;
   const int port = connect_port(application);
+  channel_.token = connect_token(session_, application, app);
+  channel_.use_ssl = false;  // Spark's Connect server speaks plain gRPC
   const auto pod = api_call(session_, {"get", "pods", ns, pod_name},
                             [&] { return session_.client.get("/api/v1/namespaces/" + ns + "/pods/" + pod_name); });
   const auto status = pod.value("status", nlohmann::json::object());
   if (const std::string ip = status.value("podIP", ""); !ip.empty()) {
-    remote_ = direct_remote(ip, port);
-    if (!remote_.empty()) {
+    if (reachable(ip, port)) {
+      channel_.host = ip;
+      channel_.port = port;
       description_ = "driver pod " + ns + "/" + pod_name + " of " + app + " (" + ip + ":" + std::to_string(port) + ")";
       return;
     }
@@ -137,7 +157,8 @@ void DriverConnection::forward(const std::string& pod, int port) {
   });
   try {
     const int local = local_port.get();
-    remote_ = "sc://127.0.0.1:" + std::to_string(local);
+    channel_.host = "127.0.0.1";
+    channel_.port = local;
     description_ = where + " forwarded to 127.0.0.1:" + std::to_string(local);
   } catch (const Error& error) {
     forwarder_.join();

@@ -10,13 +10,16 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/connect/channel.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/jobs/registry.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/runtime/driver_activity.hpp"
 #include "sparkctl/runtime/driver_entrypoint.hpp"
 #include "sparkctl/runtime/signals.hpp"
@@ -84,6 +87,18 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   return server;
 }
 
+// This process's own connection to the server it started. When the server
+// demands a token (an interactive driver, see k8s/connect_session.hpp) it
+// is the one the server reads: the property, else the environment.
+connect::ChannelOptions driver_channel(const runtime::DriverServer& server, const runtime::DriverCommand& command) {
+  connect::ChannelOptions channel;
+  channel.host = "127.0.0.1";
+  channel.port = server.port();
+  channel.token = command.property("spark.connect.authenticate.token");
+  if (const char* token = std::getenv(k8s::kConnectTokenEnv); channel.token.empty() && token) channel.token = token;
+  return channel;
+}
+
 // Waits for the interactive job: polls the driver's UI for Spark jobs.
 void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds timeout) {
   runtime::DriverUi ui(server.ui_port());
@@ -136,7 +151,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   std::optional<runtime::InterruptScope> cancel_on_interrupt;
   jobs::JobContext context(job.name, config, [&]() -> connect::Session& {
     if (!session) {
-      session.emplace(connect::Session::open(server.remote()));
+      session.emplace(connect::Session::open(driver_channel(server, command)));
       cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel, [&session] { session->interrupt_all(); });
     }
     return *session;

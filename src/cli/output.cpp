@@ -91,4 +91,19 @@ void print_object(std::ostream& out, const nlohmann::ordered_json& value, const 
   }
 }
 
+void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects, const std::string& format,
+                   const std::vector<std::string>& comment) {
+  if (objects.size() == 1 && comment.empty()) return print_object(out, objects.front(), format);
+  if (format == "json") {
+    nlohmann::ordered_json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", objects}};
+    out << list.dump(2) << "\n";
+    return;
+  }
+  for (const auto& line : comment) out << "# " << line << "\n";
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (i > 0) out << "---\n";
+    out << to_yaml(objects[i]);
+  }
+}
+
 }  // namespace sparkctl::cli

@@ -24,5 +24,9 @@ std::string to_yaml(const nlohmann::ordered_json& value);
 
 // format: "json" or "yaml".
 void print_object(std::ostream& out, const nlohmann::ordered_json& value, const std::string& format);
+// Several objects: YAML documents separated by "---" (after the `comment`
+// lines, each prefixed "# "), or one JSON v1 List, as kubectl reads them.
+void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects, const std::string& format,
+                   const std::vector<std::string>& comment = {});
 
 }  // namespace sparkctl::cli

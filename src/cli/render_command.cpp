@@ -1,11 +1,13 @@
 // `sparkctl render`: the SparkApplication `submit` would create, on stdout,
-// without talking to the cluster (for review, diffs or `kubectl apply -f -`).
+// without talking to the cluster (for review, diffs or `kubectl apply -f -`);
+// for a job that serves sessions, its Service too.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
@@ -25,7 +27,19 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
   }
   const config::Config config = load_config(globals, std::move(overrides));
   const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
-  print_object(std::cout, render(config, options.render, name), options.output);
+  if (!serves_sessions(options.render)) {
+    print_object(std::cout, render(config, options.render, name), options.output);
+    return;
+  }
+  // The token is made and stored by `submit` only, so that no rendered
+  // file ever holds it.
+  const std::string secret = k8s::connect_resource_name(name);
+  print_objects(std::cout, {render(config, options.render, name), render_service(config, options.render, name)},
+                options.output,
+                {"Its driver takes the Spark Connect token from Secret " + secret + " (key " + k8s::kConnectTokenKey + "),",
+                 "which `sparkctl submit` creates. To apply this file by hand, create it first:",
+                 "  kubectl create secret generic " + secret + " --from-literal=" + k8s::kConnectTokenKey +
+                     "=\"$(openssl rand -hex 32)\""});
 }
 
 void add_render_command(CLI::App& root, GlobalOptions& globals) {

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sparkctl/jobs/registry.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
@@ -22,8 +24,23 @@ std::string application_name(const RenderFlags& flags, const std::string& defaul
   return name;
 }
 
+namespace {
+
+k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags, const std::string& name) {
+  return {flags.job, name, config.get_string("kubernetes.namespace"), serves_sessions(flags)};
+}
+
+}  // namespace
+
 nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name) {
-  return k8s::render_application(config, {flags.job, name, config.get_string("kubernetes.namespace")});
+  return k8s::render_application(config, request_for(config, flags, name));
+}
+
+bool serves_sessions(const RenderFlags& flags) { return jobs::find_job(flags.job).serves_sessions; }
+
+nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags, const std::string& name) {
+  return k8s::render_connect_service(request_for(config, flags, name), k8s::render_labels(config, flags.job),
+                                     static_cast<int>(config.get_int("kubernetes.connect_port")));
 }
 
 }  // namespace sparkctl::cli

@@ -33,4 +33,12 @@ std::string application_name(const RenderFlags& flags, const std::string& defaul
 // The SparkApplication `name` in kubernetes.namespace of `config`.
 nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name);
 
+// True when the job's driver serves Spark Connect sessions on the cluster
+// (the interactive job): its SparkApplication comes with a Service, and
+// `submit` adds a Secret with its token (k8s/connect_session.hpp).
+bool serves_sessions(const RenderFlags& flags);
+
+// That Service, for the application `name`.
+nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags, const std::string& name);
+
 }  // namespace sparkctl::cli

@@ -36,7 +36,8 @@ struct ShellCommandOptions {
 // Where the shell's session goes, and what keeps it reachable while the
 // shell runs (a local server it started, a port-forward).
 struct Target {
-  std::string remote;
+  std::string remote;                            // a connection string, or
+  std::optional<connect::ChannelOptions> channel;  // the driver of an application
   std::string description;
   runtime::SparkTarget local;
   std::unique_ptr<DriverConnection> driver;
@@ -46,7 +47,7 @@ Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& g
   Target target;
   if (!options.app.empty()) {
     target.driver = std::make_unique<DriverConnection>(connect(globals, options.kube), options.app);
-    target.remote = target.driver->remote();
+    target.channel = target.driver->channel();
     target.description = target.driver->describe();
     return target;
   }
@@ -98,7 +99,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target = acquire_target(options, globals);
   spdlog::debug("shell on {}", target.description);
   if (interactive) block_sigint();
-  auto spark = connect::Session::open(target.remote);
+  auto spark = target.channel ? connect::Session::open(*target.channel) : connect::Session::open(target.remote);
   try {
     spark.spark_version();  // exit 3 now, not at the first statement, when nobody answers
   } catch (const Error& error) {

@@ -1,5 +1,7 @@
 // `sparkctl submit`: render the job's SparkApplication and create it,
-// optionally replacing one of the same name and waiting for the result.
+// optionally replacing one of the same name and waiting for the result. A
+// job that serves sessions (interactive) also gets its token Secret and
+// Service (k8s/connect_session.hpp).
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +11,7 @@
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "render_flags.hpp"
+#include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
 
 namespace sparkctl::cli {
@@ -45,16 +48,21 @@ void replace_existing(KubeSession& session, const std::string& name, std::chrono
   }
   spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
   wait_until_deleted(session, name, timeout);
+  delete_session_objects(session, name);  // before the garbage collector, which may be late
 }
 
-void print_created(const nlohmann::json& created, const std::string& name, const SubmitOptions& options) {
+void print_created(const nlohmann::json& created, const std::string& name, const SubmitOptions& options,
+                   const std::vector<std::string>& also_created) {
   if (options.output == "name") {
     std::cout << name << "\n";
   } else if (options.output == "json" || options.output == "yaml") {
     print_object(std::cout, created, options.output);
   } else {
-    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created"
-              << (options.dry_run == "server" ? " (server dry run)" : "") << "\n";
+    const char* dry = options.dry_run == "server" ? " (server dry run)" : "";
+    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created" << dry << "\n";
+    for (const auto& object : also_created) std::cout << object << " created" << dry << "\n";
+    if (!also_created.empty() && options.dry_run != "server")
+      std::cout << "Once it runs: sparkctl shell --app " << name << "\n";
   }
   std::cout.flush();
 }
@@ -72,7 +80,10 @@ void run(const SubmitOptions& options, GlobalOptions& globals) {
   auto created = api_call(session, {"create", k8s::kSparkPlural, ns, name}, [&] {
     return session.client.create(k8s::applications_path(ns), nlohmann::json(application), dry_run);
   });
-  print_created(created, name, options);
+  std::vector<std::string> also_created;
+  if (serves_sessions(options.render))
+    also_created = create_session_objects(session, options.render, created, name, dry_run);
+  print_created(created, name, options, also_created);
   if (options.wait) wait_for_application(session, name, {timeout, globals.quiet});
 }
 

@@ -90,6 +90,8 @@ Schema built_in_schema() {
                      "^(hostPath|emptyDir|configMap|pvc):[^:]*:/.*$", "kind:source:/mount/path with kind hostPath, emptyDir, configMap or pvc"));
   s.add(with_pattern(map("kubernetes.secrets", "secrets mounted into driver and executors: secret-name: /mount/path"),
                      "^/.*$", "an absolute mount path"));
+  s.add(integer("kubernetes.connect_port", 15002, 1024, 65535,
+                "Spark Connect port of a driver that serves sessions (the interactive job) and of its Service"));
   s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800, "seconds `submit --wait` and `wait` wait before giving up"));
 
   // storage: where the ETL job reads and writes.

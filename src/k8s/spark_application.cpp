@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/core/strings.hpp"
 
 namespace sparkctl::k8s {
@@ -127,14 +128,22 @@ std::string application_path(const std::string& ns, const std::string& name) {
   return applications_path(ns) + "/" + name;
 }
 
-nlohmann::ordered_json render_application(const config::Config& config, const RenderRequest& request) {
-  const std::string& version = config.get_string("spark.version");
+nlohmann::ordered_json render_labels(const config::Config& config, const std::string& job) {
   ojson labels = ojson::object();
   for (const auto& [k, v] : config.get_map("kubernetes.labels")) labels[k] = v;
-  labels[kJobLabel] = request.job;
+  labels[kJobLabel] = job;
+  return labels;
+}
+
+nlohmann::ordered_json render_application(const config::Config& config, const RenderRequest& request) {
+  const std::string& version = config.get_string("spark.version");
+  const ojson labels = render_labels(config, request.job);
 
   ojson sparkconf = ojson::object();
   for (const auto& [k, v] : config.get_map("spark.conf")) sparkconf[k] = v;
+  if (request.serves_sessions) {
+    add_connect_conf(sparkconf, request.name, static_cast<int>(config.get_int("kubernetes.connect_port")));
+  }
 
   Volumes volumes = render_volumes(config);
 

@@ -29,6 +29,8 @@
 #include "command_runner.hpp"
 #include "local_container.hpp"
 #include "sparkctl/k8s/client.hpp"
+#include "sparkctl/k8s/secret_data.hpp"
+#include "sparkctl/runtime/port.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
 
 namespace {
@@ -421,6 +423,119 @@ TEST_F(SimulatedKubelet, LogsAndDeleteOfAnOperatorRunApplication) {
     ASSERT_EQ(left.status, 200) << path;
     EXPECT_TRUE(owned_by(left.json(), app)) << path;
   }
+}
+
+}  // namespace
+
+namespace {
+
+bool selects(const json& selector, const json& labels) {
+  if (!selector.is_object() || selector.empty()) return false;
+  for (const auto& [key, value] : selector.items()) {
+    if (labels.value(key, "") != value) return false;
+  }
+  return true;
+}
+
+const json* env_named(const json& container, const std::string& name) {
+  const auto env = container.find("env");
+  return env == container.end() ? nullptr : find_named(*env, name);
+}
+
+// A distributed interactive session: `submit --job interactive` creates the
+// application, its token Secret and its Service; the operator starts the
+// driver, which the simulated kubelet runs here (the pod's IP is this
+// machine's loopback); `shell --app` finds the driver from the
+// application's status and runs a query on it with the token; `delete`
+// removes the application, the Secret and the Service, and the kubelet
+// stops the container.
+TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
+  const std::string app = name("session");
+  const std::string session_objects = app + "-connect";
+  const int port = sparkctl::runtime::pick_free_port();
+  CommandResult submitted =
+      sparkctl({"submit", "--job", "interactive", "--name", app, "--set",
+                "kubernetes.connect_port=" + std::to_string(port), "--job-args", "idle_timeout=600"});
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  EXPECT_NE(submitted.out.find("secret/" + session_objects + " created"), std::string::npos) << submitted.out;
+  EXPECT_NE(submitted.out.find("service/" + session_objects + " created"), std::string::npos) << submitted.out;
+  EXPECT_NE(submitted.out.find("sparkctl shell --app " + app), std::string::npos) << submitted.out;
+
+  json pod;
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto response = client_->request("GET", pod_path(app + "-driver"), "", "");
+        if (response.status == 200) pod = response.json();
+        return response.status == 200;
+      },
+      180s))
+      << "no driver pod; application: " << application(app).dump(2);
+  ASSERT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
+
+  // The token: random, in a Secret owned by the application, and handed to
+  // the driver as the environment variable Spark reads it from.
+  const std::string api = "/api/v1/namespaces/" + ns_;
+  const json secret = client_->get(api + "/secrets/" + session_objects);
+  EXPECT_TRUE(owned_by(secret, app)) << secret["metadata"].dump(2);
+  const auto token = sparkctl::k8s::secret_data(secret).at("token");
+  EXPECT_EQ(token.size(), 64u);
+  EXPECT_EQ(submitted.out.find(token), std::string::npos);
+  EXPECT_EQ(submitted.err.find(token), std::string::npos);
+  const json* container = find_named(pod["spec"]["containers"], kDriverContainer);
+  ASSERT_NE(container, nullptr);
+  const json* token_env = env_named(*container, "SPARK_CONNECT_AUTHENTICATE_TOKEN");
+  ASSERT_NE(token_env, nullptr) << container->dump(2);
+  ASSERT_TRUE(token_env->contains("/valueFrom/secretKeyRef"_json_pointer)) << token_env->dump(2);
+  EXPECT_EQ(token_env->at("/valueFrom/secretKeyRef"_json_pointer),
+            (json{{"name", session_objects}, {"key", "token"}}));
+
+  // The Service selects exactly this driver pod, on the Connect port.
+  const json service = client_->get(api + "/services/" + session_objects);
+  EXPECT_TRUE(owned_by(service, app)) << service["metadata"].dump(2);
+  EXPECT_TRUE(selects(service["spec"]["selector"], pod["metadata"]["labels"]))
+      << service["spec"].dump(2) << "\npod labels: " << pod["metadata"]["labels"].dump(2);
+  ASSERT_EQ(service["spec"]["ports"].size(), 1u);
+  EXPECT_EQ(service["spec"]["ports"][0].value("port", 0), port);
+  EXPECT_EQ(service["spec"]["ports"][0].value("targetPort", 0), port);
+
+  // The kubelet's part: run the driver container, here.
+  set_pod_running(app + "-driver");
+  ASSERT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
+  sparkctl::e2e::LocalContainer driver(*client_, client_->get(pod_path(app + "-driver")), kDriverContainer,
+                                       sparkctl_image(dir_ / "driver"));
+  driver.start();
+  ASSERT_TRUE(eventually([&] { return driver.wait(0s) || sparkctl::runtime::port_accepts(port); }, 240s))
+      << "the driver's Connect server does not listen on " << port << "\n"
+      << driver.err();
+  ASSERT_FALSE(driver.wait(0s)) << "the driver ended early:\n" << driver.out() << driver.err();
+
+  CommandResult shell = sparkctl({"shell", "--app", app, "-o", "csv", "-e", "SELECT 6 * 7 AS answer"});
+  EXPECT_EQ(shell.exit_code, 0) << shell.err;
+  EXPECT_EQ(shell.out, "answer\n42\n");
+  EXPECT_EQ(shell.err.find(token), std::string::npos);
+
+  // Without the token the server refuses.
+  CommandResult anonymous =
+      run_sparkctl({"shell", "--remote", "sc://127.0.0.1:" + std::to_string(port), "-e", "SELECT 1"});
+  EXPECT_EQ(anonymous.exit_code, 3) << anonymous.err;
+  EXPECT_NE(anonymous.err.find("authentication token"), std::string::npos) << anonymous.err;
+
+  CommandResult removed = sparkctl({"delete", app});
+  EXPECT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_NE(removed.out.find("service/" + session_objects + " deleted"), std::string::npos) << removed.out;
+  EXPECT_NE(removed.out.find("secret/" + session_objects + " deleted"), std::string::npos) << removed.out;
+  for (const std::string& path : {app_path(app), api + "/secrets/" + session_objects,
+                                  api + "/services/" + session_objects}) {
+    EXPECT_EQ(client_->request("GET", path, "", "").status, 404) << path;
+  }
+
+  // The pod goes with its application: the kubelet stops the container
+  // (SIGTERM), and the driver shuts its server down within the grace period.
+  driver.stop(std::chrono::seconds(30));
+  const auto stopped = driver.wait(0s);
+  ASSERT_TRUE(stopped);
+  EXPECT_NE(*stopped, 137) << "killed after the grace period\n" << driver.err();
+  EXPECT_NE(driver.out().find("Spark Connect server of " + app + " is up"), std::string::npos) << driver.out();
 }
 
 }  // namespace

@@ -163,5 +163,49 @@ TEST(SubmitFlags, BadTimeoutIsUsageError) {
   EXPECT_NE(r.err.find("--timeout: expected a duration"), std::string::npos) << r.err;
 }
 
+// The interactive job's driver serves sessions: a List of the application
+// (bound to every address, port and token from config) and its Service.
+TEST_F(Render, InteractiveSessionComesWithItsService) {
+  Result r = run({"--config", config, "--set", "kubernetes.connect_port=15010", "render", "--job", "interactive",
+                  "--name", "notebook", "-o", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto list = nlohmann::json::parse(r.out);
+  EXPECT_EQ(list["kind"], "List");
+  ASSERT_EQ(list["items"].size(), 2u);
+  const auto& app = list["items"][0];
+  const auto& conf = app["spec"]["sparkConf"];
+  EXPECT_EQ(conf["spark.connect.grpc.binding.address"], "0.0.0.0");
+  EXPECT_EQ(conf["spark.connect.grpc.binding.port"], "15010");
+  EXPECT_EQ(conf["spark.kubernetes.driver.secretKeyRef.SPARK_CONNECT_AUTHENTICATE_TOKEN"], "notebook-connect:token");
+  EXPECT_EQ(conf["spark.eventLog.enabled"], "true");  // the config's own sparkConf stays
+  const auto& service = list["items"][1];
+  EXPECT_EQ(service["kind"], "Service");
+  EXPECT_EQ(service["metadata"]["name"], "notebook-connect");
+  EXPECT_EQ(service["metadata"]["namespace"], "analytics");
+  EXPECT_EQ(service["spec"]["selector"],
+            (nlohmann::json{{"sparkoperator.k8s.io/app-name", "notebook"}, {"spark-role", "driver"}}));
+  EXPECT_EQ(service["spec"]["ports"][0]["port"], 15010);
+
+  // YAML: two documents, and a note on the Secret that `submit` makes.
+  Result yaml = run({"--config", config, "render", "--job", "interactive", "--name", "notebook"});
+  ASSERT_EQ(yaml.code, 0) << yaml.err;
+  EXPECT_NE(yaml.out.find("\n---\napiVersion: v1\nkind: Service\n"), std::string::npos) << yaml.out;
+  EXPECT_NE(yaml.out.find("# Its driver takes the Spark Connect token from Secret notebook-connect"), std::string::npos)
+      << yaml.out;
+  // The pi job's driver serves nobody: one object, bound to loopback.
+  auto pi = render_json();
+  EXPECT_EQ(pi["kind"], "SparkApplication");
+  EXPECT_FALSE(pi["spec"]["sparkConf"].contains("spark.connect.grpc.binding.address"));
+}
+
+// A Service name is a 63-character label: long application names are cut.
+TEST_F(Render, SessionObjectNamesStayValidLabels) {
+  const std::string app(63, 'a');
+  Result r = run({"--config", config, "render", "--job", "interactive", "--name", app, "-o", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string service = nlohmann::json::parse(r.out)["items"][1]["metadata"]["name"];
+  EXPECT_EQ(service, std::string(55, 'a') + "-connect");
+}
+
 }  // namespace
 }  // namespace verbs_test

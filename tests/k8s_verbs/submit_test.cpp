@@ -137,5 +137,62 @@ TEST_F(Submit, NoTokenOrKeyInOutputAtTraceLevel) {
   EXPECT_EQ(results[4].code, 0) << results[4].err;
 }
 
+// `submit --job interactive`: the token Secret and the Service come with
+// the application and are owned by it; `delete` removes all three.
+TEST_F(Submit, InteractiveSessionObjectsAreOwnedAndDeletedWithTheApplication) {
+  const std::string app = name("session");
+  const std::string objects = app + "-connect";
+  Result r = sparkctl({"submit", "--job", "interactive", "--name", app});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "sparkapplications.sparkoperator.k8s.io/" + app + " created\nsecret/" + objects +
+                       " created\nservice/" + objects + " created\nOnce it runs: sparkctl shell --app " + app + "\n");
+  auto client = admin();
+  const auto uid = client.get(app_path(app))["metadata"]["uid"];
+  for (const std::string resource : {"secrets", "services"}) {
+    const auto object = client.get("/api/v1/namespaces/spark/" + resource + "/" + objects);
+    ASSERT_EQ(object["metadata"]["ownerReferences"].size(), 1u) << resource;
+    EXPECT_EQ(object["metadata"]["ownerReferences"][0]["uid"], uid) << resource;
+    EXPECT_EQ(object["metadata"]["ownerReferences"][0]["kind"], "SparkApplication") << resource;
+  }
+  Result removed = sparkctl({"delete", app});
+  ASSERT_EQ(removed.code, 0) << removed.err;
+  EXPECT_EQ(removed.out, "sparkapplications.sparkoperator.k8s.io/" + app + " deleted\nservice/" + objects +
+                             " deleted\nsecret/" + objects + " deleted\n");
+  for (const std::string resource : {"secrets", "services"})
+    EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/" + resource + "/" + objects, "", "").status, 404);
+}
+
+// A Service of that name that is not the application's: submit fails with
+// the API server's reason and takes back what it made; delete leaves it be.
+TEST_F(Submit, InteractiveSessionRollsBackWhenItsServiceCannotBeMade) {
+  const std::string app = name("taken");
+  const std::string objects = app + "-connect";
+  auto client = admin();
+  nlohmann::json service = {{"apiVersion", "v1"},
+                            {"kind", "Service"},
+                            {"metadata", {{"name", objects}}},
+                            {"spec", {{"ports", {{{"port", 80}}}}}}};
+  client.create("/api/v1/namespaces/spark/services", service);
+  Result r = sparkctl({"submit", "--job", "interactive", "--name", app});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
+  EXPECT_EQ(client.request("GET", app_path(app), "", "").status, 404);
+  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/secrets/" + objects, "", "").status, 404);
+  Result removed = sparkctl({"delete", app});
+  EXPECT_EQ(removed.code, 3) << removed.err;  // no such application
+  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/services/" + objects, "", "").status, 200);
+  client.request("DELETE", "/api/v1/namespaces/spark/services/" + objects, "", "");
+}
+
+TEST_F(Submit, InteractiveDryRunCreatesNothing) {
+  const std::string app = name("session-dry");
+  Result r = sparkctl({"submit", "--job", "interactive", "--name", app, "--dry-run=server"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("service/" + app + "-connect created (server dry run)"), std::string::npos) << r.out;
+  auto client = admin();
+  EXPECT_EQ(client.request("GET", app_path(app), "", "").status, 404);
+  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "").status, 404);
+}
+
 }  // namespace
 }  // namespace verbs_test

@@ -78,6 +78,10 @@ struct Job {
   // True for jobs that give Ctrl-C a meaning of their own (the shell
   // cancels a statement and goes on); `run` then leaves SIGINT to them.
   bool handles_interrupts = false;
+  // True for jobs whose driver, on the cluster, serves Spark Connect
+  // sessions to `sparkctl shell --app`: `render`/`submit` add a Service
+  // and `submit` a token Secret (k8s/connect_session.hpp).
+  bool serves_sessions = false;
 };
 
 // Declaring arguments, one line each.

@@ -35,7 +35,14 @@ struct RenderRequest {
   std::string job;   // a compiled-in job (its args are read from jobs.<job>.*)
   std::string name;  // metadata.name
   std::string namespace_;
+  // The driver serves Spark Connect sessions (connect_session.hpp): it
+  // binds kubernetes.connect_port on the pod's IP and needs a token.
+  bool serves_sessions = false;
 };
+
+// kubernetes.labels plus the job label: on the SparkApplication, its pods
+// and what sparkctl creates next to it.
+nlohmann::ordered_json render_labels(const config::Config& config, const std::string& job);
 
 // The SparkApplication for `request` under `config`, with keys in a fixed
 // order (ordered_json) so rendered YAML diffs cleanly. Throws Error::usage

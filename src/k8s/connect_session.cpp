@@ -1,0 +1,100 @@
+#include "sparkctl/k8s/connect_session.hpp"
+
+#include <openssl/rand.h>
+
+#include "base64.hpp"
+#include "sparkctl/core/error.hpp"
+
+namespace sparkctl::k8s {
+
+namespace {
+
+constexpr const char* kSecretKeyRefPrefix = "spark.kubernetes.driver.secretKeyRef.";
+constexpr std::size_t kMaxName = 63;
+const std::string kSuffix = "-connect";
+
+nlohmann::ordered_json metadata(const RenderRequest& request, const nlohmann::ordered_json& labels) {
+  nlohmann::ordered_json with_app = labels;
+  with_app["sparkoperator.k8s.io/app-name"] = request.name;
+  return {{"name", connect_resource_name(request.name)}, {"namespace", request.namespace_}, {"labels", with_app}};
+}
+
+}  // namespace
+
+std::string connect_resource_name(const std::string& app) {
+  std::string base = app.substr(0, std::min(app.size(), kMaxName - kSuffix.size()));
+  while (!base.empty() && base.back() == '-') base.pop_back();
+  return base + kSuffix;
+}
+
+void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app, int port) {
+  spark_conf[kConnectBindAddressConf] = "0.0.0.0";
+  spark_conf[kConnectPortConf] = std::to_string(port);
+  spark_conf[std::string(kSecretKeyRefPrefix) + kConnectTokenEnv] =
+      connect_resource_name(app) + ":" + kConnectTokenKey;
+}
+
+nlohmann::ordered_json render_connect_service(const RenderRequest& request, const nlohmann::ordered_json& labels,
+                                              int port) {
+  nlohmann::ordered_json service;
+  service["apiVersion"] = "v1";
+  service["kind"] = "Service";
+  service["metadata"] = metadata(request, labels);
+  // The labels spark-submit (run by the operator) puts on the driver pod.
+  service["spec"] = {{"type", "ClusterIP"},
+                     {"selector", {{"sparkoperator.k8s.io/app-name", request.name}, {"spark-role", "driver"}}},
+                     {"ports", nlohmann::ordered_json::array({{{"name", kConnectPortName},
+                                                               {"protocol", "TCP"},
+                                                               {"port", port},
+                                                               {"targetPort", port}}})}};
+  return service;
+}
+
+std::string generate_connect_token() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error::cluster("cannot generate a random Spark Connect token");
+  static const char digits[] = "0123456789abcdef";
+  std::string token;
+  for (unsigned char byte : bytes) {
+    token += digits[byte >> 4];
+    token += digits[byte & 0xF];
+  }
+  return token;
+}
+
+nlohmann::json connect_token_secret(const RenderRequest& request, const nlohmann::ordered_json& labels,
+                                    const std::string& token) {
+  nlohmann::json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"type", "Opaque"}};
+  secret["metadata"] = nlohmann::json(metadata(request, labels));
+  secret["data"] = {{kConnectTokenKey, base64_encode(token)}};
+  return secret;
+}
+
+nlohmann::json owner_reference(const nlohmann::json& application) {
+  const std::string uid = application.value("/metadata/uid"_json_pointer, std::string());
+  if (uid.empty()) return nullptr;
+  return {{"apiVersion", kSparkApiVersion},
+          {"kind", kSparkKind},
+          {"name", application.value("/metadata/name"_json_pointer, std::string())},
+          {"uid", uid}};
+}
+
+bool owned_by_application(const nlohmann::json& object, const std::string& app) {
+  const auto owners = object.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
+  for (const auto& owner : owners) {
+    if (owner.value("kind", "") == kSparkKind && owner.value("name", "") == app) return true;
+  }
+  return false;
+}
+
+std::optional<SecretKeyRef> connect_token_ref(const nlohmann::json& application) {
+  const auto conf = application.value("/spec/sparkConf"_json_pointer, nlohmann::json::object());
+  const auto it = conf.find(std::string(kSecretKeyRefPrefix) + kConnectTokenEnv);
+  if (it == conf.end() || !it->is_string()) return std::nullopt;
+  const std::string ref = it->get<std::string>();
+  const auto colon = ref.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == ref.size()) return std::nullopt;
+  return SecretKeyRef{ref.substr(0, colon), ref.substr(colon + 1)};
+}
+
+}  // namespace sparkctl::k8s
