@@ -11,6 +11,4 @@ echo >&2
 echo "==> Running the test suite (set-up took $(( $(date +%s) - started ))s)" >&2
 cd "$BUILD"
 # Two at a time: each Spark test JVM wants a core; the machine has two.
-# One retry per failing test: the shell's Ctrl-C test is known to flake when
-# Spark does not cancel the first query of a fresh server (see the notes).
-ctest --output-on-failure --timeout 1200 -j "${SPARKCTL_TEST_JOBS:-2}" --repeat until-pass:2 "$@"
+ctest --output-on-failure --timeout 1200 -j "${SPARKCTL_TEST_JOBS:-2}" "$@"

@@ -40,11 +40,15 @@ struct Client::Impl {
   std::unique_ptr<proto::SparkConnectService::Stub> stub;
 
   ProgressHandler progress;
+  // interrupt_all() counts up `interrupts`; clear_interrupt() catches
+  // `cleared` up. Interrupted while they differ.
   std::atomic<std::uint64_t> interrupts{0};
+  std::atomic<std::uint64_t> cleared{0};
+  bool interrupted() const { return interrupts.load() != cleared.load(); }
   std::atomic<std::int64_t> plan_ids{0};
   std::mutex mutex;                        // guards the two below
   std::string server_side_session_id;      // learnt from the first response
-  std::set<grpc::ClientContext*> running;  // streams interrupt_all() cancels
+  std::set<grpc::ClientContext*> running;  // calls interrupt_all() cancels
 
   // Session, user and client fields every request carries.
   template <class Request>
@@ -80,13 +84,33 @@ struct Client::Impl {
     }
   }
 
+  // Registers `context` for interrupt_all() to cancel, unless an interrupt
+  // came first (then throws Error::interrupted). Checking and registering
+  // under one lock leaves no gap for a Ctrl-C to fall into.
+  void start_interruptible(grpc::ClientContext& context) {
+    std::lock_guard lock(mutex);
+    if (interrupted()) throw Error::interrupted("the Spark operation was interrupted");
+    running.insert(&context);
+  }
+  struct Unregister {
+    Impl& s;
+    grpc::ClientContext* context;
+    ~Unregister() {
+      std::lock_guard lock(s.mutex);
+      s.running.erase(context);
+    }
+  };
+
   // A unary call with retries on UNAVAILABLE; `call(context)` returns the status.
   template <class Call>
   grpc::Status with_retries(Call&& call) {
     for (int attempt = 0;; ++attempt) {
       grpc::ClientContext context;
       prepare(context);
+      start_interruptible(context);
+      const Unregister unregister{*this, &context};
       grpc::Status status = call(context);
+      if (interrupted()) throw Error::interrupted("the Spark operation was interrupted");
       if (status.ok() || !retryable(status) || attempt >= options.retry.max_retries) return status;
       const auto delay = backoff(options.retry, attempt);
       spdlog::debug("spark connect: {} ({}); retrying in {} ms", status.error_message(),
@@ -109,6 +133,11 @@ struct Client::Impl {
   [[noreturn]] void fail(const grpc::Status& status, bool interrupted);
   std::optional<proto::FetchErrorDetailsResponse> fetch_error_details(const std::string& id);
   void release(const std::string& operation_id) noexcept;
+  // Interrupts one operation on the server and releases it, then throws
+  // Error::interrupted: for an operation that may have reached the server
+  // after interrupt_all()'s INTERRUPT_TYPE_ALL.
+  [[noreturn]] void abandon(const std::string& operation_id);
+  void interrupt_on_server(proto::InterruptRequest request) noexcept;
 };
 
 std::optional<proto::FetchErrorDetailsResponse> Client::Impl::fetch_error_details(
@@ -192,6 +221,32 @@ void Client::Impl::release(const std::string& operation_id) noexcept {
   }
 }
 
+void Client::Impl::interrupt_on_server(proto::InterruptRequest request) noexcept {
+  try {
+    stamp(request);
+    proto::InterruptResponse response;
+    grpc::ClientContext context;
+    prepare(context);
+    context.set_deadline(std::chrono::system_clock::now() + interrupt_timeout);
+    const grpc::Status status = stub->Interrupt(&context, request, &response);
+    if (!status.ok()) {
+      spdlog::warn("could not interrupt the Spark operations: {}", status.error_message());
+    } else {
+      spdlog::debug("spark connect: interrupted {} operation(s)", response.interrupted_ids_size());
+    }
+  } catch (...) {
+  }
+}
+
+void Client::Impl::abandon(const std::string& operation_id) {
+  proto::InterruptRequest request;
+  request.set_interrupt_type(proto::InterruptRequest::INTERRUPT_TYPE_OPERATION_ID);
+  request.set_operation_id(operation_id);
+  interrupt_on_server(std::move(request));
+  release(operation_id);
+  throw Error::interrupted("the Spark operation was interrupted");
+}
+
 Client::Client(ChannelOptions options) : impl_(std::make_unique<Impl>()) {
   Impl& s = *impl_;
   s.options = std::move(options);
@@ -213,9 +268,6 @@ std::int64_t Client::next_plan_id() { return impl_->plan_ids.fetch_add(1); }
 
 void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response) {
   Impl& s = *impl_;
-  const std::uint64_t interrupts_at_start = s.interrupts.load();
-  auto interrupted = [&] { return s.interrupts.load() != interrupts_at_start; };
-
   proto::ExecutePlanRequest request;
   s.stamp(request);
   const std::string operation_id = random_uuid();
@@ -228,9 +280,15 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
   bool complete = false;
   int retries = 0;
   while (!complete) {
-    if (interrupted()) throw Error::interrupted("the Spark operation was interrupted");
     grpc::ClientContext context;
     s.prepare(context);
+    try {
+      s.start_interruptible(context);
+    } catch (const Error&) {
+      if (attached) s.abandon(operation_id);
+      throw;
+    }
+    const Impl::Unregister unregister{s, &context};
     std::unique_ptr<grpc::ClientReader<proto::ExecutePlanResponse>> reader;
     if (attached) {
       proto::ReattachExecuteRequest reattach;
@@ -241,18 +299,6 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
     } else {
       reader = s.stub->ExecutePlan(&context, request);
     }
-    {
-      std::lock_guard lock(s.mutex);
-      s.running.insert(&context);
-    }
-    struct Unregister {
-      Impl& s;
-      grpc::ClientContext* context;
-      ~Unregister() {
-        std::lock_guard lock(s.mutex);
-        s.running.erase(context);
-      }
-    } unregister{s, &context};
 
     proto::ExecutePlanResponse response;
     try {
@@ -295,7 +341,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
       attached = true;
       continue;
     }
-    if (interrupted()) s.fail(status, true);
+    if (s.interrupted()) s.abandon(operation_id);
     const ServerStatus server = read_status(status);
     if (attached && !last_response_id &&
         server.error_class() == "INVALID_HANDLE.OPERATION_NOT_FOUND") {
@@ -337,26 +383,19 @@ proto::ConfigResponse Client::config(const proto::ConfigRequest::Operation& oper
 
 void Client::interrupt_all() noexcept {
   Impl& s = *impl_;
-  s.interrupts.fetch_add(1);
-  try {
-    proto::InterruptRequest request;
-    s.stamp(request);
-    request.set_interrupt_type(proto::InterruptRequest::INTERRUPT_TYPE_ALL);
-    proto::InterruptResponse response;
-    grpc::ClientContext context;
-    s.prepare(context);
-    context.set_deadline(std::chrono::system_clock::now() + interrupt_timeout);
-    const grpc::Status status = s.stub->Interrupt(&context, request, &response);
-    if (!status.ok()) {
-      spdlog::warn("could not interrupt the Spark operations: {}", status.error_message());
-    } else {
-      spdlog::debug("spark connect: interrupted {} operation(s)", response.interrupted_ids_size());
-    }
-  } catch (...) {
+  {
+    // Under the lock: a call registers either before (and is cancelled
+    // here) or after (and sees the interrupt), never in between.
+    std::lock_guard lock(s.mutex);
+    s.interrupts.fetch_add(1);
+    for (grpc::ClientContext* context : s.running) context->TryCancel();
   }
-  std::lock_guard lock(s.mutex);
-  for (grpc::ClientContext* context : s.running) context->TryCancel();
+  proto::InterruptRequest request;
+  request.set_interrupt_type(proto::InterruptRequest::INTERRUPT_TYPE_ALL);
+  s.interrupt_on_server(std::move(request));
 }
+
+void Client::clear_interrupt() noexcept { impl_->cleared.store(impl_->interrupts.load()); }
 
 void Client::release_session() noexcept {
   try {

@@ -52,6 +52,7 @@ std::string Session::spark_version() const {
 }
 
 void Session::interrupt_all() const { client_->interrupt_all(); }
+void Session::clear_interrupt() const { client_->clear_interrupt(); }
 void Session::close() const { client_->release_session(); }
 const std::string& Session::session_id() const { return client_->session_id(); }
 

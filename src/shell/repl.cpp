@@ -113,6 +113,7 @@ class InterruptWatcher {
 };
 
 void execute(connect::Session& spark, const std::string& statement, const ShellOptions& options) {
+  spark.clear_interrupt();  // a Ctrl-C of the previous statement is spent
   statement_running = true;
   try {
     run_statement(spark, statement, options, std::cout);

@@ -228,7 +228,26 @@ TEST_F(SessionTest, InterruptFromAnotherThreadCancelsALongQuery) {
   std::cout << "[          ] the query ended "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
             << " s after the interrupt\n";
+  // The interrupt sticks until cleared (a shell clears it per statement).
+  EXPECT_THROW(spark().range(5).count(), Error);
+  spark().clear_interrupt();
   EXPECT_EQ(spark().range(5).count(), 5);  // the session is still usable
+}
+
+// A Ctrl-C that lands before a call reaches the server (between two calls
+// of one statement, or before the first) is not lost.
+TEST_F(SessionTest, AnInterruptBeforeTheCallStillStopsIt) {
+  spark().interrupt_all();
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    const auto n = spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
+    FAIL() << "the query ran although interrupted; it returned " << n;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();
+  }
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 5.0);
+  spark().clear_interrupt();
+  EXPECT_EQ(spark().range(3).count(), 3);
 }
 
 }  // namespace

@@ -212,5 +212,29 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
   EXPECT_EQ(t.wait_exit(20s), 0) << t.output();
 }
 
+// Ctrl-C soon after Enter: it lands before the query reaches the server
+// (or between the statement's calls) and must still cancel it. (Not at
+// the same instant: the terminal raises SIGINT before the shell has read
+// the Enter, and then it is a Ctrl-C at the prompt.)
+TEST(ShellRepl, CtrlCRightAfterEnterStillCancels) {
+  ScratchDir scratch;
+  Terminal t({"--remote", remote(), "--history-file", (scratch / "history").string()});
+  size_t at = t.wait_for(kPrompt, 0);
+  ASSERT_NE(at, std::string::npos) << t.output();
+  for (int round = 0; round < 3; ++round) {
+    t.type("SELECT count(*) FROM range(0, 100000000000) a;\r");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 + 150 * round));
+    t.type("\x03");
+    at = t.wait_for("error: the Spark operation was interrupted\n", at, 30s);
+    ASSERT_NE(at, std::string::npos) << "round " << round << ":\n" << t.output();
+    at = t.wait_for(kPrompt, at);
+  }
+  t.type("SELECT 2 AS b;\r");
+  at = t.wait_for("|b  |\n+---+\n|2  |\n+---+\n1 row in ", at);
+  ASSERT_NE(at, std::string::npos) << t.output();
+  t.type("\\q\r");
+  EXPECT_EQ(t.wait_exit(20s), 0) << t.output();
+}
+
 }  // namespace
 }  // namespace shell_test

@@ -51,7 +51,14 @@ class Client {
 
   // Interrupts every running operation of this session. Safe to call from
   // another thread (a signal-watching thread on Ctrl-C); never throws.
+  // The interrupt sticks: every call from then on, including one that was
+  // about to start, throws Error::interrupted (and an operation that
+  // reached the server is interrupted there by its id) until
+  // clear_interrupt(). So a Ctrl-C between two calls of a statement is
+  // never lost.
   void interrupt_all() noexcept;
+  // Forgets earlier interrupts: for a shell, before each statement.
+  void clear_interrupt() noexcept;
 
   // Ends the server session (best effort; never throws).
   void release_session() noexcept;

@@ -40,6 +40,8 @@ class Session {
   // Cancels every running operation of this session; callable from any
   // thread (e.g. on Ctrl-C). The interrupted call throws Error::interrupted.
   void interrupt_all() const;
+  // Forgets earlier interrupts (they stick until then, see Client).
+  void clear_interrupt() const;
   // Frees the session on the server (also done by the server on timeout).
   void close() const;
 
