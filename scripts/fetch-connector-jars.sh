@@ -34,13 +34,12 @@ die() { log "error: $*"; exit 1; }
 # shellcheck source=scripts/lib/maven.sh
 source "$ROOT/scripts/lib/maven.sh"
 
+# shellcheck source=scripts/lib/pyspark-home.sh
+source "$ROOT/scripts/lib/pyspark-home.sh"
+
 find_spark_home() {
   if [[ -n ${SPARK_HOME:-} ]]; then echo "$SPARK_HOME"; return; fi
-  local d
-  for d in "$CACHE"/venv/lib/python3*/site-packages/pyspark; do
-    [[ -d $d/jars ]] && { echo "$d"; return; }
-  done
-  die "SPARK_HOME is not set and no pyspark found under $CACHE/venv"
+  pyspark_home "$CACHE" || die "SPARK_HOME is not set and no pyspark found under $CACHE/venv"
 }
 
 # fetch one jar into $JARS unless it is there

@@ -43,7 +43,9 @@ LOG="$STATE/spark-operator.log"
 OPERATOR_SRC="$ROOT/.cache/src/spark-operator-$SPARK_OPERATOR_VERSION"
 NAMESPACES="${SPARKCTL_TEST_OPERATOR_NAMESPACES:-spark,default}"
 READY_TIMEOUT="${SPARKCTL_TEST_OPERATOR_TIMEOUT:-90}"
-SPARK_HOME="${SPARKCTL_TEST_SPARK_HOME:-$ROOT/.cache/venv/lib/python3.11/site-packages/pyspark}"
+# shellcheck source=scripts/lib/pyspark-home.sh
+source "$ROOT/scripts/lib/pyspark-home.sh"
+SPARK_HOME="${SPARKCTL_TEST_SPARK_HOME:-$(pyspark_home "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}" || true)}"
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 
 log() { echo "[spark-operator] $*" >&2; }
