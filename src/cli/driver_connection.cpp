@@ -42,10 +42,13 @@ int connect_port(const nlohmann::json& application) {
   return connect::default_port;
 }
 
-// The bearer token the application's driver demands, "" when it names none.
-std::string connect_token(KubeSession& session, const nlohmann::json& application, const std::string& app) {
+// The bearer token the application's driver demands, "" when it names none;
+// `secret_name` is set to the Secret it comes from.
+std::string connect_token(KubeSession& session, const nlohmann::json& application, const std::string& app,
+                          std::string& secret_name) {
   const auto ref = k8s::connect_token_ref(application);
   if (!ref) return "";
+  secret_name = ref->name;
   const std::string& ns = session.namespace_;
   const auto secret = api_call(session, {"get", "secrets", ns, ref->name}, [&] {
     return session.client.get("/api/v1/namespaces/" + ns + "/secrets/" + ref->name);
@@ -107,7 +110,7 @@ DriverConnection::DriverConnection(KubeSession session, const std::string& app) 
   }
   const std::string& pod_name = summary.driver_pod;
   const int port = connect_port(application);
-  channel_.token = connect_token(session_, application, app);
+  channel_.token = connect_token(session_, application, app, token_secret_);
   channel_.use_ssl = false;  // Spark's Connect server speaks plain gRPC
   const auto pod = api_call(session_, {"get", "pods", ns, pod_name},
                             [&] { return session_.client.get("/api/v1/namespaces/" + ns + "/pods/" + pod_name); });
@@ -133,7 +136,8 @@ void DriverConnection::forward(const std::string& pod, int port) {
     throw Error::cluster("cannot port-forward to the Spark Connect server of " + where + " through the API server " +
                          session_.client.server() + ": " + error.what() + "; instead, try `" +
                          kubectl_prefix(session_) + " port-forward pod/" + pod + " " + std::to_string(port) +
-                         "` and `sparkctl shell --remote sc://127.0.0.1:" + std::to_string(port) + "`");
+                         "` and `sparkctl shell --remote sc://127.0.0.1:" + std::to_string(port) +
+                         (token_secret_.empty() ? "" : "/;token=<key token of Secret " + token_secret_ + ">") + "`");
   }
   auto ready = std::make_shared<std::promise<int>>();
   auto local_port = ready->get_future();

@@ -37,6 +37,7 @@ class DriverConnection {
 
   KubeSession session_;
   connect::ChannelOptions channel_;
+  std::string token_secret_;  // the Secret the token came from, if any
   std::string description_;
   std::atomic<bool> stop_{false};
   std::thread forwarder_;

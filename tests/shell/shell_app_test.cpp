@@ -162,6 +162,8 @@ TEST_F(ShellApp, SimulatedKubeletRunningDriverPortForwardFailsWithTheApiServersM
       << r.err;
   EXPECT_NE(r.err.find("does not have a host assigned"), std::string::npos) << r.err;  // the API server's words
   EXPECT_NE(r.err.find("port-forward pod/" + pod + " 15002"), std::string::npos) << r.err;  // the fallback
+  EXPECT_NE(r.err.find("sc://127.0.0.1:15002/;token=<key token of Secret " + app + "-connect>"), std::string::npos)
+      << r.err;
   std::printf("what the user sees: %s", r.err.c_str());
 }
 
@@ -195,6 +197,19 @@ TEST_F(ShellApp, SimulatedKubeletReachablePodIpIsUsedDirectly) {
   EXPECT_NE(r.err.find("(driver pod spark/" + pod + " of " + app + " (127.0.0.1:" + port + "))"), std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("port-forward"), std::string::npos) << r.err;
+}
+
+// The session's token lives in a Secret that `submit` made; without it the
+// shell cannot authenticate and says which Secret is missing.
+TEST_F(ShellApp, MissingTokenSecretIsAClearError) {
+  const std::string pod = running_pod("127.0.0.1");
+  const std::string app = application("RUNNING", pod);
+  const auto removed = client_->request("DELETE", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "");
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  CommandResult r = shell_on(app);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("\"" + app + "-connect\" not found in namespace \"spark\""), std::string::npos) << r.err;
 }
 
 TEST_F(ShellApp, SimulatedKubeletDriverPodNotRunningYet) {
