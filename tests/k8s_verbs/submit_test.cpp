@@ -184,6 +184,20 @@ TEST_F(Submit, InteractiveSessionRollsBackWhenItsServiceCannotBeMade) {
   client.request("DELETE", "/api/v1/namespaces/spark/services/" + objects, "", "");
 }
 
+// --replace takes the old session's Secret and Service away too (no
+// garbage collector runs here), so the new ones can be made: a new token.
+TEST_F(Submit, InteractiveReplaceMakesANewToken) {
+  const std::string app = name("session-again");
+  const std::string secret_path = "/api/v1/namespaces/spark/secrets/" + app + "-connect";
+  ASSERT_EQ(sparkctl({"submit", "--job", "interactive", "--name", app}).code, 0);
+  auto client = admin();
+  const auto first = client.get(secret_path)["data"]["token"];
+  Result again = sparkctl({"submit", "--job", "interactive", "--name", app, "--replace"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(client.get(secret_path)["data"]["token"], first);
+  sparkctl({"delete", app});
+}
+
 TEST_F(Submit, InteractiveDryRunCreatesNothing) {
   const std::string app = name("session-dry");
   Result r = sparkctl({"submit", "--job", "interactive", "--name", app, "--dry-run=server"});
