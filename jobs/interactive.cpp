@@ -17,9 +17,12 @@ namespace {
 int serve_until_idle(JobContext& context, const DriverPod& pod) {
   const auto idle_timeout = std::chrono::seconds(context.arg_int("idle_timeout"));
   context.out() << "Spark Connect server of " << pod.app_name << " is up (port " << pod.port
-                << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name
-                << "\nIt stops after " << idle_timeout.count() << "s without any Spark job.\n"
-                << std::flush;
+                << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name << "\n";
+  if (!pod.service_address.empty()) {
+    context.out() << "In the cluster: sc://" << pod.service_address
+                  << " with the application's token as bearer token\n";
+  }
+  context.out() << "It stops after " << idle_timeout.count() << "s without any Spark job.\n" << std::flush;
   pod.wait_until_idle(idle_timeout);
   context.out() << "Idle for " << idle_timeout.count() << "s: stopping.\n";
   return 0;

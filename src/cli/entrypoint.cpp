@@ -160,6 +160,13 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   pod.app_name = server.app_name().empty() ? "<application>" : server.app_name();
   pod.remote = server.remote();
   pod.port = server.port();
+  // A session's SparkApplication names its token Secret; its Service has the same name.
+  if (!command.property(k8s::kConnectTokenConf).empty() &&
+      !server.app_name().empty()) {
+    pod.service_address = k8s::connect_resource_name(server.app_name()) + "." +
+                          command.property("spark.kubernetes.namespace", "default") + ".svc:" +
+                          std::to_string(server.port());
+  }
   pod.wait_until_idle = [&server](std::chrono::seconds timeout) { wait_for_idle_driver(server, timeout); };
   context.set_driver_pod(&pod);
 

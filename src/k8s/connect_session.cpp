@@ -9,7 +9,6 @@ namespace sparkctl::k8s {
 
 namespace {
 
-constexpr const char* kSecretKeyRefPrefix = "spark.kubernetes.driver.secretKeyRef.";
 constexpr std::size_t kMaxName = 63;
 const std::string kSuffix = "-connect";
 
@@ -30,7 +29,7 @@ std::string connect_resource_name(const std::string& app) {
 void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app, int port) {
   spark_conf[kConnectBindAddressConf] = "0.0.0.0";
   spark_conf[kConnectPortConf] = std::to_string(port);
-  spark_conf[std::string(kSecretKeyRefPrefix) + kConnectTokenEnv] =
+  spark_conf[kConnectTokenConf] =
       connect_resource_name(app) + ":" + kConnectTokenKey;
 }
 
@@ -89,7 +88,7 @@ bool owned_by_application(const nlohmann::json& object, const std::string& app) 
 
 std::optional<SecretKeyRef> connect_token_ref(const nlohmann::json& application) {
   const auto conf = application.value("/spec/sparkConf"_json_pointer, nlohmann::json::object());
-  const auto it = conf.find(std::string(kSecretKeyRefPrefix) + kConnectTokenEnv);
+  const auto it = conf.find(kConnectTokenConf);
   if (it == conf.end() || !it->is_string()) return std::nullopt;
   const std::string ref = it->get<std::string>();
   const auto colon = ref.find(':');

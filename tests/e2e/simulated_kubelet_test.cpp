@@ -536,6 +536,9 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   ASSERT_TRUE(stopped);
   EXPECT_NE(*stopped, 137) << "killed after the grace period\n" << driver.err();
   EXPECT_NE(driver.out().find("Spark Connect server of " + app + " is up"), std::string::npos) << driver.out();
+  EXPECT_NE(driver.out().find("In the cluster: sc://" + session_objects + "." + ns_ + ".svc:" + std::to_string(port)),
+            std::string::npos)
+      << driver.out();
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ struct DriverPod {
   std::string app_name;  // the SparkApplication's name (spark.app.name)
   std::string remote;    // the server as seen from the pod: sc://127.0.0.1:PORT
   int port = 0;
+  // Where clients in the cluster reach the server (host:port of its
+  // Service), "" when the application has none (k8s/connect_session.hpp).
+  std::string service_address;
   // Blocks until Spark has been idle for `timeout` (no job running and
   // none finished within it); throws sparkctl::Error if the server dies.
   std::function<void(std::chrono::seconds timeout)> wait_until_idle;

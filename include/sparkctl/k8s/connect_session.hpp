@@ -27,6 +27,10 @@ inline constexpr const char* kConnectTokenKey = "token";  // the key in the Secr
 inline constexpr const char* kConnectPortName = "spark-connect";
 inline constexpr const char* kConnectBindAddressConf = "spark.connect.grpc.binding.address";
 inline constexpr const char* kConnectPortConf = "spark.connect.grpc.binding.port";
+// The sparkConf entry "<secret>:<key>" by which spark-submit gives the
+// driver kConnectTokenEnv from a Secret.
+inline constexpr const char* kConnectTokenConf =
+    "spark.kubernetes.driver.secretKeyRef.SPARK_CONNECT_AUTHENTICATE_TOKEN";
 
 // "<app>-connect" (the app part shortened so the name stays a 63-char label):
 // the name of the Service and of the Secret.
