@@ -48,12 +48,16 @@ std::vector<std::string> delete_session_objects(KubeSession& session, const std:
   const std::string& ns = session.namespace_;
   const std::string object_name = k8s::connect_resource_name(name);
   std::vector<std::string> deleted;
-  for (const char* resource : {"services", "secrets"}) {
-    const std::string path = "/api/v1/namespaces/" + ns + "/" + resource + "/" + object_name;
+  struct Kind {
+    const char* plural;
+    const char* singular;
+  };
+  for (const Kind kind : {Kind{"services", "service"}, Kind{"secrets", "secret"}}) {
+    const std::string path = "/api/v1/namespaces/" + ns + "/" + kind.plural + "/" + object_name;
     auto found = session.client.request("GET", path, "", "");
     if (found.status != 200 || !k8s::owned_by_application(found.json(), name)) continue;
-    api_call(session, {"delete", resource, ns, object_name}, [&] { return session.client.remove(path); });
-    deleted.push_back(std::string(resource).substr(0, std::string(resource).size() - 1) + "/" + object_name);
+    api_call(session, {"delete", kind.plural, ns, object_name}, [&] { return session.client.remove(path); });
+    deleted.push_back(std::string(kind.singular) + "/" + object_name);
   }
   return deleted;
 }
