@@ -230,8 +230,10 @@ class SimulatedKubelet : public ::testing::Test {
   }
 
   // The kubelet's part: the driver container runs, then ends with `exit_code`.
-  void set_pod_running(const std::string& pod) {
-    set_pod_status(pod, "Running", {{"running", {{"startedAt", rfc3339_now()}}}}, true);
+  // `ip`: the pod's IP as the API server shows it. The containers run on
+  // this machine's loopback either way (local_container.hpp).
+  void set_pod_running(const std::string& pod, const std::string& ip = "127.0.0.1") {
+    set_pod_status(pod, "Running", {{"running", {{"startedAt", rfc3339_now()}}}}, true, ip);
   }
   void set_pod_terminated(const std::string& pod, int exit_code) {
     json terminated = {{"exitCode", exit_code},
@@ -246,6 +248,14 @@ class SimulatedKubelet : public ::testing::Test {
   using ContainerRun = std::function<int(const json& pod)>;
   std::optional<CommandResult> run_driver_to_end(const std::string& app, const ContainerRun& run);
 
+  // `submit --job interactive` on `port`; returns the driver pod once the
+  // operator has submitted it (null after a failed assertion).
+  json submit_session(const std::string& app, int port, CommandResult& submitted);
+  // The kubelet's part for a session's driver: Running at `ip`, its
+  // container run here until its Connect server listens on `port`.
+  std::unique_ptr<sparkctl::e2e::LocalContainer> run_session_driver(const std::string& app, int port,
+                                                                    const std::string& ip);
+
   std::string ns_;
   fs::path dir_;
   std::string config_;
@@ -257,12 +267,11 @@ class SimulatedKubelet : public ::testing::Test {
 
  private:
   void set_pod_status(const std::string& pod, const std::string& phase, const json& container_state,
-                      bool ready) {
+                      bool ready, const std::string& ip = "") {
     json container = {{"name", kDriverContainer}, {"image", kImage},   {"imageID", ""},
                       {"ready", ready},           {"restartCount", 0}, {"state", container_state}};
     json status = {{"phase", phase}, {"containerStatuses", json::array({container})}};
-    // The containers run on this machine (local_container.hpp), in its network.
-    if (phase == "Running") status["podIP"] = "127.0.0.1";
+    if (!ip.empty()) status["podIP"] = ip;
     client_->patch(pod_path(pod) + "/status", {{"status", status}}, "application/merge-patch+json");
   }
 };
@@ -425,9 +434,37 @@ TEST_F(SimulatedKubelet, LogsAndDeleteOfAnOperatorRunApplication) {
   }
 }
 
-}  // namespace
+json SimulatedKubelet::submit_session(const std::string& app, int port, CommandResult& submitted) {
+  submitted = sparkctl({"submit", "--job", "interactive", "--name", app, "--set",
+                        "kubernetes.connect_port=" + std::to_string(port), "--job-args", "idle_timeout=600"});
+  EXPECT_EQ(submitted.exit_code, 0) << submitted.err;
+  if (submitted.exit_code != 0) return json();
+  json pod;
+  const bool found = eventually(
+      [&] {
+        auto response = client_->request("GET", pod_path(app + "-driver"), "", "");
+        if (response.status == 200) pod = response.json();
+        return response.status == 200;
+      },
+      180s);
+  EXPECT_TRUE(found) << "no driver pod; application: " << application(app).dump(2);
+  EXPECT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
+  return found ? pod : json();
+}
 
-namespace {
+std::unique_ptr<sparkctl::e2e::LocalContainer> SimulatedKubelet::run_session_driver(const std::string& app, int port,
+                                                                                    const std::string& ip) {
+  set_pod_running(app + "-driver", ip);
+  EXPECT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
+  auto driver = std::make_unique<sparkctl::e2e::LocalContainer>(
+      *client_, client_->get(pod_path(app + "-driver")), kDriverContainer, sparkctl_image(dir_ / app));
+  driver->start();
+  const bool listening =
+      eventually([&] { return driver->wait(0s) || sparkctl::runtime::port_accepts(port); }, 240s) && !driver->wait(0s);
+  EXPECT_TRUE(listening) << "the driver's Connect server does not listen on " << port << "\n"
+                         << driver->out() << driver->err();
+  return listening ? std::move(driver) : nullptr;
+}
 
 bool selects(const json& selector, const json& labels) {
   if (!selector.is_object() || selector.empty()) return false;
@@ -442,6 +479,16 @@ const json* env_named(const json& container, const std::string& name) {
   return env == container.end() ? nullptr : find_named(*env, name);
 }
 
+// A variable of the test cluster's env file (scripts/test-cluster.sh).
+std::string cluster_env(const std::string& name) {
+  std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
+  const std::string prefix = "export " + name + "='";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size(), line.size() - prefix.size() - 1);
+  }
+  return "";
+}
+
 // A distributed interactive session: `submit --job interactive` creates the
 // application, its token Secret and its Service; the operator starts the
 // driver, which the simulated kubelet runs here (the pod's IP is this
@@ -453,24 +500,12 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   const std::string app = name("session");
   const std::string session_objects = app + "-connect";
   const int port = sparkctl::runtime::pick_free_port();
-  CommandResult submitted =
-      sparkctl({"submit", "--job", "interactive", "--name", app, "--set",
-                "kubernetes.connect_port=" + std::to_string(port), "--job-args", "idle_timeout=600"});
-  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  CommandResult submitted;
+  const json pod = submit_session(app, port, submitted);
+  ASSERT_FALSE(pod.is_null());
   EXPECT_NE(submitted.out.find("secret/" + session_objects + " created"), std::string::npos) << submitted.out;
   EXPECT_NE(submitted.out.find("service/" + session_objects + " created"), std::string::npos) << submitted.out;
   EXPECT_NE(submitted.out.find("sparkctl shell --app " + app), std::string::npos) << submitted.out;
-
-  json pod;
-  ASSERT_TRUE(eventually(
-      [&] {
-        auto response = client_->request("GET", pod_path(app + "-driver"), "", "");
-        if (response.status == 200) pod = response.json();
-        return response.status == 200;
-      },
-      180s))
-      << "no driver pod; application: " << application(app).dump(2);
-  ASSERT_TRUE(reaches(app, "SUBMITTED")) << application(app).dump(2);
 
   // The token: random, in a Secret owned by the application, and handed to
   // the driver as the environment variable Spark reads it from.
@@ -499,15 +534,8 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   EXPECT_EQ(service["spec"]["ports"][0].value("targetPort", 0), port);
 
   // The kubelet's part: run the driver container, here.
-  set_pod_running(app + "-driver");
-  ASSERT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
-  sparkctl::e2e::LocalContainer driver(*client_, client_->get(pod_path(app + "-driver")), kDriverContainer,
-                                       sparkctl_image(dir_ / "driver"));
-  driver.start();
-  ASSERT_TRUE(eventually([&] { return driver.wait(0s) || sparkctl::runtime::port_accepts(port); }, 240s))
-      << "the driver's Connect server does not listen on " << port << "\n"
-      << driver.err();
-  ASSERT_FALSE(driver.wait(0s)) << "the driver ended early:\n" << driver.out() << driver.err();
+  auto driver = run_session_driver(app, port, "127.0.0.1");
+  ASSERT_TRUE(driver);
 
   CommandResult shell = sparkctl({"shell", "--app", app, "-o", "csv", "-e", "SELECT 6 * 7 AS answer"});
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
@@ -531,14 +559,47 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
 
   // The pod goes with its application: the kubelet stops the container
   // (SIGTERM), and the driver shuts its server down within the grace period.
-  driver.stop(std::chrono::seconds(30));
-  const auto stopped = driver.wait(0s);
+  driver->stop(std::chrono::seconds(30));
+  const auto stopped = driver->wait(0s);
   ASSERT_TRUE(stopped);
-  EXPECT_NE(*stopped, 137) << "killed after the grace period\n" << driver.err();
-  EXPECT_NE(driver.out().find("Spark Connect server of " + app + " is up"), std::string::npos) << driver.out();
-  EXPECT_NE(driver.out().find("In the cluster: sc://" + session_objects + "." + ns_ + ".svc:" + std::to_string(port)),
+  EXPECT_NE(*stopped, 137) << "killed after the grace period\n" << driver->err();
+  EXPECT_NE(driver->out().find("Spark Connect server of " + app + " is up"), std::string::npos) << driver->out();
+  EXPECT_NE(driver->out().find("In the cluster: sc://" + session_objects + "." + ns_ + ".svc:" + std::to_string(port)),
             std::string::npos)
-      << driver.out();
+      << driver->out();
+}
+
+// From outside the cluster the pod network is not routable (the pod's IP
+// here is in TEST-NET-1), so `shell --app` port-forwards through the API
+// server: sparkctl's WebSocket port-forward, the API server's proxying to
+// the node's kubelet (sparkctl-test-kubelet: the streaming part of a real
+// kubelet) and on to the driver's Connect port. The pod is bound to that
+// node as a scheduler would (simulated).
+TEST_F(SimulatedKubelet, InteractiveSessionThroughAPortForwardOverTheApiServer) {
+  const std::string node = cluster_env("SPARKCTL_TEST_NODE");
+  if (node.empty()) GTEST_SKIP() << "the test cluster has no node (sparkctl-test-kubelet not built)";
+  const std::string app = name("session-pf");
+  const int port = sparkctl::runtime::pick_free_port();
+  CommandResult submitted;
+  ASSERT_FALSE(submit_session(app, port, submitted).is_null());
+  client_->create(pod_path(app + "-driver") + "/binding",
+                  {{"apiVersion", "v1"},
+                   {"kind", "Binding"},
+                   {"metadata", {{"name", app + "-driver"}}},
+                   {"target", {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", node}}}});
+  auto driver = run_session_driver(app, port, "192.0.2.10");
+  ASSERT_TRUE(driver);
+
+  CommandResult shell = sparkctl({"-v", "shell", "--app", app, "-o", "csv", "-e",
+                                  "SELECT count(*) AS n FROM range(100000); SELECT 'forwarded' AS via"});
+  EXPECT_EQ(shell.exit_code, 0) << shell.err;
+  EXPECT_EQ(shell.out, "n\n100000\nvia\nforwarded\n");
+  EXPECT_NE(shell.err.find("forwarded to 127.0.0.1:"), std::string::npos) << shell.err;
+
+  CommandResult removed = sparkctl({"delete", app});
+  EXPECT_EQ(removed.exit_code, 0) << removed.err;
+  driver->stop(std::chrono::seconds(30));
+  EXPECT_TRUE(driver->wait(0s));
 }
 
 }  // namespace
