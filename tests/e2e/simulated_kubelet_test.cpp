@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "../k8s/cluster_fixture.hpp"  // k8s_test::cluster_env()
 #include "command_runner.hpp"
 #include "local_container.hpp"
 #include "sparkctl/k8s/client.hpp"
@@ -479,16 +480,6 @@ const json* env_named(const json& container, const std::string& name) {
   return env == container.end() ? nullptr : find_named(*env, name);
 }
 
-// A variable of the test cluster's env file (scripts/test-cluster.sh).
-std::string cluster_env(const std::string& name) {
-  std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
-  const std::string prefix = "export " + name + "='";
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size(), line.size() - prefix.size() - 1);
-  }
-  return "";
-}
-
 // A distributed interactive session: `submit --job interactive` creates the
 // application, its token Secret and its Service; the operator starts the
 // driver, which the simulated kubelet runs here (the pod's IP is this
@@ -576,7 +567,7 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
 // kubelet) and on to the driver's Connect port. The pod is bound to that
 // node as a scheduler would (simulated).
 TEST_F(SimulatedKubelet, InteractiveSessionThroughAPortForwardOverTheApiServer) {
-  const std::string node = cluster_env("SPARKCTL_TEST_NODE");
+  const std::string node = k8s_test::cluster_env("SPARKCTL_TEST_NODE");
   if (node.empty()) GTEST_SKIP() << "the test cluster has no node (sparkctl-test-kubelet not built)";
   const std::string app = name("session-pf");
   const int port = sparkctl::runtime::pick_free_port();

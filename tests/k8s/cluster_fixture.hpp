@@ -30,6 +30,17 @@ inline std::string env_or_empty(const char* name) {
 
 inline std::string kubeconfig() { return env_or_empty("SPARKCTL_TEST_KUBECONFIG"); }
 
+// A variable of the test cluster's env file (scripts/test-cluster.sh):
+// SPARKCTL_TEST_ADMIN_TOKEN, SPARKCTL_TEST_KUBECTL, SPARKCTL_TEST_NODE, ...
+inline std::string cluster_env(const std::string& name) {
+  std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
+  const std::string prefix = "export " + name + "='";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size(), line.size() - prefix.size() - 1);
+  }
+  return "";
+}
+
 inline sparkctl::k8s::Client connect(const std::string& context, const std::string& ns = "spark") {
   return sparkctl::k8s::Client::connect({kubeconfig(), context, ns});
 }

@@ -129,6 +129,7 @@ class Process {
 
 inline Result run(const std::vector<std::string>& args) { return Process(args).finish(); }
 
+using k8s_test::cluster_env;
 using k8s_test::env_or_empty;
 using k8s_test::kubeconfig;
 using k8s_test::unique_name;
@@ -148,16 +149,6 @@ kubernetes:
 )";
 
 // --- the test cluster (ctest fixture k8s_cluster) ---
-
-// A variable of the cluster's env file (SPARKCTL_TEST_ADMIN_TOKEN, ...).
-inline std::string cluster_env(const std::string& name) {
-  std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
-  const std::string prefix = "export " + name + "='";
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size(), line.size() - prefix.size() - 1);
-  }
-  return "";
-}
 
 // The kube flags every cluster test passes: admin context, namespace spark.
 inline std::vector<std::string> with_cluster(std::vector<std::string> args, const std::string& context = "admin") {
