@@ -35,14 +35,6 @@ std::unique_ptr<sparkctl::e2e::LocalContainer> SimulatedKubelet::run_session_dri
 
 namespace {
 
-bool selects(const json& selector, const json& labels) {
-  if (!selector.is_object() || selector.empty()) return false;
-  for (const auto& [key, value] : selector.items()) {
-    if (labels.value(key, "") != value) return false;
-  }
-  return true;
-}
-
 const json* env_named(const json& container, const std::string& name) {
   const auto env = container.find("env");
   return env == container.end() ? nullptr : find_named(*env, name);
@@ -70,7 +62,7 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   // the driver as the environment variable Spark reads it from.
   const std::string api = "/api/v1/namespaces/" + ns_;
   const json secret = client_->get(api + "/secrets/" + session_objects);
-  EXPECT_TRUE(owned_by(secret, app)) << secret["metadata"].dump(2);
+  EXPECT_TRUE(owned_by_application(secret, app)) << secret["metadata"].dump(2);
   const auto token = sparkctl::k8s::secret_data(secret).at("token");
   EXPECT_EQ(token.size(), 64u);
   EXPECT_EQ(submitted.out.find(token), std::string::npos);
@@ -85,8 +77,8 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
 
   // The Service selects exactly this driver pod, on the Connect port.
   const json service = client_->get(api + "/services/" + session_objects);
-  EXPECT_TRUE(owned_by(service, app)) << service["metadata"].dump(2);
-  EXPECT_TRUE(selects(service["spec"]["selector"], pod["metadata"]["labels"]))
+  EXPECT_TRUE(owned_by_application(service, app)) << service["metadata"].dump(2);
+  EXPECT_TRUE(sparkctl::e2e::selects(service["spec"]["selector"], pod["metadata"]["labels"]))
       << service["spec"].dump(2) << "\npod labels: " << pod["metadata"]["labels"].dump(2);
   ASSERT_EQ(service["spec"]["ports"].size(), 1u);
   EXPECT_EQ(service["spec"]["ports"][0].value("port", 0), port);

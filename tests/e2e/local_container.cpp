@@ -83,6 +83,8 @@ void override_properties(const fs::path& file, const std::map<std::string, std::
   std::ofstream(file, std::ios::trunc) << out.str();
 }
 
+}  // namespace
+
 bool selects(const json& selector, const json& labels) {
   if (!selector.is_object() || selector.empty()) return false;
   for (const auto& [key, value] : selector.items()) {
@@ -90,8 +92,6 @@ bool selects(const json& selector, const json& labels) {
   }
   return true;
 }
-
-}  // namespace
 
 LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, const std::string& container_name,
                                LocalContainerOptions options)

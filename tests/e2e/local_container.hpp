@@ -43,6 +43,10 @@ struct LocalContainerOptions {
   std::map<std::string, std::string> property_overrides;
 };
 
+// True when every label of a Service's `selector` is on the pod (`labels`):
+// the Services whose names the cluster DNS resolves to that pod.
+bool selects(const nlohmann::json& selector, const nlohmann::json& labels);
+
 class LocalContainer {
  public:
   // Reads what the container needs from the API server (waits up to 60 s

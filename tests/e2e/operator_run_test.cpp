@@ -19,7 +19,7 @@ void expect_driver_pod_from_config(const json& pod, const std::string& app) {
   EXPECT_EQ(spec.value("serviceAccountName", ""), kServiceAccount);
   EXPECT_EQ(pod["metadata"]["labels"].value("sparkoperator.k8s.io/app-name", ""), app);
   EXPECT_EQ(pod["metadata"]["labels"].value("sparkctl.dev/job", ""), "pi");
-  EXPECT_TRUE(owned_by(pod, app)) << pod["metadata"].dump(2);
+  EXPECT_TRUE(owned_by_application(pod, app)) << pod["metadata"].dump(2);
 
   const json* container = find_named(spec["containers"], kDriverContainer);
   ASSERT_NE(container, nullptr) << spec.dump(2);
@@ -171,7 +171,7 @@ TEST_F(SimulatedKubelet, LogsAndDeleteOfAnOperatorRunApplication) {
        {pod_path(app + "-driver"), "/api/v1/namespaces/" + ns_ + "/services/" + app + "-ui-svc"}) {
     auto left = client_->request("GET", path, "", "");
     ASSERT_EQ(left.status, 200) << path;
-    EXPECT_TRUE(owned_by(left.json(), app)) << path;
+    EXPECT_TRUE(owned_by_application(left.json(), app)) << path;
   }
 }
 

@@ -26,6 +26,7 @@
 #include "command_runner.hpp"
 #include "local_container.hpp"
 #include "sparkctl/k8s/client.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
 
 namespace e2e_test {
@@ -34,6 +35,9 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using k8s_test::env_or_empty;
 using k8s_test::kubeconfig;
+// True when an object names the application among its owners (so a
+// cluster's garbage collector deletes it with the application).
+using sparkctl::k8s::owned_by_application;
 using nlohmann::json;
 using sparkctl::testing::CommandResult;
 using sparkctl::testing::run_sparkctl;
@@ -95,16 +99,6 @@ inline const json* find_named(const json& list, const std::string& name) {
     if (item.value("name", "") == name) return &item;
   }
   return nullptr;
-}
-
-// True when `object` names SparkApplication `app` among its owners (so the
-// garbage collector deletes it with the application).
-inline bool owned_by(const json& object, const std::string& app) {
-  for (const auto& owner : object["metadata"].value("ownerReferences", json::array())) {
-    if (owner.value("kind", "") == "SparkApplication" && owner.value("name", "") == app)
-      return true;
-  }
-  return false;
 }
 
 // The sparkctl image as this machine has it: its ENTRYPOINT and ENV
