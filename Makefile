@@ -34,11 +34,12 @@ fuzz: ## Fuzz the config loader and --job-args parser for FUZZ_SECONDS each
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 .PHONY: lint
-lint: ## shellcheck the scripts, clang-format check the C++
-	@command -v shellcheck >/dev/null || { echo "make lint: apt-get install shellcheck"; exit 2; }
-	shellcheck -x scripts/*.sh scripts/lib/*.sh .ci/run
-	@command -v clang-format >/dev/null || { echo "make lint: apt-get install clang-format"; exit 2; }
-	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+lint: ## clang-format 14 check of the C++, shellcheck of every script (installs both if missing)
+	scripts/lint.sh
+
+.PHONY: format
+format: ## Format the C++ in place with clang-format 14
+	scripts/lint.sh --fix
 
 .PHONY: analyze
 analyze: build ## Static analysis: clang-tidy and cppcheck over the project's sources

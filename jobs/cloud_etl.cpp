@@ -16,9 +16,9 @@
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
+#include "sparkctl/connect/errors.hpp"
 #include "sparkctl/connect/runtime_config.hpp"
 #include "sparkctl/connect/session.hpp"
-#include "sparkctl/connect/errors.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/paths.hpp"
 #include "sparkctl/storage/failure.hpp"
@@ -38,7 +38,9 @@ std::string local_root(const config::Config& config) {
   std::filesystem::path dir = file.empty() ? std::filesystem::path(paths::project_root())
                                            : std::filesystem::path(file).parent_path();
   if (!file.empty() && dir.filename() == "config") dir = dir.parent_path();
-  return std::filesystem::absolute(dir.empty() ? std::filesystem::path(".") : dir).lexically_normal().string();
+  return std::filesystem::absolute(dir.empty() ? std::filesystem::path(".") : dir)
+      .lexically_normal()
+      .string();
 }
 
 // Where the set-up puts the data set, for a config that names no input.
@@ -49,7 +51,8 @@ storage::Location location_of(const config::Config& config, const std::string& a
                               const std::string& storage_key) {
   const auto& given = config.get_string("jobs.cloud_etl." + arg);
   std::string path = given.empty() ? config.get_string(storage_key) : given;
-  if (path.empty() && arg == "input" && config.get_string("storage.base_uri").empty()) path = default_input;
+  if (path.empty() && arg == "input" && config.get_string("storage.base_uri").empty())
+    path = default_input;
   return storage::resolve(config.get_string("storage.base_uri"), path, local_root(config));
 }
 
@@ -64,7 +67,8 @@ void configure_connectors(connect::Session& spark, const config::Config& config,
                           const std::vector<storage::Location>& locations) {
   auto conf = spark.conf();
   for (const auto& location : locations) {
-    for (const auto& [key, value] : storage::connector_settings(location.scheme, config)) conf.set(key, value);
+    for (const auto& [key, value] : storage::connector_settings(location.scheme, config))
+      conf.set(key, value);
   }
 }
 
@@ -89,19 +93,25 @@ int run(JobContext& context) {
   configure_connectors(spark, context.config(), {input, output});
 
   // The whole input is read (count, describe) before the output is touched.
-  auto titanic = spark.read().format("csv").option("header", "true").option("inferSchema", "true")
-                     .option("mode", "FAILFAST").load(input.uri);
+  auto titanic = spark.read()
+                     .format("csv")
+                     .option("header", "true")
+                     .option("inferSchema", "true")
+                     .option("mode", "FAILFAST")
+                     .load(input.uri);
   const auto rows_read = on_storage("read", input, [&] { return titanic.count(); });
   context.out() << "Read " << rows_read << " rows from " << input.uri << "\n\n";
   on_storage("read", input, [&] { titanic.describe().show(20, context.out(), false); });
 
-  on_storage("write", output, [&] { titanic.write().mode("overwrite").format("parquet").save(output.uri); });
-  const auto rows_written =
-      on_storage("read back", output, [&] { return spark.read().format("parquet").load(output.uri).count(); });
-  context.out() << "\nWrote " << rows_written << " rows to " << output.uri << " (Parquet, overwrite)\n";
+  on_storage("write", output,
+             [&] { titanic.write().mode("overwrite").format("parquet").save(output.uri); });
+  const auto rows_written = on_storage(
+      "read back", output, [&] { return spark.read().format("parquet").load(output.uri).count(); });
+  context.out() << "\nWrote " << rows_written << " rows to " << output.uri
+                << " (Parquet, overwrite)\n";
   if (rows_written != rows_read) {
-    throw Error::job("cloud_etl: wrote " + std::to_string(rows_written) + " rows to " + output.uri + " but read " +
-                     std::to_string(rows_read));
+    throw Error::job("cloud_etl: wrote " + std::to_string(rows_written) + " rows to " + output.uri +
+                     " but read " + std::to_string(rows_read));
   }
   return 0;
 }
@@ -123,8 +133,10 @@ const Job& cloud_etl_job() {
     j.name = "cloud_etl";
     j.summary = "read titanic.csv from a bucket or path, describe() it, write Parquet (overwrite)";
     j.args = {
-        string_arg("input", "", "input CSV URI or path (default: storage.base_uri + storage.input_path)"),
-        string_arg("output", "", "output Parquet URI or path (default: storage.base_uri + storage.output_path)"),
+        string_arg("input", "",
+                   "input CSV URI or path (default: storage.base_uri + storage.input_path)"),
+        string_arg("output", "",
+                   "output Parquet URI or path (default: storage.base_uri + storage.output_path)"),
     };
     j.execute = run;
     j.server_jars = jars_for;

@@ -17,12 +17,14 @@ namespace {
 int serve_until_idle(JobContext& context, const DriverPod& pod) {
   const auto idle_timeout = std::chrono::seconds(context.arg_int("idle_timeout"));
   context.out() << "Spark Connect server of " << pod.app_name << " is up (port " << pod.port
-                << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name << "\n";
+                << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name
+                << "\n";
   if (!pod.service_address.empty()) {
     context.out() << "In the cluster: sc://" << pod.service_address
                   << " with the application's token as bearer token\n";
   }
-  context.out() << "It stops after " << idle_timeout.count() << "s without any Spark job.\n" << std::flush;
+  context.out() << "It stops after " << idle_timeout.count() << "s without any Spark job.\n"
+                << std::flush;
   pod.wait_until_idle(idle_timeout);
   context.out() << "Idle for " << idle_timeout.count() << "s: stopping.\n";
   return 0;
@@ -41,14 +43,17 @@ const Job& interactive_job() {
   static const Job job = [] {
     Job j;
     j.name = "interactive";
-    j.summary = "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the cluster";
+    j.summary =
+        "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the "
+        "cluster";
     auto output = string_arg("output", "table", "how the shell prints results: table, csv or json");
     output.type = config::ValueType::choice;
     output.choices = {"table", "csv", "json"};
     j.args = {
         output,
-        integer_arg("idle_timeout", 1800, 60, 604800,
-                    "on the cluster: seconds without any Spark job before the session stops itself"),
+        integer_arg(
+            "idle_timeout", 1800, 60, 604800,
+            "on the cluster: seconds without any Spark job before the session stops itself"),
     };
     j.execute = run;
     j.handles_interrupts = true;

@@ -2,8 +2,8 @@
 
 namespace sparkctl::jobs {
 
-JobContext::JobContext(std::string job_name, const config::Config& config,
-                       SessionProvider spark, std::ostream& out)
+JobContext::JobContext(std::string job_name, const config::Config& config, SessionProvider spark,
+                       std::ostream& out)
     : job_name_(std::move(job_name)), config_(config), spark_(std::move(spark)), out_(out) {}
 
 const std::string& JobContext::arg_string(const std::string& name) const {

@@ -47,7 +47,8 @@ const Job& pi_job() {
     j.name = "pi";
     j.summary = "estimate pi by Monte Carlo sampling on Spark";
     j.args = {
-        integer_arg("partitions", 10, 1, 100000, "how many Spark partitions; samples = partitions x 100000"),
+        integer_arg("partitions", 10, 1, 100000,
+                    "how many Spark partitions; samples = partitions x 100000"),
         string_arg("message", "", "printed after the estimate"),
     };
     j.execute = run;

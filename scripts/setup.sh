@@ -87,7 +87,7 @@ PY
 }
 
 build_sparkctl() {
-  step "Building sparkctl in ${BUILD#$ROOT/}"
+  step "Building sparkctl in ${BUILD#"$ROOT"/}"
   local started; started=$(date +%s)
   local tests=OFF
   (( WITH_TESTS )) && tests=ON

@@ -28,6 +28,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 measure() { # label command...
   local label=$1; shift
   local times=()
+  echo "bench: $label" >&2
   for _ in $(seq "$RUNS"); do times+=("$(seconds "$@")"); done
   printf '%s\n' "${times[@]}" | median
 }

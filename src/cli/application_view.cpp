@@ -31,28 +31,34 @@ std::string format_duration(std::chrono::seconds duration) {
   long s = std::max<long>(0, static_cast<long>(duration.count()));
   if (s < 60) return std::to_string(s) + "s";
   if (s < 3600) return std::to_string(s / 60) + "m" + (s % 60 ? std::to_string(s % 60) + "s" : "");
-  if (s < 86400) return std::to_string(s / 3600) + "h" + (s % 3600 / 60 ? std::to_string(s % 3600 / 60) + "m" : "");
-  return std::to_string(s / 86400) + "d" + (s % 86400 / 3600 ? std::to_string(s % 86400 / 3600) + "h" : "");
+  if (s < 86400)
+    return std::to_string(s / 3600) + "h" +
+           (s % 3600 / 60 ? std::to_string(s % 3600 / 60) + "m" : "");
+  return std::to_string(s / 86400) + "d" +
+         (s % 86400 / 3600 ? std::to_string(s % 86400 / 3600) + "h" : "");
 }
 
 std::string age_since(const std::string& timestamp) {
   std::tm tm{};
-  if (timestamp.empty() || strptime(timestamp.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return "-";
+  if (timestamp.empty() || strptime(timestamp.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr)
+    return "-";
   const std::time_t then = timegm(&tm);
   return format_duration(std::chrono::seconds(std::time(nullptr) - then));
 }
 
 void print_application_table(std::ostream& out, const std::vector<k8s::ApplicationSummary>& apps,
                              bool detailed) {
-  std::vector<std::string> headers = {"NAME", "JOB", "STATE", "AGE", "DRIVER", "EXECUTORS", "ATTEMPTS"};
-  if (detailed) headers = {"NAME", "JOB", "STATE", "AGE", "SUBMITTED", "COMPLETED", "DRIVER",
-                           "UI", "EXECUTORS", "ATTEMPTS", "ERROR"};
+  std::vector<std::string> headers = {"NAME",   "JOB",       "STATE",   "AGE",
+                                      "DRIVER", "EXECUTORS", "ATTEMPTS"};
+  if (detailed)
+    headers = {"NAME",   "JOB", "STATE",     "AGE",      "SUBMITTED", "COMPLETED",
+               "DRIVER", "UI",  "EXECUTORS", "ATTEMPTS", "ERROR"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& app : apps) {
     if (detailed) {
       rows.push_back({app.name, or_dash(app.job), app.state_or_new(), age_since(app.created),
-                      age_since(app.submitted), age_since(app.terminated), or_dash(app.driver_pod), ui(app),
-                      executors(app), attempts(app), or_dash(app.error_message)});
+                      age_since(app.submitted), age_since(app.terminated), or_dash(app.driver_pod),
+                      ui(app), executors(app), attempts(app), or_dash(app.error_message)});
     } else {
       rows.push_back({app.name, or_dash(app.job), app.state_or_new(), age_since(app.created),
                       or_dash(app.driver_pod), executors(app), attempts(app)});
@@ -65,8 +71,8 @@ std::string progress_text(const k8s::ApplicationSummary& app) {
   std::string text = app.state_or_new();
   if (!app.driver_pod.empty()) text += ", driver " + app.driver_pod;
   if (!app.executors.empty()) {
-    text += ", " + std::to_string(app.executors.size()) + " executor" + (app.executors.size() == 1 ? "" : "s") +
-            " (" + app.executor_counts() + ")";
+    text += ", " + std::to_string(app.executors.size()) + " executor" +
+            (app.executors.size() == 1 ? "" : "s") + " (" + app.executor_counts() + ")";
   }
   return text;
 }

@@ -21,7 +21,9 @@ using Clock = std::chrono::steady_clock;
 class Progress {
  public:
   Progress(std::string name, bool quiet)
-      : name_(std::move(name)), quiet_(quiet), tty_(!quiet && isatty(STDERR_FILENO) != 0),
+      : name_(std::move(name)),
+        quiet_(quiet),
+        tty_(!quiet && isatty(STDERR_FILENO) != 0),
         start_(Clock::now()) {
     if (tty_) ticker_ = std::thread([this] { tick(); });
   }
@@ -59,7 +61,8 @@ class Progress {
  private:
   void draw() {  // mu_ held
     if (text_.empty()) return;
-    std::cerr << "\r\033[K" << name_ << ": " << text_ << ", elapsed " << format_duration(elapsed()) << std::flush;
+    std::cerr << "\r\033[K" << name_ << ": " << text_ << ", elapsed " << format_duration(elapsed())
+              << std::flush;
   }
   void tick() {
     std::unique_lock lock(mu_);
@@ -95,10 +98,12 @@ std::chrono::seconds parse_duration(const std::string& text) {
   static const std::regex whole(R"(^([0-9]+[hms]?)+$)");
   static const std::regex part(R"(([0-9]+)([hms]?))");
   if (!std::regex_match(text, whole)) {
-    throw Error::usage("--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"" + text + "\"");
+    throw Error::usage("--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"" +
+                       text + "\"");
   }
   long total = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), part); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), part); it != std::sregex_iterator();
+       ++it) {
     const long n = std::stol((*it)[1].str());
     const std::string unit = (*it)[2].str();
     total += unit == "h" ? n * 3600 : unit == "m" ? n * 60 : n;
@@ -145,18 +150,20 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
   });
   progress.stop();
   if (deleted) {
-    throw Error::job("SparkApplication \"" + name + "\" was deleted before it finished (last state " +
-                     last.state_or_new() + ")");
+    throw Error::job("SparkApplication \"" + name +
+                     "\" was deleted before it finished (last state " + last.state_or_new() + ")");
   }
   if (!ended) {
-    throw Error::cluster("timed out after " + format_duration(options.timeout) + " waiting for SparkApplication \"" +
-                         name + "\" (state " + last.state_or_new() + "); raise --timeout or kubernetes.wait_timeout");
+    throw Error::cluster("timed out after " + format_duration(options.timeout) +
+                         " waiting for SparkApplication \"" + name + "\" (state " +
+                         last.state_or_new() + "); raise --timeout or kubernetes.wait_timeout");
   }
   spdlog::info("{}: {} after {}", name, last.state, format_duration(progress.elapsed()));
   return finish(last);
 }
 
-void wait_until_deleted(KubeSession& session, const std::string& name, std::chrono::seconds timeout) {
+void wait_until_deleted(KubeSession& session, const std::string& name,
+                        std::chrono::seconds timeout) {
   const std::string& ns = session.namespace_;
   const auto deadline = Clock::now() + timeout;
   const std::string path = k8s::application_path(ns, name);
@@ -164,12 +171,13 @@ void wait_until_deleted(KubeSession& session, const std::string& name, std::chro
     auto response = session.client.request("GET", path, "", "");
     if (response.status == 404) return;
     if (response.status < 200 || response.status >= 300) {
-      explain(k8s::ApiError::from_response(response.status, response.body), {"get", k8s::kSparkPlural, ns, name},
-              session.client.server());
+      explain(k8s::ApiError::from_response(response.status, response.body),
+              {"get", k8s::kSparkPlural, ns, name}, session.client.server());
     }
     if (Clock::now() >= deadline) {
-      throw Error::cluster("timed out after " + format_duration(timeout) + " waiting for SparkApplication \"" +
-                           name + "\" to be deleted (a finalizer may be holding it)");
+      throw Error::cluster("timed out after " + format_duration(timeout) +
+                           " waiting for SparkApplication \"" + name +
+                           "\" to be deleted (a finalizer may be holding it)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }

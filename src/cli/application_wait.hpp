@@ -30,6 +30,7 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
                                              const WaitOptions& options);
 
 // Until GET NAME answers 404 (the operator's finalizer may hold it a while).
-void wait_until_deleted(KubeSession& session, const std::string& name, std::chrono::seconds timeout);
+void wait_until_deleted(KubeSession& session, const std::string& name,
+                        std::chrono::seconds timeout);
 
 }  // namespace sparkctl::cli

@@ -71,7 +71,8 @@ void print_json(const config::Config& config, const std::string& job) {
   auto out = nlohmann::json::array();
   for (const auto& entry : config.entries()) {
     if (!shown(entry, job)) continue;
-    out.push_back({{"key", entry.item->key}, {"value", as_json(entry)},
+    out.push_back({{"key", entry.item->key},
+                   {"value", as_json(entry)},
                    {"type", config::type_name(entry.item->type)},
                    {"origin", entry.origin.describe()}});
   }
@@ -142,11 +143,13 @@ void add_config_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("config", "Inspect sparkctl's configuration");
   command->require_subcommand(1);
   auto options = std::make_shared<ShowOptions>();
-  auto* show = command->add_subcommand(
-      "show", "Print the merged configuration and where each value came from "
-              "(default < config file < SPARKCTL_* environment < command line)");
+  auto* show =
+      command->add_subcommand("show",
+                              "Print the merged configuration and where each value came from "
+                              "(default < config file < SPARKCTL_* environment < command line)");
   show->add_option("--job", options->job, "Also show this job's arguments (default: all jobs)");
-  show->add_option("--job-args", options->job_args, "Job arguments key=value, as for `run` (needs --job)");
+  show->add_option("--job-args", options->job_args,
+                   "Job arguments key=value, as for `run` (needs --job)");
   show->add_option("-o,--output", options->output, "Output format")
       ->check(CLI::IsMember({"table", "yaml", "json"}));
   show->callback([options, &globals] {

@@ -7,14 +7,16 @@
 
 namespace sparkctl::cli {
 
-config::Config load_config(const GlobalOptions& globals, std::vector<config::Override> verb_overrides) {
+config::Config load_config(const GlobalOptions& globals,
+                           std::vector<config::Override> verb_overrides) {
   config::LoadRequest request;
   request.config_path = globals.config_path;
   for (const auto& word : globals.set_values) {
     auto [key, value] = config::parse_assignment(word, "--set");
     request.overrides.push_back({key, value, "--set " + key});
   }
-  for (auto& override_value : verb_overrides) request.overrides.push_back(std::move(override_value));
+  for (auto& override_value : verb_overrides)
+    request.overrides.push_back(std::move(override_value));
   return config::load(jobs::full_schema(), request);
 }
 
@@ -31,7 +33,8 @@ std::vector<config::Override> job_arg_overrides(const std::string& job_name,
       std::string message = "--job-args: job '" + job_name + "' has no argument '" + key + "'";
       auto suggestion = strings::closest(key, valid);
       if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
-      message += valid.empty() ? "; it takes no arguments" : "; valid: " + strings::join(valid, ", ");
+      message +=
+          valid.empty() ? "; it takes no arguments" : "; valid: " + strings::join(valid, ", ");
       throw Error::usage(message);
     }
     overrides.push_back({"jobs." + job_name + "." + key, value, "--job-args " + key});

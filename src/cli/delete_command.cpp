@@ -27,9 +27,11 @@ void run(const DeleteOptions& options, const GlobalOptions& globals) {
   const std::string& ns = session.namespace_;
   api_call(session, {"delete", k8s::kSparkPlural, ns, options.name},
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
-  if (options.wait) wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
+  if (options.wait)
+    wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
   std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << options.name << " deleted\n";
-  for (const auto& object : delete_session_objects(session, options.name)) std::cout << object << " deleted\n";
+  for (const auto& object : delete_session_objects(session, options.name))
+    std::cout << object << " deleted\n";
 }
 
 void add_delete_command(CLI::App& root, GlobalOptions& globals) {
@@ -37,7 +39,8 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("delete", "Delete a SparkApplication");
   add_application_flags(*command, options->name, options->kube);
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
-  command->add_option("--timeout", options->timeout, "How long --wait waits (default: kubernetes.wait_timeout)");
+  command->add_option("--timeout", options->timeout,
+                      "How long --wait waits (default: kubernetes.wait_timeout)");
   command->callback([options, &globals] { run(*options, globals); });
 }
 

@@ -4,10 +4,9 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <future>
@@ -36,7 +35,8 @@ int connect_port(const nlohmann::json& application) {
     try {
       return std::stoi(it->get<std::string>());
     } catch (const std::exception&) {
-      spdlog::warn("ignoring {}={} of the application: not a port", kConnectPortConf, it->get<std::string>());
+      spdlog::warn("ignoring {}={} of the application: not a port", kConnectPortConf,
+                   it->get<std::string>());
     }
   }
   return connect::default_port;
@@ -44,8 +44,8 @@ int connect_port(const nlohmann::json& application) {
 
 // The bearer token the application's driver demands, "" when it names none;
 // `secret_name` is set to the Secret it comes from.
-std::string connect_token(KubeSession& session, const nlohmann::json& application, const std::string& app,
-                          std::string& secret_name) {
+std::string connect_token(KubeSession& session, const nlohmann::json& application,
+                          const std::string& app, std::string& secret_name) {
   const auto ref = k8s::connect_token_ref(application);
   if (!ref) return "";
   secret_name = ref->name;
@@ -56,8 +56,9 @@ std::string connect_token(KubeSession& session, const nlohmann::json& applicatio
   const auto values = k8s::secret_data(secret);
   const auto it = values.find(ref->key);
   if (it == values.end() || it->second.empty()) {
-    throw Error::cluster("Secret " + quoted(ref->name) + " in namespace " + quoted(ns) + " has no key " +
-                         quoted(ref->key) + ": it should hold the Spark Connect token of " + quoted(app));
+    throw Error::cluster("Secret " + quoted(ref->name) + " in namespace " + quoted(ns) +
+                         " has no key " + quoted(ref->key) +
+                         ": it should hold the Spark Connect token of " + quoted(app));
   }
   return it->second;
 }
@@ -95,15 +96,17 @@ bool reachable(const std::string& ip, int port) {
 
 }  // namespace
 
-DriverConnection::DriverConnection(KubeSession session, const std::string& app) : session_(std::move(session)) {
+DriverConnection::DriverConnection(KubeSession session, const std::string& app)
+    : session_(std::move(session)) {
   const std::string& ns = session_.namespace_;
   const auto application = get_application(session_, app);
   const auto summary = k8s::summarize(application);
   const std::string name = "SparkApplication " + quoted(app) + " in namespace " + quoted(ns);
   if (summary.state != "RUNNING") {
     throw Error::cluster(name + " is " + summary.state_or_new() + ", not RUNNING: " +
-                         (summary.finished() ? "its driver and Spark Connect server are gone"
-                                             : "its driver is not up yet; see `sparkctl status " + app + "`"));
+                         (summary.finished()
+                              ? "its driver and Spark Connect server are gone"
+                              : "its driver is not up yet; see `sparkctl status " + app + "`"));
   }
   if (summary.driver_pod.empty()) {
     throw Error::cluster(name + " is RUNNING but names no driver pod (status.driverInfo.podName)");
@@ -112,17 +115,20 @@ DriverConnection::DriverConnection(KubeSession session, const std::string& app) 
   const int port = connect_port(application);
   channel_.token = connect_token(session_, application, app, token_secret_);
   channel_.use_ssl = false;  // Spark's Connect server speaks plain gRPC
-  const auto pod = api_call(session_, {"get", "pods", ns, pod_name},
-                            [&] { return session_.client.get("/api/v1/namespaces/" + ns + "/pods/" + pod_name); });
+  const auto pod = api_call(session_, {"get", "pods", ns, pod_name}, [&] {
+    return session_.client.get("/api/v1/namespaces/" + ns + "/pods/" + pod_name);
+  });
   const auto status = pod.value("status", nlohmann::json::object());
   if (const std::string ip = status.value("podIP", ""); !ip.empty()) {
     if (reachable(ip, port)) {
       channel_.host = ip;
       channel_.port = port;
-      description_ = "driver pod " + ns + "/" + pod_name + " of " + app + " (" + ip + ":" + std::to_string(port) + ")";
+      description_ = "driver pod " + ns + "/" + pod_name + " of " + app + " (" + ip + ":" +
+                     std::to_string(port) + ")";
       return;
     }
-    spdlog::debug("driver pod IP {} is not reachable from here; port-forwarding through the API server", ip);
+    spdlog::debug(
+        "driver pod IP {} is not reachable from here; port-forwarding through the API server", ip);
   }
   forward(pod_name, port);
 }
@@ -133,11 +139,12 @@ void DriverConnection::forward(const std::string& pod, int port) {
   try {
     session_.client.check_port_forward(ns, pod, port);
   } catch (const Error& error) {
-    throw Error::cluster("cannot port-forward to the Spark Connect server of " + where + " through the API server " +
-                         session_.client.server() + ": " + error.what() + "; instead, try `" +
-                         kubectl_prefix(session_) + " port-forward pod/" + pod + " " + std::to_string(port) +
-                         "` and `sparkctl shell --remote sc://127.0.0.1:" + std::to_string(port) +
-                         (token_secret_.empty() ? "" : "/;token=<key token of Secret " + token_secret_ + ">") + "`");
+    throw Error::cluster(
+        "cannot port-forward to the Spark Connect server of " + where + " through the API server " +
+        session_.client.server() + ": " + error.what() + "; instead, try `" +
+        kubectl_prefix(session_) + " port-forward pod/" + pod + " " + std::to_string(port) +
+        "` and `sparkctl shell --remote sc://127.0.0.1:" + std::to_string(port) +
+        (token_secret_.empty() ? "" : "/;token=<key token of Secret " + token_secret_ + ">") + "`");
   }
   auto ready = std::make_shared<std::promise<int>>();
   auto local_port = ready->get_future();
@@ -150,13 +157,18 @@ void DriverConnection::forward(const std::string& pod, int port) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     bool announced = false;
     try {
-      session_.client.port_forward(ns, pod, port, 0, [&](int local) {
-        announced = true;
-        ready->set_value(local);
-      }, stop_);
+      session_.client.port_forward(
+          ns, pod, port, 0,
+          [&](int local) {
+            announced = true;
+            ready->set_value(local);
+          },
+          stop_);
     } catch (const Error& error) {
-      if (!announced) ready->set_exception(std::current_exception());
-      else spdlog::error("port-forward to {}/{} ended: {}", ns, pod, error.what());
+      if (!announced)
+        ready->set_exception(std::current_exception());
+      else
+        spdlog::error("port-forward to {}/{} ended: {}", ns, pod, error.what());
     }
   });
   try {
@@ -166,7 +178,8 @@ void DriverConnection::forward(const std::string& pod, int port) {
     description_ = where + " forwarded to 127.0.0.1:" + std::to_string(local);
   } catch (const Error& error) {
     forwarder_.join();
-    throw Error::cluster("cannot port-forward to the Spark Connect server of " + where + ": " + error.what());
+    throw Error::cluster("cannot port-forward to the Spark Connect server of " + where + ": " +
+                         error.what());
   }
 }
 

@@ -52,10 +52,12 @@ std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--job" || arg.rfind("--job=", 0) == 0) {
-      if (arg == "--job" && i + 1 >= args.size()) throw Error::usage("driver: --job needs a job name");
+      if (arg == "--job" && i + 1 >= args.size())
+        throw Error::usage("driver: --job needs a job name");
       request.job = arg == "--job" ? args[++i] : arg.substr(6);
     } else if (arg == "--job-args") {
-      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) request.job_args.push_back(args[++i]);
+      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+        request.job_args.push_back(args[++i]);
     } else {
       throw Error::usage("driver: unexpected application argument '" + arg +
                          "' (sparkctl's are --job NAME --job-args k=v ...)");
@@ -75,14 +77,17 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   server.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
   if (!entrypoint.exists) {
     if (entrypoint.from_environment)
-      throw Error::usage("SPARKCTL_SPARK_ENTRYPOINT=" + entrypoint.path.string() + " is not an executable file");
+      throw Error::usage("SPARKCTL_SPARK_ENTRYPOINT=" + entrypoint.path.string() +
+                         " is not an executable file");
     spdlog::info("no Spark entrypoint at {}: starting the driver with spark-submit in client mode",
                  entrypoint.path.string());
-    server.spark_home = runtime::find_spark_home(config.get_string("spark.home"),
-                                                 "spark.home (" + config.origin("spark.home").describe() + ")");
-    server.java_home = runtime::find_java(config.get_string("spark.java_home"),
-                                          "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
-                           .home;
+    server.spark_home =
+        runtime::find_spark_home(config.get_string("spark.home"),
+                                 "spark.home (" + config.origin("spark.home").describe() + ")");
+    server.java_home =
+        runtime::find_java(config.get_string("spark.java_home"),
+                           "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+            .home;
   }
   return server;
 }
@@ -90,12 +95,14 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
 // This process's own connection to the server it started. When the server
 // demands a token (an interactive driver, see k8s/connect_session.hpp) it
 // is the one the server reads: the property, else the environment.
-connect::ChannelOptions driver_channel(const runtime::DriverServer& server, const runtime::DriverCommand& command) {
+connect::ChannelOptions driver_channel(const runtime::DriverServer& server,
+                                       const runtime::DriverCommand& command) {
   connect::ChannelOptions channel;
   channel.host = "127.0.0.1";
   channel.port = server.port();
   channel.token = command.property("spark.connect.authenticate.token");
-  if (const char* token = std::getenv(k8s::kConnectTokenEnv); channel.token.empty() && token) channel.token = token;
+  if (const char* token = std::getenv(k8s::kConnectTokenEnv); channel.token.empty() && token)
+    channel.token = token;
   return channel;
 }
 
@@ -109,13 +116,17 @@ void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds ti
   wait.alive = [&server] { return server.running(); };
   wait.look = [&]() -> std::optional<runtime::JobsSnapshot> {
     if (server.ui_port() == 0) {
-      if (!warned) spdlog::warn("spark.ui.enabled=false: Spark jobs cannot be seen, so the server stops {}s from now", timeout.count());
+      if (!warned)
+        spdlog::warn(
+            "spark.ui.enabled=false: Spark jobs cannot be seen, so the server stops {}s from now",
+            timeout.count());
       warned = true;
       return std::nullopt;
     }
     auto snapshot = ui.jobs();
     if (!snapshot && !warned) {
-      spdlog::warn("cannot read the driver's jobs ({}); unanswered looks count as idle", ui.last_error());
+      spdlog::warn("cannot read the driver's jobs ({}); unanswered looks count as idle",
+                   ui.last_error());
       warned = true;
     }
     return snapshot;
@@ -140,7 +151,8 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   // Job arguments are checked before any JVM starts.
   const auto config = load_config(globals, job_arg_overrides(request->job, request->job_args));
   runtime::Interrupts::install();  // SIGTERM: the pod is being deleted
-  if (job.server_jars) spdlog::debug("{}: connector jars come from the image's /opt/spark/jars", job.name);
+  if (job.server_jars)
+    spdlog::debug("{}: connector jars come from the image's /opt/spark/jars", job.name);
 
   runtime::DriverServer server(server_options(command, entrypoint, config, options));
   runtime::InterruptScope stop_on_interrupt(runtime::Interrupts::Phase::cleanup,
@@ -149,25 +161,30 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
 
   std::optional<connect::Session> session;
   std::optional<runtime::InterruptScope> cancel_on_interrupt;
-  jobs::JobContext context(job.name, config, [&]() -> connect::Session& {
-    if (!session) {
-      session.emplace(connect::Session::open(driver_channel(server, command)));
-      cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel, [&session] { session->interrupt_all(); });
-    }
-    return *session;
-  }, std::cout);
+  jobs::JobContext context(
+      job.name, config,
+      [&]() -> connect::Session& {
+        if (!session) {
+          session.emplace(connect::Session::open(driver_channel(server, command)));
+          cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel,
+                                      [&session] { session->interrupt_all(); });
+        }
+        return *session;
+      },
+      std::cout);
   jobs::DriverPod pod;
   pod.app_name = server.app_name().empty() ? "<application>" : server.app_name();
   pod.remote = server.remote();
   pod.port = server.port();
   // A session's SparkApplication names its token Secret; its Service has the same name.
-  if (!command.property(k8s::kConnectTokenConf).empty() &&
-      !server.app_name().empty()) {
+  if (!command.property(k8s::kConnectTokenConf).empty() && !server.app_name().empty()) {
     pod.service_address = k8s::connect_resource_name(server.app_name()) + "." +
-                          command.property("spark.kubernetes.namespace", "default") + ".svc:" +
-                          std::to_string(server.port());
+                          command.property("spark.kubernetes.namespace", "default") +
+                          ".svc:" + std::to_string(server.port());
   }
-  pod.wait_until_idle = [&server](std::chrono::seconds timeout) { wait_for_idle_driver(server, timeout); };
+  pod.wait_until_idle = [&server](std::chrono::seconds timeout) {
+    wait_for_idle_driver(server, timeout);
+  };
   context.set_driver_pod(&pod);
 
   int exit_code = 0;
@@ -179,7 +196,8 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   }
   std::cout.flush();
   if (exit_code != 0 && !server.running()) throw server.died();
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("{} {} in {:.1f}s in the driver pod; stopping the Spark Connect server", job.name,
                exit_code == 0 ? "finished" : "failed", seconds);
   cancel_on_interrupt.reset();
@@ -189,7 +207,8 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
 
 int run_entrypoint(const std::vector<std::string>& args, const EntrypointOptions& options,
                    const GlobalOptions& globals) {
-  if (args.empty()) throw Error::usage("entrypoint: expected `driver ...` or `executor ...` (see --help)");
+  if (args.empty())
+    throw Error::usage("entrypoint: expected `driver ...` or `executor ...` (see --help)");
   if (args.front() == "driver")
     return run_driver(std::vector<std::string>(args.begin() + 1, args.end()), options, globals);
   runtime::exec_spark_entrypoint(runtime::spark_entrypoint(), args);
@@ -201,11 +220,13 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
       "entrypoint",
       "Container entrypoint of the sparkctl image (docs/entrypoint.md).\n"
       "  driver [spark-submit options] RESOURCE --job NAME [--job-args k=v ...]\n"
-      "      runs the Spark Connect server as the driver, runs the job against it and exits with its\n"
+      "      runs the Spark Connect server as the driver, runs the job against it and exits with "
+      "its\n"
       "      status: 0 ok, 1 job failed, 2 bad arguments, 3 server died, 130 SIGTERM/SIGINT\n"
       "  executor ... / anything else\n"
-      "      execs Spark's entrypoint ($SPARKCTL_SPARK_ENTRYPOINT, default /opt/entrypoint.sh) unchanged");
-  command->group("");  // not for people: Kubernetes calls it
+      "      execs Spark's entrypoint ($SPARKCTL_SPARK_ENTRYPOINT, default /opt/entrypoint.sh) "
+      "unchanged");
+  command->group("");           // not for people: Kubernetes calls it
   command->fallthrough(false);  // Spark's arguments are not sparkctl's global options
   command->prefix_command();
   command->add_option("--server-log", options->server_log,

@@ -30,8 +30,10 @@ std::string event_time(const nlohmann::json& event) {
 
 nlohmann::json events_about(KubeSession& session, const std::string& object) {
   const std::string& ns = session.namespace_;
-  const std::string path = "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3D" + object;
-  auto list = api_call(session, {"list", "events", ns, ""}, [&] { return session.client.get(path); });
+  const std::string path =
+      "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3D" + object;
+  auto list =
+      api_call(session, {"list", "events", ns, ""}, [&] { return session.client.get(path); });
   return list.contains("items") ? list["items"] : nlohmann::json::array();
 }
 
@@ -43,12 +45,14 @@ void run(const EventsOptions& options, const GlobalOptions& globals) {
 
   nlohmann::json events = events_about(session, options.name);
   for (auto& event : events_about(session, driver)) events.push_back(std::move(event));
-  std::stable_sort(events.begin(), events.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-    return event_time(a).substr(0, 19) < event_time(b).substr(0, 19);
-  });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const nlohmann::json& a, const nlohmann::json& b) {
+                     return event_time(a).substr(0, 19) < event_time(b).substr(0, 19);
+                   });
 
   if (options.output != "table") {
-    print_object(std::cout, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", events}}, options.output);
+    print_object(std::cout, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", events}},
+                 options.output);
     return;
   }
   if (events.empty()) {
@@ -58,16 +62,18 @@ void run(const EventsOptions& options, const GlobalOptions& globals) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& event : events) {
     const auto& involved = event.value("involvedObject", nlohmann::json::object());
-    rows.push_back({age_since(event_time(event)), event.value("type", ""), event.value("reason", ""),
-                    strings::to_lower(involved.value("kind", "")) + "/" + involved.value("name", ""),
-                    event.value("message", "")});
+    rows.push_back(
+        {age_since(event_time(event)), event.value("type", ""), event.value("reason", ""),
+         strings::to_lower(involved.value("kind", "")) + "/" + involved.value("name", ""),
+         event.value("message", "")});
   }
   print_table(std::cout, {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}, rows);
 }
 
 void add_events_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<EventsOptions>();
-  auto* command = root.add_subcommand("events", "Show the events of a SparkApplication and its driver pod");
+  auto* command =
+      root.add_subcommand("events", "Show the events of a SparkApplication and its driver pod");
   add_application_flags(*command, options->name, options->kube);
   add_output_flag(*command, options->output, {"table", "yaml", "json"});
   command->callback([options, &globals] { run(*options, globals); });

@@ -20,8 +20,10 @@ void print_json(const std::vector<const jobs::Job*>& list) {
   for (const jobs::Job* job : list) {
     auto args = nlohmann::json::array();
     for (const auto& arg : job->args) {
-      args.push_back({{"name", arg.key}, {"type", config::type_name(arg.type)},
-                      {"default", arg.default_value}, {"accepts", config::expectation(arg)},
+      args.push_back({{"name", arg.key},
+                      {"type", config::type_name(arg.type)},
+                      {"default", arg.default_value},
+                      {"accepts", config::expectation(arg)},
                       {"help", arg.help}});
     }
     out.push_back({{"name", job->name}, {"summary", job->summary}, {"args", args}});
@@ -49,7 +51,8 @@ void print_text(const std::vector<const jobs::Job*>& list) {
 
 void add_jobs_command(CLI::App& root, GlobalOptions&) {
   auto options = std::make_shared<JobsOptions>();
-  auto* command = root.add_subcommand("jobs", "List the compiled-in jobs with their typed arguments");
+  auto* command =
+      root.add_subcommand("jobs", "List the compiled-in jobs with their typed arguments");
   command->add_option("-o,--output", options->output, "Output format")
       ->check(CLI::IsMember({"table", "json"}));
   command->callback([options] {

@@ -22,10 +22,14 @@ std::string singular(const std::string& resource) {
 }
 
 std::string crd_missing(const std::string& server) {
-  return std::string("the SparkApplication API (") + k8s::kSparkApiVersion + ") is not served by " + server +
-         ": the kubeflow spark-operator is not installed. Install it with Helm (chart repository of "
-         "github.com/kubeflow/spark-operator added as `spark-operator`): `helm install spark-operator "
-         "spark-operator/spark-operator --namespace spark-operator --create-namespace`, or install only "
+  return std::string("the SparkApplication API (") + k8s::kSparkApiVersion + ") is not served by " +
+         server +
+         ": the kubeflow spark-operator is not installed. Install it with Helm (chart repository "
+         "of "
+         "github.com/kubeflow/spark-operator added as `spark-operator`): `helm install "
+         "spark-operator "
+         "spark-operator/spark-operator --namespace spark-operator --create-namespace`, or install "
+         "only "
          "its CRD: `kubectl apply --server-side -f "
          "charts/spark-operator-chart/crds/sparkoperator.k8s.io_sparkapplications.yaml` from that "
          "repository";
@@ -34,10 +38,13 @@ std::string crd_missing(const std::string& server) {
 }  // namespace
 
 void add_kube_flags(CLI::App& command, KubeFlags& flags) {
-  command.add_option("--kubeconfig", flags.kubeconfig,
-                     "kubeconfig file (overrides kubernetes.kubeconfig; default: $KUBECONFIG, ~/.kube/config)");
-  command.add_option("--context", flags.context, "kubeconfig context (overrides kubernetes.context)");
-  command.add_option("-n,--namespace", flags.namespace_, "namespace (overrides kubernetes.namespace)");
+  command.add_option(
+      "--kubeconfig", flags.kubeconfig,
+      "kubeconfig file (overrides kubernetes.kubeconfig; default: $KUBECONFIG, ~/.kube/config)");
+  command.add_option("--context", flags.context,
+                     "kubeconfig context (overrides kubernetes.context)");
+  command.add_option("-n,--namespace", flags.namespace_,
+                     "namespace (overrides kubernetes.namespace)");
 }
 
 void add_application_flags(CLI::App& command, std::string& name, KubeFlags& flags) {
@@ -47,9 +54,11 @@ void add_application_flags(CLI::App& command, std::string& name, KubeFlags& flag
 
 std::vector<config::Override> kube_overrides(const KubeFlags& flags) {
   std::vector<config::Override> out;
-  if (!flags.kubeconfig.empty()) out.push_back({"kubernetes.kubeconfig", flags.kubeconfig, "--kubeconfig"});
+  if (!flags.kubeconfig.empty())
+    out.push_back({"kubernetes.kubeconfig", flags.kubeconfig, "--kubeconfig"});
   if (!flags.context.empty()) out.push_back({"kubernetes.context", flags.context, "--context"});
-  if (!flags.namespace_.empty()) out.push_back({"kubernetes.namespace", flags.namespace_, "--namespace"});
+  if (!flags.namespace_.empty())
+    out.push_back({"kubernetes.namespace", flags.namespace_, "--namespace"});
   return out;
 }
 
@@ -64,41 +73,49 @@ KubeSession connect(const GlobalOptions& globals, const KubeFlags& flags,
   options.namespace_override = config.get_string("kubernetes.namespace");
   auto client = k8s::Client::connect(options);
   std::string ns = client.default_namespace();
-  return KubeSession{std::move(config), std::move(client), std::move(ns), options.context, options.kubeconfig};
+  return KubeSession{std::move(config), std::move(client), std::move(ns), options.context,
+                     options.kubeconfig};
 }
 
 void explain(const k8s::ApiError& error, const ApiAction& action, const std::string& server) {
   const std::string resource = full_resource(action.resource);
   const std::string target = action.name.empty() ? resource : resource + " " + quoted(action.name);
-  const std::string where = action.namespace_.empty() ? "" : " in namespace " + quoted(action.namespace_);
+  const std::string where =
+      action.namespace_.empty() ? "" : " in namespace " + quoted(action.namespace_);
   const std::string& message = error.api_message();
   switch (error.status()) {
     case 401:
-      throw Error::cluster("the API server " + server + " did not accept the credentials (401 Unauthorized) "
-                           "while trying to " + action.verb + " " + target + where +
+      throw Error::cluster("the API server " + server +
+                           " did not accept the credentials (401 Unauthorized) "
+                           "while trying to " +
+                           action.verb + " " + target + where +
                            ": check the user of the kubeconfig context (token expired or wrong?)");
     case 403:
       throw Error::cluster("forbidden: not allowed to " + action.verb + " " + target + where +
                            " (403 Forbidden)" + (message.empty() ? "" : ": " + message));
     case 404:
       if (message.find("namespaces \"") != std::string::npos) {
-        throw Error::cluster("cannot " + action.verb + " " + target + ": namespace " + quoted(action.namespace_) +
+        throw Error::cluster("cannot " + action.verb + " " + target + ": namespace " +
+                             quoted(action.namespace_) +
                              " does not exist (choose one with -n or kubernetes.namespace)");
       }
-      if (!action.name.empty() && message.find(quoted(action.name) + " not found") != std::string::npos) {
-        throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " not found" + where);
+      if (!action.name.empty() &&
+          message.find(quoted(action.name) + " not found") != std::string::npos) {
+        throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " not found" +
+                             where);
       }
       if (action.resource == k8s::kSparkPlural) throw Error::cluster(crd_missing(server));
       break;
     case 409:
       if (action.verb == "create") {
-        throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " already exists" + where +
-                             ": pass --replace to delete and recreate it, or choose another --name");
+        throw Error::cluster(
+            singular(action.resource) + " " + quoted(action.name) + " already exists" + where +
+            ": pass --replace to delete and recreate it, or choose another --name");
       }
       break;
     case 422: {
-      std::string text = "the API server rejected " + singular(action.resource) + " " + quoted(action.name) +
-                         " as invalid (422)";
+      std::string text = "the API server rejected " + singular(action.resource) + " " +
+                         quoted(action.name) + " as invalid (422)";
       if (error.causes().empty()) {
         text += ": " + message;
       } else {

@@ -48,7 +48,8 @@ struct ApiAction {
   std::string namespace_;
   std::string name;
 };
-[[noreturn]] void explain(const k8s::ApiError& error, const ApiAction& action, const std::string& server);
+[[noreturn]] void explain(const k8s::ApiError& error, const ApiAction& action,
+                          const std::string& server);
 
 template <typename Call>
 auto api_call(KubeSession& session, const ApiAction& action, Call&& call) {

@@ -23,7 +23,8 @@ void run(const ListOptions& options, const GlobalOptions& globals) {
   std::string path = k8s::applications_path(ns);
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
   if (!options.job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + options.job;
-  auto list = api_call(session, {"list", k8s::kSparkPlural, ns, ""}, [&] { return session.client.get(path); });
+  auto list = api_call(session, {"list", k8s::kSparkPlural, ns, ""},
+                       [&] { return session.client.get(path); });
   const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
   if (options.output == "name") {
     for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
@@ -42,9 +43,11 @@ void run(const ListOptions& options, const GlobalOptions& globals) {
 
 void add_list_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<ListOptions>();
-  auto* command = root.add_subcommand("list", "List SparkApplications (ATTEMPTS = submission/execution)");
+  auto* command =
+      root.add_subcommand("list", "List SparkApplications (ATTEMPTS = submission/execution)");
   add_kube_flags(*command, options->kube);
-  command->add_option("--job", options->job, "Only applications of this job (label sparkctl.dev/job)")
+  command
+      ->add_option("--job", options->job, "Only applications of this job (label sparkctl.dev/job)")
       ->check([](const std::string& job) {
         return job.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-.") == std::string::npos
                    ? std::string()

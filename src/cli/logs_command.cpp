@@ -6,8 +6,8 @@
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
 #include "sparkctl/core/strings.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
 
@@ -41,8 +41,9 @@ std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& ex
     if (pod == executor || executor_id(pod) == executor) return pod;
     ids.push_back(executor_id(pod));
   }
-  throw Error::usage("SparkApplication \"" + app.name + "\" has no executor " + executor +
-                     (ids.empty() ? " (no executors yet)" : "; executors: " + strings::join(ids, ", ")));
+  throw Error::usage(
+      "SparkApplication \"" + app.name + "\" has no executor " + executor +
+      (ids.empty() ? " (no executors yet)" : "; executors: " + strings::join(ids, ", ")));
 }
 
 void run(const LogsOptions& options, const GlobalOptions& globals) {
@@ -50,8 +51,9 @@ void run(const LogsOptions& options, const GlobalOptions& globals) {
   const auto app = k8s::summarize(get_application(session, options.name));
   const std::string pod = choose_pod(app, options.executor);
   api_call(session, {"get", "pods", session.namespace_, pod}, [&] {
-    session.client.stream_log(session.namespace_, pod, options.container, options.follow,
-                              [](std::string_view chunk) { std::cout.write(chunk.data(), chunk.size()).flush(); });
+    session.client.stream_log(
+        session.namespace_, pod, options.container, options.follow,
+        [](std::string_view chunk) { std::cout.write(chunk.data(), chunk.size()).flush(); });
   });
 }
 
@@ -60,8 +62,10 @@ void add_logs_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("logs", "Print the driver's (or an executor's) log");
   add_application_flags(*command, options->name, options->kube);
   command->add_flag("-f,--follow", options->follow, "Keep streaming until the pod ends");
-  command->add_option("--executor", options->executor, "Executor ID (or pod name) instead of the driver");
-  command->add_option("-c,--container", options->container, "Container (default: the pod's only one)");
+  command->add_option("--executor", options->executor,
+                      "Executor ID (or pod name) instead of the driver");
+  command->add_option("-c,--container", options->container,
+                      "Container (default: the pod's only one)");
   command->callback([options, &globals] { run(*options, globals); });
 }
 

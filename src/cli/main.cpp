@@ -12,7 +12,8 @@
 namespace {
 
 std::string version_text() {
-  return std::string("sparkctl ") + sparkctl::version() + " (commit " + sparkctl::git_commit() + ")";
+  return std::string("sparkctl ") + sparkctl::version() + " (commit " + sparkctl::git_commit() +
+         ")";
 }
 
 void report(const std::string& message) { std::cerr << "sparkctl: error: " << message << "\n"; }
@@ -21,10 +22,11 @@ void report(const std::string& message) { std::cerr << "sparkctl: error: " << me
 
 int main(int argc, char** argv) {
   using sparkctl::cli::GlobalOptions;
-  CLI::App app{"sparkctl: run Apache Spark jobs locally through Spark Connect and on Kubernetes "
-               "through the spark-operator.\nExit codes: 0 ok, 1 job/application failed, 2 usage "
-               "or config error, 3 cluster/API/server error, 130 interrupted.",
-               "sparkctl"};
+  CLI::App app{
+      "sparkctl: run Apache Spark jobs locally through Spark Connect and on Kubernetes "
+      "through the spark-operator.\nExit codes: 0 ok, 1 job/application failed, 2 usage "
+      "or config error, 3 cluster/API/server error, 130 interrupted.",
+      "sparkctl"};
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default();
@@ -32,7 +34,8 @@ int main(int argc, char** argv) {
 
   GlobalOptions globals;
   app.add_option("--config", globals.config_path,
-                 "Config file (default: $SPARKCTL_CONFIG, ./config/conf.yaml, or the one beside the binary)")
+                 "Config file (default: $SPARKCTL_CONFIG, ./config/conf.yaml, or the one beside "
+                 "the binary)")
       ->capture_default_str();
   app.add_option("--set", globals.set_values,
                  "Override any config key, e.g. --set spark.master=local[2] (repeatable)")

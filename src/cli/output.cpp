@@ -3,7 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <CLI/CLI.hpp>
-
 #include <ostream>
 #include <regex>
 
@@ -15,8 +14,10 @@ namespace {
 
 // Plain scalars a YAML 1.1 or 1.2 reader would not take as a string.
 bool needs_quotes(const std::string& s) {
-  static const std::regex number(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0[xo][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$)");
-  static const char* const words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+  static const std::regex number(
+      R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0[xo][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$)");
+  static const char* const words[] = {"true", "false", "yes", "no",   "on",
+                                      "off",  "y",     "n",   "null", "~"};
   if (s.empty()) return true;
   const std::string lower = strings::to_lower(s);
   for (const char* word : words) {
@@ -70,8 +71,8 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
 
 }  // namespace
 
-void add_output_flag(CLI::App& command, std::string& output, const std::vector<std::string>& choices,
-                     const std::string& help) {
+void add_output_flag(CLI::App& command, std::string& output,
+                     const std::vector<std::string>& choices, const std::string& help) {
   command.add_option("-o,--output", output, help)->check(CLI::IsMember(choices));
 }
 
@@ -83,7 +84,8 @@ std::string to_yaml(const nlohmann::ordered_json& value) {
   return std::string(out.c_str()) + "\n";
 }
 
-void print_object(std::ostream& out, const nlohmann::ordered_json& value, const std::string& format) {
+void print_object(std::ostream& out, const nlohmann::ordered_json& value,
+                  const std::string& format) {
   if (format == "json") {
     out << value.dump(2) << "\n";
   } else {
@@ -91,8 +93,8 @@ void print_object(std::ostream& out, const nlohmann::ordered_json& value, const 
   }
 }
 
-void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects, const std::string& format,
-                   const std::vector<std::string>& comment) {
+void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects,
+                   const std::string& format, const std::vector<std::string>& comment) {
   if (objects.size() == 1 && comment.empty()) return print_object(out, objects.front(), format);
   if (format == "json") {
     nlohmann::ordered_json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", objects}};

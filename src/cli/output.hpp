@@ -5,10 +5,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace CLI {
 class App;
@@ -17,16 +16,18 @@ class App;
 namespace sparkctl::cli {
 
 // -o/--output limited to `choices`.
-void add_output_flag(CLI::App& command, std::string& output, const std::vector<std::string>& choices,
+void add_output_flag(CLI::App& command, std::string& output,
+                     const std::vector<std::string>& choices,
                      const std::string& help = "Output format");
 
 std::string to_yaml(const nlohmann::ordered_json& value);
 
 // format: "json" or "yaml".
-void print_object(std::ostream& out, const nlohmann::ordered_json& value, const std::string& format);
+void print_object(std::ostream& out, const nlohmann::ordered_json& value,
+                  const std::string& format);
 // Several objects: YAML documents separated by "---" (after the `comment`
 // lines, each prefixed "# "), or one JSON v1 List, as kubectl reads them.
-void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects, const std::string& format,
-                   const std::vector<std::string>& comment = {});
+void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects,
+                   const std::string& format, const std::vector<std::string>& comment = {});
 
 }  // namespace sparkctl::cli

@@ -34,12 +34,15 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
   // The token is made and stored by `submit` only, so that no rendered
   // file ever holds it.
   const std::string secret = k8s::connect_resource_name(name);
-  print_objects(std::cout, {render(config, options.render, name), render_service(config, options.render, name)},
-                options.output,
-                {"Its driver takes the Spark Connect token from Secret " + secret + " (key " + k8s::kConnectTokenKey + "),",
-                 "which `sparkctl submit` creates. To apply this file by hand, create it first:",
-                 "  kubectl create secret generic " + secret + " --from-literal=" + k8s::kConnectTokenKey +
-                     "=\"$(openssl rand -hex 32)\""});
+  print_objects(
+      std::cout,
+      {render(config, options.render, name), render_service(config, options.render, name)},
+      options.output,
+      {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
+           k8s::kConnectTokenKey + "),",
+       "which `sparkctl submit` creates. To apply this file by hand, create it first:",
+       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::kConnectTokenKey +
+           "=\"$(openssl rand -hex 32)\""});
 }
 
 void add_render_command(CLI::App& root, GlobalOptions& globals) {
@@ -48,7 +51,8 @@ void add_render_command(CLI::App& root, GlobalOptions& globals) {
       "render", "Print the SparkApplication `submit` would create (no cluster needed)");
   add_render_flags(*command, options->render,
                    "metadata.name (default: the job name; `submit` generates a unique one)");
-  command->add_option("-n,--namespace", options->namespace_, "namespace (overrides kubernetes.namespace)");
+  command->add_option("-n,--namespace", options->namespace_,
+                      "namespace (overrides kubernetes.namespace)");
   add_output_flag(*command, options->output, {"yaml", "json"});
   command->callback([options, &globals] { run(*options, globals); });
 }

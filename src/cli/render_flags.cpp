@@ -26,20 +26,24 @@ std::string application_name(const RenderFlags& flags, const std::string& defaul
 
 namespace {
 
-k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags, const std::string& name) {
+k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags,
+                               const std::string& name) {
   return {flags.job, name, config.get_string("kubernetes.namespace"), serves_sessions(flags)};
 }
 
 }  // namespace
 
-nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name) {
+nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags,
+                              const std::string& name) {
   return k8s::render_application(config, request_for(config, flags, name));
 }
 
 bool serves_sessions(const RenderFlags& flags) { return jobs::find_job(flags.job).serves_sessions; }
 
-nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags, const std::string& name) {
-  return k8s::render_connect_service(request_for(config, flags, name), k8s::render_labels(config, flags.job),
+nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
+                                      const std::string& name) {
+  return k8s::render_connect_service(request_for(config, flags, name),
+                                     k8s::render_labels(config, flags.job),
                                      static_cast<int>(config.get_int("kubernetes.connect_port")));
 }
 

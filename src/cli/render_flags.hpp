@@ -2,10 +2,9 @@
 // them plus the configuration into a SparkApplication.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sparkctl/cli/command.hpp"
 
@@ -31,7 +30,8 @@ std::vector<config::Override> render_overrides(const RenderFlags& flags);
 std::string application_name(const RenderFlags& flags, const std::string& default_name);
 
 // The SparkApplication `name` in kubernetes.namespace of `config`.
-nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags, const std::string& name);
+nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags,
+                              const std::string& name);
 
 // True when the job's driver serves Spark Connect sessions on the cluster
 // (the interactive job): its SparkApplication comes with a Service, and
@@ -39,6 +39,7 @@ nlohmann::ordered_json render(const config::Config& config, const RenderFlags& f
 bool serves_sessions(const RenderFlags& flags);
 
 // That Service, for the application `name`.
-nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags, const std::string& name);
+nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
+                                      const std::string& name);
 
 }  // namespace sparkctl::cli

@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "sparkctl/cli/registry.hpp"
-#include "sparkctl/core/strings.hpp"
 #include "sparkctl/connect/session.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/runtime/signals.hpp"
 #include "sparkctl/runtime/spark_target.hpp"
@@ -50,34 +50,43 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
   // interrupts whatever it is running before the server is stopped.
   std::optional<connect::Session> session;
   std::optional<runtime::InterruptScope> cancel_on_interrupt;
-  jobs::JobContext context(job.name, config, [&]() -> connect::Session& {
-    if (!session) {
-      session.emplace(connect::Session::open(target.remote));
-      cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel, [&session] { session->interrupt_all(); });
-    }
-    return *session;
-  }, std::cout);
+  jobs::JobContext context(
+      job.name, config,
+      [&]() -> connect::Session& {
+        if (!session) {
+          session.emplace(connect::Session::open(target.remote));
+          cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel,
+                                      [&session] { session->interrupt_all(); });
+        }
+        return *session;
+      },
+      std::cout);
 
   const int exit_code = job.execute(context);
   std::cout.flush();
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("{} {} in {:.1f}s on the {}", job.name, exit_code == 0 ? "finished" : "failed", seconds,
-               runtime::describe(target.kind));
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} in {:.1f}s on the {}", job.name, exit_code == 0 ? "finished" : "failed",
+               seconds, runtime::describe(target.kind));
   return exit_code;
 }
 
 void add_run_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<RunOptions>();
   auto* command = root.add_subcommand(
-      "run", "Run a job on Spark: a local Spark Connect server (started and stopped for the run, "
-             "or the warm one of `sparkctl server start`), or --remote sc://host:port");
+      "run",
+      "Run a job on Spark: a local Spark Connect server (started and stopped for the run, "
+      "or the warm one of `sparkctl server start`), or --remote sc://host:port");
   command->add_option("--job", options->job, "Job to run (see `sparkctl jobs`)")->required();
   command->add_option("--job-args", options->job_args,
-                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. partitions=10 message=yummy)");
-  command->add_option("--remote", options->remote,
-                      "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
-                      "(default: config spark.remote / $SPARKCTL_REMOTE)");
-  command->add_option("--master", options->master, "Master of the local server (default: config spark.master, local[*])");
+                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. "
+                      "partitions=10 message=yummy)");
+  command->add_option(
+      "--remote", options->remote,
+      "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
+      "(default: config spark.remote / $SPARKCTL_REMOTE)");
+  command->add_option("--master", options->master,
+                      "Master of the local server (default: config spark.master, local[*])");
   command->callback([options, &globals] { globals.exit_code = run_job(*options, globals); });
 }
 

@@ -2,6 +2,7 @@
 // that outlives sparkctl, so `sparkctl run` skips the JVM's start-up. Its
 // whereabouts live in the state file (runtime/server_state.hpp).
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -9,7 +10,6 @@
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/error.hpp"
@@ -40,7 +40,9 @@ struct StopOptions {
 // Two `server start`s at once must not both start a JVM.
 class StateLock {
  public:
-  StateLock() : fd_(open((runtime::state_dir() / "server.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+  StateLock()
+      : fd_(open((runtime::state_dir() / "server.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC,
+                 0600)) {
     if (fd_ < 0 || flock(fd_, LOCK_EX) != 0)
       throw Error::cluster("cannot lock " + (runtime::state_dir() / "server.lock").string());
   }
@@ -77,9 +79,10 @@ void start(const StartOptions& options, GlobalOptions& globals) {
 
   StateLock lock;
   if (auto running = runtime::live_server()) {
-    spdlog::info("a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
-                 "first to restart it",
-                 running->pid);
+    spdlog::info(
+        "a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
+        "first to restart it",
+        running->pid);
     std::cout << running->remote() << "\n";
     return;
   }
@@ -96,8 +99,9 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   }
   const auto state = server.release();
   runtime::write_state(state);
-  spdlog::info("warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
-               state.pid);
+  spdlog::info(
+      "warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
+      state.pid);
   std::cout << state.remote() << "\n";
 }
 
@@ -106,10 +110,15 @@ void status(const StatusOptions& options, GlobalOptions& globals) {
   if (options.output == "json") {
     nlohmann::json j = {{"running", state.has_value()}};
     if (state) {
-      j.update({{"remote", state->remote()}, {"pid", state->pid}, {"pgid", state->pgid},
-                {"port", state->port}, {"started_at", state->started_at},
-                {"master", state->master}, {"spark_home", state->spark_home},
-                {"log", state->log_path}, {"jars", state->jars}});
+      j.update({{"remote", state->remote()},
+                {"pid", state->pid},
+                {"pgid", state->pgid},
+                {"port", state->port},
+                {"started_at", state->started_at},
+                {"master", state->master},
+                {"spark_home", state->spark_home},
+                {"log", state->log_path},
+                {"jars", state->jars}});
     }
     std::cout << j.dump(2) << "\n";
   } else if (state) {
@@ -150,25 +159,30 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
 
   auto start_options = std::make_shared<StartOptions>();
   auto* start_command = server->add_subcommand(
-      "start", "Start a warm local Spark Connect server in the background and print its sc:// address");
-  start_command->add_option("--port", start_options->port,
-                            "Port on 127.0.0.1 (default: spark.connect_port; 0 = any free port)")
+      "start",
+      "Start a warm local Spark Connect server in the background and print its sc:// address");
+  start_command
+      ->add_option("--port", start_options->port,
+                   "Port on 127.0.0.1 (default: spark.connect_port; 0 = any free port)")
       ->type_name("PORT");
-  start_command->add_option("--master", start_options->master,
-                            "Spark master of the server (default: spark.master, local[*])")
+  start_command
+      ->add_option("--master", start_options->master,
+                   "Spark master of the server (default: spark.master, local[*])")
       ->type_name("MASTER");
-  start_command->add_option("--startup-timeout", start_options->startup_timeout,
-                            "Seconds to wait for the server (default: spark.startup_timeout, 180)")
+  start_command
+      ->add_option("--startup-timeout", start_options->startup_timeout,
+                   "Seconds to wait for the server (default: spark.startup_timeout, 180)")
       ->type_name("SECONDS");
-  start_command->add_option("--jars", start_options->jars,
-                            "Extra jars for the server's classpath (comma-separated or repeated)")
+  start_command
+      ->add_option("--jars", start_options->jars,
+                   "Extra jars for the server's classpath (comma-separated or repeated)")
       ->delimiter(',')
       ->type_name("JAR");
   start_command->callback([start_options, &globals] { start(*start_options, globals); });
 
   auto status_options = std::make_shared<StatusOptions>();
-  auto* status_command = server->add_subcommand(
-      "status", "Show the warm server (exit code 3 when none is running)");
+  auto* status_command =
+      server->add_subcommand("status", "Show the warm server (exit code 3 when none is running)");
   status_command->add_option("-o,--output", status_options->output, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -176,8 +190,8 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
 
   auto stop_options = std::make_shared<StopOptions>();
   auto* stop_command = server->add_subcommand("stop", "Stop the warm server and forget it");
-  stop_command->add_option("--grace", stop_options->grace_seconds,
-                           "Seconds between SIGTERM and SIGKILL")
+  stop_command
+      ->add_option("--grace", stop_options->grace_seconds, "Seconds between SIGTERM and SIGKILL")
       ->type_name("SECONDS")
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();

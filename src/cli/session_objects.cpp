@@ -8,8 +8,8 @@
 namespace sparkctl::cli {
 
 std::vector<std::string> create_session_objects(KubeSession& session, const RenderFlags& flags,
-                                                const nlohmann::json& application, const std::string& name,
-                                                bool dry_run) {
+                                                const nlohmann::json& application,
+                                                const std::string& name, bool dry_run) {
   const std::string& ns = session.namespace_;
   const k8s::RenderRequest request{flags.job, name, ns, true};
   const auto labels = k8s::render_labels(session.config, flags.job);
@@ -23,21 +23,24 @@ std::vector<std::string> create_session_objects(KubeSession& session, const Rend
   std::vector<std::string> created;
   try {
     api_call(session, {"create", "secrets", ns, object_name}, [&] {
-      return session.client.create(api + "/secrets",
-                                   owned(k8s::connect_token_secret(request, labels, k8s::generate_connect_token())),
-                                   dry_run);
+      return session.client.create(
+          api + "/secrets",
+          owned(k8s::connect_token_secret(request, labels, k8s::generate_connect_token())),
+          dry_run);
     });
     created.push_back("secret/" + object_name);
     api_call(session, {"create", "services", ns, object_name}, [&] {
-      return session.client.create(api + "/services", owned(render_service(session.config, flags, name)),
-                                   dry_run);
+      return session.client.create(api + "/services",
+                                   owned(render_service(session.config, flags, name)), dry_run);
     });
     created.push_back("service/" + object_name);
   } catch (const Error&) {
     if (!dry_run) {
-      spdlog::warn("deleting SparkApplication {} again: its session objects could not be created", name);
+      spdlog::warn("deleting SparkApplication {} again: its session objects could not be created",
+                   name);
       session.client.request("DELETE", k8s::application_path(ns, name), "", "");
-      if (!created.empty()) session.client.request("DELETE", api + "/secrets/" + object_name, "", "");
+      if (!created.empty())
+        session.client.request("DELETE", api + "/secrets/" + object_name, "", "");
     }
     throw;
   }
@@ -56,7 +59,8 @@ std::vector<std::string> delete_session_objects(KubeSession& session, const std:
     const std::string path = "/api/v1/namespaces/" + ns + "/" + kind.plural + "/" + object_name;
     auto found = session.client.request("GET", path, "", "");
     if (found.status != 200 || !k8s::owned_by_application(found.json(), name)) continue;
-    api_call(session, {"delete", kind.plural, ns, object_name}, [&] { return session.client.remove(path); });
+    api_call(session, {"delete", kind.plural, ns, object_name},
+             [&] { return session.client.remove(path); });
     deleted.push_back(std::string(kind.singular) + "/" + object_name);
   }
   return deleted;

@@ -16,8 +16,8 @@ namespace sparkctl::cli {
 // the application is deleted again, since a driver without its token never
 // starts, and the error is thrown. Returns "secret/NAME", "service/NAME".
 std::vector<std::string> create_session_objects(KubeSession& session, const RenderFlags& flags,
-                                                const nlohmann::json& application, const std::string& name,
-                                                bool dry_run);
+                                                const nlohmann::json& application,
+                                                const std::string& name, bool dry_run);
 
 // Deletes the Secret and the Service of application `name`, if they exist
 // and are owned by it (a real cluster's garbage collector would, later).

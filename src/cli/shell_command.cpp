@@ -5,11 +5,11 @@
 // Exit codes: 0; 1 when a statement of -e or stdin failed; 2 usage; 3 the
 // server (or the application's driver) cannot be reached; 130 interrupted.
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <optional>
-#include <spdlog/spdlog.h>
 
 #include "driver_connection.hpp"
 #include "kube_context.hpp"
@@ -36,7 +36,7 @@ struct ShellCommandOptions {
 // Where the shell's session goes, and what keeps it reachable while the
 // shell runs (a local server it started, a port-forward).
 struct Target {
-  std::string remote;                            // a connection string, or
+  std::string remote;                              // a connection string, or
   std::optional<connect::ChannelOptions> channel;  // the driver of an application
   std::string description;
   runtime::SparkTarget local;
@@ -55,8 +55,8 @@ Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& g
   if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
   target.local = runtime::acquire_spark(load_config(globals, overrides), {});
   target.remote = target.local.remote;
-  target.description =
-      std::string("the ") + runtime::describe(target.local.kind) + " at " + strings::mask_connect_token(target.remote);
+  target.description = std::string("the ") + runtime::describe(target.local.kind) + " at " +
+                       strings::mask_connect_token(target.remote);
   return target;
 }
 
@@ -99,7 +99,8 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target = acquire_target(options, globals);
   spdlog::debug("shell on {}", target.description);
   if (interactive) block_sigint();
-  auto spark = target.channel ? connect::Session::open(*target.channel) : connect::Session::open(target.remote);
+  auto spark = target.channel ? connect::Session::open(*target.channel)
+                              : connect::Session::open(target.remote);
   try {
     spark.spark_version();  // exit 3 now, not at the first statement, when nobody answers
   } catch (const Error& error) {
@@ -107,31 +108,37 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
     throw Error::cluster(std::string(error.what()) + " (" + target.description + ")");
   }
   const SessionCloser closer{spark};
-  runtime::InterruptScope cancel_on_interrupt(runtime::Interrupts::Phase::cancel, [&spark] { spark.interrupt_all(); });
+  runtime::InterruptScope cancel_on_interrupt(runtime::Interrupts::Phase::cancel,
+                                              [&spark] { spark.interrupt_all(); });
   return shell::run_shell(spark, shell_options);
 }
 
 void add_shell_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<ShellCommandOptions>();
   auto* command = root.add_subcommand(
-      "shell", "SQL shell on Spark Connect: interactive on a terminal, else runs -e or stdin "
-               "(exit 1 at the first failing statement)");
-  command->add_option("-e,--execute", options->execute, "Run these ';'-separated statements and exit");
+      "shell",
+      "SQL shell on Spark Connect: interactive on a terminal, else runs -e or stdin "
+      "(exit 1 at the first failing statement)");
+  command->add_option("-e,--execute", options->execute,
+                      "Run these ';'-separated statements and exit");
   command->add_option("-o,--output", options->output, "Result format: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  auto* remote = command->add_option(
-      "--remote", options->remote,
-      "Spark Connect server sc://host:port[/;token=...] (default: config spark.remote / $SPARKCTL_REMOTE, "
-      "else the local server)");
-  auto* app = command->add_option("--app", options->app,
-                                  "Connect to the driver of this RUNNING SparkApplication (port-forwarded "
-                                  "through the API server unless its pod IP is reachable)");
+  auto* remote = command->add_option("--remote", options->remote,
+                                     "Spark Connect server sc://host:port[/;token=...] (default: "
+                                     "config spark.remote / $SPARKCTL_REMOTE, "
+                                     "else the local server)");
+  auto* app =
+      command->add_option("--app", options->app,
+                          "Connect to the driver of this RUNNING SparkApplication (port-forwarded "
+                          "through the API server unless its pod IP is reachable)");
   app->excludes(remote);
   add_kube_flags(*command, options->kube);
-  for (const char* flag : {"--kubeconfig", "--context", "--namespace"}) command->get_option(flag)->needs(app);
-  command->add_option("--history-file", options->history_file,
-                      "History of the interactive shell (default: $XDG_STATE_HOME/sparkctl/history)");
+  for (const char* flag : {"--kubeconfig", "--context", "--namespace"})
+    command->get_option(flag)->needs(app);
+  command->add_option(
+      "--history-file", options->history_file,
+      "History of the interactive shell (default: $XDG_STATE_HOME/sparkctl/history)");
   command->callback([options, &globals] { globals.exit_code = run(*options, globals); });
 }
 

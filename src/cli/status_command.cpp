@@ -30,7 +30,8 @@ void run(const StatusOptions& options, const GlobalOptions& globals) {
 
 void add_status_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<StatusOptions>();
-  auto* command = root.add_subcommand("status", "Show a SparkApplication's state (ATTEMPTS = submission/execution)");
+  auto* command = root.add_subcommand(
+      "status", "Show a SparkApplication's state (ATTEMPTS = submission/execution)");
   add_application_flags(*command, options->name, options->kube);
   add_output_flag(*command, options->output, {"table", "yaml", "json"});
   command->callback([options, &globals] { run(*options, globals); });

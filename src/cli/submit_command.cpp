@@ -43,23 +43,24 @@ void replace_existing(KubeSession& session, const std::string& name, std::chrono
   auto response = session.client.request("DELETE", k8s::application_path(ns, name), "", "");
   if (response.status == 404) return;  // nothing to replace (or no CRD: create will say)
   if (response.status < 200 || response.status >= 300) {
-    explain(k8s::ApiError::from_response(response.status, response.body), {"delete", k8s::kSparkPlural, ns, name},
-            session.client.server());
+    explain(k8s::ApiError::from_response(response.status, response.body),
+            {"delete", k8s::kSparkPlural, ns, name}, session.client.server());
   }
   spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
   wait_until_deleted(session, name, timeout);
   delete_session_objects(session, name);  // before the garbage collector, which may be late
 }
 
-void print_created(const nlohmann::json& created, const std::string& name, const SubmitOptions& options,
-                   const std::vector<std::string>& also_created) {
+void print_created(const nlohmann::json& created, const std::string& name,
+                   const SubmitOptions& options, const std::vector<std::string>& also_created) {
   if (options.output == "name") {
     std::cout << name << "\n";
   } else if (options.output == "json" || options.output == "yaml") {
     print_object(std::cout, created, options.output);
   } else {
     const char* dry = options.dry_run == "server" ? " (server dry run)" : "";
-    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created" << dry << "\n";
+    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created" << dry
+              << "\n";
     for (const auto& object : also_created) std::cout << object << " created" << dry << "\n";
     if (!also_created.empty() && options.dry_run != "server")
       std::cout << "Once it runs: sparkctl shell --app " << name << "\n";
@@ -94,14 +95,16 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
   add_render_flags(*command, options->render,
                    "SparkApplication name (default: <job>-<yyyymmdd-hhmmss>-<4 random>, UTC)");
   add_kube_flags(*command, options->kube);
-  command->add_option("--dry-run", options->dry_run,
-                      "server: have the API server validate the object without creating it")
+  command
+      ->add_option("--dry-run", options->dry_run,
+                   "server: have the API server validate the object without creating it")
       ->check(CLI::IsMember({"none", "server"}));
   command->add_flag("--replace", options->replace,
                     "Delete an application of the same --name first (waits until it is gone)");
   command->add_flag("--wait", options->wait, "Wait until the application completes or fails");
-  command->add_option("--timeout", options->timeout,
-                      "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  command->add_option(
+      "--timeout", options->timeout,
+      "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
   add_output_flag(*command, options->output, {"name", "yaml", "json"},
                   "Output: name (just the name), yaml or json (the created object)");
   command->callback([options, &globals] { run(*options, globals); });

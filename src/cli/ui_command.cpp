@@ -34,19 +34,20 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
     throw Error::cluster("SparkApplication \"" + options.name + "\" has no driver pod yet (state " +
                          app.state_or_new() + "); the UI lives in the driver");
   }
-  if (app.finished()) spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.state);
-  const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + app.driver_pod + " " +
-                               std::to_string(options.port == 0 ? kUiPort : options.port) + ":" +
-                               std::to_string(kUiPort);
+  if (app.finished())
+    spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.state);
+  const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + app.driver_pod +
+                               " " + std::to_string(options.port == 0 ? kUiPort : options.port) +
+                               ":" + std::to_string(kUiPort);
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   try {
-    session.client.port_forward(session.namespace_, app.driver_pod, kUiPort, options.port,
-                                [](int port) {
-                                  std::cout << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)"
-                                            << std::endl;
-                                },
-                                stop_requested);
+    session.client.port_forward(
+        session.namespace_, app.driver_pod, kUiPort, options.port,
+        [](int port) {
+          std::cout << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)" << std::endl;
+        },
+        stop_requested);
   } catch (const Error& error) {
     throw Error(error.code(), std::string(error.what()) + "; instead, try: " + fallback);
   }
@@ -54,9 +55,11 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
 
 void add_ui_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<UiOptions>();
-  auto* command = root.add_subcommand("ui", "Forward the driver's Spark UI (port 4040) to 127.0.0.1");
+  auto* command =
+      root.add_subcommand("ui", "Forward the driver's Spark UI (port 4040) to 127.0.0.1");
   add_application_flags(*command, options->name, options->kube);
-  command->add_option("--port", options->port, "Local port (0: any free one)")->check(CLI::Range(0, 65535));
+  command->add_option("--port", options->port, "Local port (0: any free one)")
+      ->check(CLI::Range(0, 65535));
   command->callback([options, &globals] { run(*options, globals); });
 }
 

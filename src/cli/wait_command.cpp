@@ -22,15 +22,18 @@ void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
   KubeSession session = connect(globals, options.kube);
   const auto timeout = parse_timeout(options.timeout, session.config);
   const auto app = wait_for_application(session, options.name, {timeout, globals.quiet});
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state << "\n";
+  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state
+            << "\n";
 }
 
 void add_wait_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<WaitCommandOptions>();
   auto* command = root.add_subcommand(
-      "wait", "Wait for a SparkApplication to finish: exit 0 COMPLETED, 1 FAILED, 3 timeout or API error");
+      "wait",
+      "Wait for a SparkApplication to finish: exit 0 COMPLETED, 1 FAILED, 3 timeout or API error");
   add_application_flags(*command, options->name, options->kube);
-  command->add_option("--timeout", options->timeout, "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  command->add_option("--timeout", options->timeout,
+                      "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
   command->callback([options, &globals] { run(*options, globals); });
 }
 

@@ -61,24 +61,40 @@ Item with_pattern(Item item, std::string pattern, std::string help) {
 Schema built_in_schema() {
   Schema s;
   // spark: where and how jobs run.
-  s.add(text("spark.app_name", "sparkctl-{job}", "Spark application name; {job} is replaced by the job name"));
-  s.add(text("spark.master", "local[*]", "master of the local Spark Connect server sparkctl starts"));
-  s.add(text("spark.version", "4.3.0", "Spark version of the cluster image (sparkVersion in the SparkApplication)"));
-  s.add(with_aliases(with_pattern(text("spark.remote", "", "Spark Connect server to use instead of a local one"),
-                                  "^$|^sc://.+", "a Spark Connect URL sc://host:port"),
-                     {"SPARKCTL_REMOTE"}));
-  s.add(text("spark.home", "", "Spark installation for the local server (empty: $SPARK_HOME, then the set-up's pyspark)"));
-  s.add(text("spark.java_home", "", "Java 17+ for the local server (empty: $JAVA_HOME, then PATH)"));
-  s.add(integer("spark.connect_port", 0, 0, 65535, "port of the local Spark Connect server (0: any free port)"));
-  s.add(integer("spark.startup_timeout", 180, 5, 3600, "seconds to wait for the local Spark Connect server to start"));
-  s.add(map("spark.conf", "extra Spark settings (spark.* keys) for the local server and the SparkApplication", "spark."));
+  s.add(text("spark.app_name", "sparkctl-{job}",
+             "Spark application name; {job} is replaced by the job name"));
+  s.add(
+      text("spark.master", "local[*]", "master of the local Spark Connect server sparkctl starts"));
+  s.add(text("spark.version", "4.3.0",
+             "Spark version of the cluster image (sparkVersion in the SparkApplication)"));
+  s.add(with_aliases(
+      with_pattern(text("spark.remote", "", "Spark Connect server to use instead of a local one"),
+                   "^$|^sc://.+", "a Spark Connect URL sc://host:port"),
+      {"SPARKCTL_REMOTE"}));
+  s.add(text(
+      "spark.home", "",
+      "Spark installation for the local server (empty: $SPARK_HOME, then the set-up's pyspark)"));
+  s.add(
+      text("spark.java_home", "", "Java 17+ for the local server (empty: $JAVA_HOME, then PATH)"));
+  s.add(integer("spark.connect_port", 0, 0, 65535,
+                "port of the local Spark Connect server (0: any free port)"));
+  s.add(integer("spark.startup_timeout", 180, 5, 3600,
+                "seconds to wait for the local Spark Connect server to start"));
+  s.add(map("spark.conf",
+            "extra Spark settings (spark.* keys) for the local server and the SparkApplication",
+            "spark."));
 
   // kubernetes: the SparkApplication that submit creates.
-  s.add(with_aliases(text("kubernetes.namespace", "spark", "namespace of SparkApplications"), {"SPARKCTL_NAMESPACE"}));
+  s.add(with_aliases(text("kubernetes.namespace", "spark", "namespace of SparkApplications"),
+                     {"SPARKCTL_NAMESPACE"}));
   s.add(text("kubernetes.context", "", "kubeconfig context (empty: the current context)"));
-  s.add(text("kubernetes.kubeconfig", "", "kubeconfig path (empty: $KUBECONFIG, then ~/.kube/config, then in-cluster)"));
-  s.add(with_aliases(text("kubernetes.image", "sparkctl/spark:latest", "container image with Spark and sparkctl"), {"SPARKCTL_IMAGE"}));
-  s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"}, "image pull policy"));
+  s.add(text("kubernetes.kubeconfig", "",
+             "kubeconfig path (empty: $KUBECONFIG, then ~/.kube/config, then in-cluster)"));
+  s.add(with_aliases(
+      text("kubernetes.image", "sparkctl/spark:latest", "container image with Spark and sparkctl"),
+      {"SPARKCTL_IMAGE"}));
+  s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"},
+               "image pull policy"));
   s.add(text("kubernetes.service_account", "spark", "service account of the driver pod"));
   s.add(integer("kubernetes.driver.cores", 1, 1, 256, "driver CPU cores"));
   s.add(memory("kubernetes.driver.memory", "1g", "driver memory"));
@@ -86,23 +102,34 @@ Schema built_in_schema() {
   s.add(memory("kubernetes.executor.memory", "1g", "memory per executor"));
   s.add(integer("kubernetes.executor.instances", 2, 1, 10000, "number of executors"));
   s.add(map("kubernetes.labels", "labels on the SparkApplication, driver and executors"));
-  s.add(with_pattern(map("kubernetes.volumes", "volumes mounted into driver and executors: name: kind:source:/mount/path (kind: hostPath, emptyDir, configMap, pvc)"),
-                     "^(hostPath|emptyDir|configMap|pvc):[^:]*:/.*$", "kind:source:/mount/path with kind hostPath, emptyDir, configMap or pvc"));
-  s.add(with_pattern(map("kubernetes.secrets", "secrets mounted into driver and executors: secret-name: /mount/path"),
+  s.add(with_pattern(map("kubernetes.volumes",
+                         "volumes mounted into driver and executors: name: kind:source:/mount/path "
+                         "(kind: hostPath, emptyDir, configMap, pvc)"),
+                     "^(hostPath|emptyDir|configMap|pvc):[^:]*:/.*$",
+                     "kind:source:/mount/path with kind hostPath, emptyDir, configMap or pvc"));
+  s.add(with_pattern(map("kubernetes.secrets",
+                         "secrets mounted into driver and executors: secret-name: /mount/path"),
                      "^/.*$", "an absolute mount path"));
   s.add(integer("kubernetes.connect_port", 15002, 1024, 65535,
-                "Spark Connect port of a driver that serves sessions (the interactive job) and of its Service"));
-  s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800, "seconds `submit --wait` and `wait` wait before giving up"));
+                "Spark Connect port of a driver that serves sessions (the interactive job) and of "
+                "its Service"));
+  s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800,
+                "seconds `submit --wait` and `wait` wait before giving up"));
 
   // storage: where the ETL job reads and writes.
-  s.add(text("storage.base_uri", "", "bucket or base URI (gs://bucket, s3a://bucket, /local/dir); empty: paths are used as given"));
+  s.add(text("storage.base_uri", "",
+             "bucket or base URI (gs://bucket, s3a://bucket, /local/dir); empty: paths are used as "
+             "given"));
   s.add(text("storage.key_file", "", "GCS service-account JSON key file"));
-  s.add(text("storage.input_path", "", "input CSV, relative to base_uri (empty: the set-up's local titanic.csv)"));
-  s.add(text("storage.output_path", "output/titanic.parquet", "Parquet output, relative to base_uri"));
+  s.add(text("storage.input_path", "",
+             "input CSV, relative to base_uri (empty: the set-up's local titanic.csv)"));
+  s.add(text("storage.output_path", "output/titanic.parquet",
+             "Parquet output, relative to base_uri"));
   s.add(text("storage.s3.endpoint", "", "S3 endpoint URL (empty: AWS)"));
   s.add(secret("storage.s3.access_key", "S3 access key"));
   s.add(secret("storage.s3.secret_key", "S3 secret key"));
-  s.add(boolean("storage.s3.path_style", true, "path-style S3 addressing (needed by most S3-compatible stores)"));
+  s.add(boolean("storage.s3.path_style", true,
+                "path-style S3 addressing (needed by most S3-compatible stores)"));
   s.add(text("storage.s3.region", "", "S3 region"));
   return s;
 }

@@ -8,10 +8,14 @@ namespace sparkctl::config {
 
 std::string Origin::describe() const {
   switch (kind) {
-    case Kind::built_in: return "default";
-    case Kind::file: return where;
-    case Kind::environment: return "env " + where;
-    case Kind::command_line: return "flag " + where;
+    case Kind::built_in:
+      return "default";
+    case Kind::file:
+      return where;
+    case Kind::environment:
+      return "env " + where;
+    case Kind::command_line:
+      return "flag " + where;
   }
   return where;
 }

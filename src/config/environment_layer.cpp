@@ -30,7 +30,8 @@ void apply_overrides(const Schema& schema, const std::vector<Override>& override
   for (const auto& override_value : overrides) {
     const Item* item = schema.find(override_value.key);
     if (item == nullptr) {
-      std::string message = override_value.flag + ": unknown config key '" + override_value.key + "'";
+      std::string message =
+          override_value.flag + ": unknown config key '" + override_value.key + "'";
       auto suggestion = schema.closest_key(override_value.key);
       if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
       throw Error::usage(message);

@@ -24,14 +24,16 @@ class FileReader {
       throw Error::usage(place(e.mark) + "malformed YAML: " + e.msg);
     }
     if (!root || root.IsNull()) return;  // an empty file sets nothing
-    if (!root.IsMap()) throw Error::usage(place(root.Mark()) + "the config file must be a mapping of sections");
+    if (!root.IsMap())
+      throw Error::usage(place(root.Mark()) + "the config file must be a mapping of sections");
     walk(root, "");
   }
 
  private:
   std::string place(const YAML::Mark& mark) const {
     // yaml-cpp counts from 0; editors count from 1.
-    return path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
+    return path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) +
+           ": ";
   }
 
   bool is_section(const std::string& prefix) const {
@@ -43,7 +45,8 @@ class FileReader {
 
   void walk(const YAML::Node& mapping, const std::string& prefix) {
     for (const auto& pair : mapping) {
-      if (!pair.first.IsScalar()) throw Error::usage(place(pair.first.Mark()) + "keys must be plain names");
+      if (!pair.first.IsScalar())
+        throw Error::usage(place(pair.first.Mark()) + "keys must be plain names");
       const auto name = pair.first.Scalar();
       const std::string key = prefix.empty() ? name : prefix + "." + name;
       const YAML::Node& value = pair.second;
@@ -51,7 +54,8 @@ class FileReader {
         assign(*item, value);
       } else if (is_section(key)) {
         if (value.IsNull()) continue;
-        if (!value.IsMap()) throw Error::usage(place(value.Mark()) + key + ": expected a section (a mapping)");
+        if (!value.IsMap())
+          throw Error::usage(place(value.Mark()) + key + ": expected a section (a mapping)");
         walk(value, key);
       } else {
         std::string message = place(pair.first.Mark()) + "unknown key '" + key + "'";
@@ -86,7 +90,8 @@ class FileReader {
     if (value.IsNull()) return map;
     if (!value.IsMap()) throw ValueError("expected " + expectation(item));
     for (const auto& pair : value) {
-      if (!pair.first.IsScalar()) throw Error::usage(place(pair.first.Mark()) + item.key + ": keys must be plain names");
+      if (!pair.first.IsScalar())
+        throw Error::usage(place(pair.first.Mark()) + item.key + ": keys must be plain names");
       auto key = pair.first.Scalar();
       try {
         check_map_key(item, key);

@@ -8,13 +8,20 @@ namespace sparkctl::config {
 
 const char* type_name(ValueType type) {
   switch (type) {
-    case ValueType::string: return "string";
-    case ValueType::integer: return "integer";
-    case ValueType::boolean: return "boolean";
-    case ValueType::choice: return "choice";
-    case ValueType::memory: return "memory";
-    case ValueType::string_map: return "map";
-    case ValueType::secret: return "secret";
+    case ValueType::string:
+      return "string";
+    case ValueType::integer:
+      return "integer";
+    case ValueType::boolean:
+      return "boolean";
+    case ValueType::choice:
+      return "choice";
+    case ValueType::memory:
+      return "memory";
+    case ValueType::string_map:
+      return "map";
+    case ValueType::secret:
+      return "secret";
   }
   return "?";
 }
@@ -22,7 +29,8 @@ const char* type_name(ValueType type) {
 std::string environment_name(const std::string& key) {
   std::string name = "SPARKCTL_";
   for (char c : key) {
-    name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    name += (c == '.' || c == '-') ? '_'
+                                   : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return name;
 }
@@ -39,15 +47,19 @@ std::string expectation(const Item& item) {
       if (has_max) return "an integer <= " + std::to_string(item.max);
       return "an integer";
     }
-    case ValueType::boolean: return "a boolean (true or false)";
-    case ValueType::choice: return "one of " + strings::join(item.choices, ", ");
-    case ValueType::memory: return "a memory amount such as 512m or 2g";
+    case ValueType::boolean:
+      return "a boolean (true or false)";
+    case ValueType::choice:
+      return "one of " + strings::join(item.choices, ", ");
+    case ValueType::memory:
+      return "a memory amount such as 512m or 2g";
     case ValueType::string_map:
       return item.map_key_prefix.empty()
                  ? std::string("a mapping of key: value")
                  : "a mapping whose keys start with '" + item.map_key_prefix + "'";
     case ValueType::string:
-    case ValueType::secret: return "a string";
+    case ValueType::secret:
+      return "a string";
   }
   return "a value";
 }

@@ -18,7 +18,8 @@ std::string find_config_file(const std::string& requested, bool search_default_l
   }
   if (const char* from_env = std::getenv("SPARKCTL_CONFIG"); from_env && *from_env) {
     if (!paths::exists(from_env)) {
-      throw Error::usage("config file not found: " + std::string(from_env) + " (from SPARKCTL_CONFIG)");
+      throw Error::usage("config file not found: " + std::string(from_env) +
+                         " (from SPARKCTL_CONFIG)");
     }
     return from_env;
   }
@@ -47,7 +48,8 @@ std::vector<Entry> defaults(const Schema& schema) {
 
 }  // namespace
 
-std::pair<std::string, std::string> parse_assignment(const std::string& word, const std::string& flag) {
+std::pair<std::string, std::string> parse_assignment(const std::string& word,
+                                                     const std::string& flag) {
   auto eq = word.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw Error::usage(flag + ": expected key=value, got \"" + word + "\"");

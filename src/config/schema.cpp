@@ -9,8 +9,8 @@ namespace sparkctl::config {
 void Schema::add(Item item) { items_.push_back(std::move(item)); }
 
 const Item* Schema::find(std::string_view key) const {
-  auto it = std::find_if(items_.begin(), items_.end(),
-                         [&](const Item& item) { return item.key == key; });
+  auto it =
+      std::find_if(items_.begin(), items_.end(), [&](const Item& item) { return item.key == key; });
   return it == items_.end() ? nullptr : &*it;
 }
 

@@ -94,13 +94,19 @@ void check_pattern(const Item& item, const std::string& value) {
 Data parse_value(const Item& item, const std::string& text) {
   if (item.type != ValueType::string_map) check_pattern(item, text);
   switch (item.type) {
-    case ValueType::integer: return parse_integer(item, text);
-    case ValueType::boolean: return parse_boolean(item, text);
-    case ValueType::choice: return parse_choice(item, text);
-    case ValueType::memory: return parse_memory(item, text);
-    case ValueType::string_map: return parse_map(item, text);
+    case ValueType::integer:
+      return parse_integer(item, text);
+    case ValueType::boolean:
+      return parse_boolean(item, text);
+    case ValueType::choice:
+      return parse_choice(item, text);
+    case ValueType::memory:
+      return parse_memory(item, text);
+    case ValueType::string_map:
+      return parse_map(item, text);
     case ValueType::string:
-    case ValueType::secret: return text;
+    case ValueType::secret:
+      return text;
   }
   return text;
 }

@@ -37,8 +37,8 @@ bool is_loopback(const std::string& host) {
 
 bool valid_header_name(const std::string& key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) {
-           return std::islower(c) || std::isdigit(c) || c == '-' || c == '_' || c == '.';
-         });
+    return std::islower(c) || std::isdigit(c) || c == '-' || c == '_' || c == '.';
+  });
 }
 
 }  // namespace

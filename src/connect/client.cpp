@@ -159,8 +159,7 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
   const std::string where = " at " + options.target();
   switch (server.code) {
     case grpc::StatusCode::UNAVAILABLE:
-      throw Error::cluster("cannot reach the Spark Connect server" + where + ": " +
-                           server.message);
+      throw Error::cluster("cannot reach the Spark Connect server" + where + ": " + server.message);
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       throw Error::cluster("the Spark Connect server" + where + " did not answer in time");
     case grpc::StatusCode::UNAUTHENTICATED:
@@ -199,8 +198,9 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
       }
     }
   }
-  if (message.empty()) message = "Spark Connect call failed with gRPC status " +
-                                 std::to_string(static_cast<int>(server.code));
+  if (message.empty())
+    message = "Spark Connect call failed with gRPC status " +
+              std::to_string(static_cast<int>(server.code));
   throw SparkError(std::move(error_class), std::move(sql_state), std::move(message));
 }
 
@@ -215,8 +215,9 @@ void Client::Impl::release(const std::string& operation_id) noexcept {
     prepare(context);
     context.set_deadline(std::chrono::system_clock::now() + release_timeout);
     const grpc::Status status = stub->ReleaseExecute(&context, request, &response);
-    if (!status.ok()) spdlog::debug("spark connect: release of {} failed: {}", operation_id,
-                                    status.error_message());
+    if (!status.ok())
+      spdlog::debug("spark connect: release of {} failed: {}", operation_id,
+                    status.error_message());
   } catch (...) {
   }
 }
@@ -352,8 +353,8 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
       s.fail(status, false);
     }
     const auto delay = backoff(s.options.retry, retries++);
-    spdlog::debug("spark connect: operation {} stream broke ({}); resuming in {} ms",
-                  operation_id, status.error_message(), delay.count());
+    spdlog::debug("spark connect: operation {} stream broke ({}); resuming in {} ms", operation_id,
+                  status.error_message(), delay.count());
     std::this_thread::sleep_for(delay);
   }
   s.release(operation_id);

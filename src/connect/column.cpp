@@ -49,8 +49,12 @@ Column Column::cast(const std::string& type) const {
   return Column(std::move(e));
 }
 
-Column Column::asc() const { return sort(*expression_, Expression::SortOrder::SORT_DIRECTION_ASCENDING); }
-Column Column::desc() const { return sort(*expression_, Expression::SortOrder::SORT_DIRECTION_DESCENDING); }
+Column Column::asc() const {
+  return sort(*expression_, Expression::SortOrder::SORT_DIRECTION_ASCENDING);
+}
+Column Column::desc() const {
+  return sort(*expression_, Expression::SortOrder::SORT_DIRECTION_DESCENDING);
+}
 Column Column::is_null() const { return call_function("isnull", {*this}); }
 Column Column::is_not_null() const { return call_function("isnotnull", {*this}); }
 
@@ -80,8 +84,7 @@ Column Column::otherwise(const Column& value) const {
   return Column(std::move(e));
 }
 
-Column call_function(const std::string& name, const std::vector<Column>& arguments,
-                     bool distinct) {
+Column call_function(const std::string& name, const std::vector<Column>& arguments, bool distinct) {
   auto e = std::make_shared<Expression>();
   auto* f = e->mutable_unresolved_function();
   f->set_function_name(name);

@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "plan.hpp"
-#include "sparkctl/connect/show.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
 #include "sparkctl/connect/functions.hpp"
+#include "sparkctl/connect/show.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::connect {
@@ -29,7 +29,8 @@ DataFrame GroupedData::count() const {
   return agg({functions::count(functions::lit(1)).alias("count")});
 }
 
-DataFrame::DataFrame(std::shared_ptr<Client> client, std::shared_ptr<const proto::Relation> relation)
+DataFrame::DataFrame(std::shared_ptr<Client> client,
+                     std::shared_ptr<const proto::Relation> relation)
     : client_(std::move(client)), relation_(std::move(relation)) {}
 
 DataFrame DataFrame::select(const std::vector<Column>& columns) const {

@@ -10,7 +10,8 @@ namespace sparkctl::connect {
 namespace {
 
 proto::WriteOperation::SaveMode save_mode(std::string mode) {
-  std::transform(mode.begin(), mode.end(), mode.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(mode.begin(), mode.end(), mode.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (mode.empty() || mode == "error" || mode == "errorifexists") {
     return proto::WriteOperation::SAVE_MODE_ERROR_IF_EXISTS;
   }
@@ -63,7 +64,8 @@ void DataFrameWriter::run(const std::string* path, const std::string* table) {
     w->set_path(*path);
   } else {
     w->mutable_table()->set_table_name(*table);
-    w->mutable_table()->set_save_method(proto::WriteOperation::SaveTable::TABLE_SAVE_METHOD_SAVE_AS_TABLE);
+    w->mutable_table()->set_save_method(
+        proto::WriteOperation::SaveTable::TABLE_SAVE_METHOD_SAVE_AS_TABLE);
   }
   run_command(*client_, command);
 }

@@ -14,8 +14,8 @@ bool retryable(const grpc::Status& status) {
 
 std::chrono::milliseconds backoff(const RetryPolicy& policy, int attempt) {
   thread_local std::mt19937 engine{std::random_device{}()};
-  const double base = static_cast<double>(policy.initial_backoff.count()) *
-                      std::pow(policy.multiplier, attempt);
+  const double base =
+      static_cast<double>(policy.initial_backoff.count()) * std::pow(policy.multiplier, attempt);
   const double capped = std::min(base, static_cast<double>(policy.max_backoff.count()));
   std::uniform_real_distribution<double> jitter(0.75, 1.25);
   return std::chrono::milliseconds(static_cast<long long>(capped * jitter(engine)));

@@ -15,7 +15,7 @@ namespace sparkctl::connect {
 struct ServerStatus {
   grpc::StatusCode code = grpc::StatusCode::OK;
   std::string message;
-  std::string reason;  // ErrorInfo.reason: the Java exception class
+  std::string reason;                           // ErrorInfo.reason: the Java exception class
   std::map<std::string, std::string> metadata;  // ErrorInfo.metadata
 
   std::string error_class() const { return value("errorClass"); }

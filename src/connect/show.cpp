@@ -13,9 +13,8 @@ constexpr size_t min_width = 3;
 
 // Width in characters (UTF-8 code points), not bytes.
 size_t width(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // The first `chars` code points of s.
@@ -43,8 +42,7 @@ std::string pad(const std::string& s, size_t w, bool right_align) {
 
 }  // namespace
 
-void print_show(const arrow::Table& table, int n, bool has_more, bool truncate,
-                std::ostream& out) {
+void print_show(const arrow::Table& table, int n, bool has_more, bool truncate, std::ostream& out) {
   const size_t columns = table.schema.size();
   const size_t rows = std::min(table.rows.size(), static_cast<size_t>(std::max(n, 0)));
   std::vector<std::vector<std::string>> cells(rows + 1);

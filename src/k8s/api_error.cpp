@@ -9,20 +9,34 @@ namespace {
 // Reason phrases client-go uses when the body is not a Status.
 std::string reason_for(long status) {
   switch (status) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 405: return "MethodNotAllowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 415: return "UnsupportedMediaType";
-    case 422: return "Invalid";
-    case 429: return "TooManyRequests";
-    case 500: return "InternalError";
-    case 503: return "ServiceUnavailable";
-    case 504: return "Timeout";
-    default: return "";
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 405:
+      return "MethodNotAllowed";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Gone";
+    case 415:
+      return "UnsupportedMediaType";
+    case 422:
+      return "Invalid";
+    case 429:
+      return "TooManyRequests";
+    case 500:
+      return "InternalError";
+    case 503:
+      return "ServiceUnavailable";
+    case 504:
+      return "Timeout";
+    default:
+      return "";
   }
 }
 
@@ -52,12 +66,12 @@ ApiError ApiError::from_response(long status, const std::string& body) {
     }
   } else if (!body.empty() && body.size() < 512 && body.find('\0') == std::string::npos) {
     message = body;  // a proxy's or webhook's plain-text answer
-    while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r'))
+      message.pop_back();
   }
-  std::string what = message.empty()
-                         ? "the server answered HTTP " + std::to_string(status) +
-                               (reason.empty() ? "" : " (" + reason + ")")
-                         : message;
+  std::string what = message.empty() ? "the server answered HTTP " + std::to_string(status) +
+                                           (reason.empty() ? "" : " (" + reason + ")")
+                                     : message;
   if (status == 401 && message == "Unauthorized")
     what = "the server has asked for the client to provide credentials (Unauthorized)";
   return ApiError(status, reason, message, std::move(causes), what);

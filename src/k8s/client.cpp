@@ -48,7 +48,8 @@ Result Client::Impl::exchange(CURL* h, const Exchange& ex) {
     } else {
       auto ra = r.headers.find("retry-after");
       bool has_ra = ra != r.headers.end();
-      if (!retryable_status(r.status, ex.method, has_ra) || attempt >= kMaxRequestAttempts) return r;
+      if (!retryable_status(r.status, ex.method, has_ra) || attempt >= kMaxRequestAttempts)
+        return r;
       wait = has_ra ? parse_retry_after(ra->second) : backoff.next();
     }
     spdlog::debug("{} {}: {}; retrying in {} ms (attempt {}/{})", ex.method, ex.path,
@@ -64,7 +65,8 @@ void Client::Impl::unreachable(const Result& r) const {
 }
 
 Client Client::connect(const ClientOptions& options) {
-  RestConfig rc = load_rest_config(LoadingRules::from_environment(options.kubeconfig), options.context);
+  RestConfig rc =
+      load_rest_config(LoadingRules::from_environment(options.kubeconfig), options.context);
   auto impl = std::make_shared<Impl>(rc);
   impl->default_namespace = choose_namespace(rc, options.namespace_override);
   impl->handle = new_curl_handle();
@@ -99,9 +101,12 @@ nlohmann::json checked(Response r) {
 
 }  // namespace
 
-nlohmann::json Client::get(const std::string& path) { return checked(request("GET", path, "", "")); }
+nlohmann::json Client::get(const std::string& path) {
+  return checked(request("GET", path, "", ""));
+}
 
-nlohmann::json Client::create(const std::string& path, const nlohmann::json& body, bool dry_run_server) {
+nlohmann::json Client::create(const std::string& path, const nlohmann::json& body,
+                              bool dry_run_server) {
   return checked(request("POST", dry_run_server ? with_query(path, "dryRun", "All") : path,
                          body.dump(), "application/json"));
 }

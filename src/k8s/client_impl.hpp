@@ -15,8 +15,8 @@ struct Client::Impl {
 
   Connection conn;
   std::string default_namespace;
-  std::mutex mu;       // guards `handle`, reused so connections stay alive
-  CurlHandle handle;   // for request(); streams open their own
+  std::mutex mu;      // guards `handle`, reused so connections stay alive
+  CurlHandle handle;  // for request(); streams open their own
 
   // One exchange with retries (429/5xx/connection, bounded) and one
   // credential refresh after a 401. Throws Error::cluster when the server

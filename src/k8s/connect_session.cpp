@@ -12,10 +12,13 @@ namespace {
 constexpr std::size_t kMaxName = 63;
 const std::string kSuffix = "-connect";
 
-nlohmann::ordered_json metadata(const RenderRequest& request, const nlohmann::ordered_json& labels) {
+nlohmann::ordered_json metadata(const RenderRequest& request,
+                                const nlohmann::ordered_json& labels) {
   nlohmann::ordered_json with_app = labels;
   with_app["sparkoperator.k8s.io/app-name"] = request.name;
-  return {{"name", connect_resource_name(request.name)}, {"namespace", request.namespace_}, {"labels", with_app}};
+  return {{"name", connect_resource_name(request.name)},
+          {"namespace", request.namespace_},
+          {"labels", with_app}};
 }
 
 }  // namespace
@@ -29,29 +32,30 @@ std::string connect_resource_name(const std::string& app) {
 void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app, int port) {
   spark_conf[kConnectBindAddressConf] = "0.0.0.0";
   spark_conf[kConnectPortConf] = std::to_string(port);
-  spark_conf[kConnectTokenConf] =
-      connect_resource_name(app) + ":" + kConnectTokenKey;
+  spark_conf[kConnectTokenConf] = connect_resource_name(app) + ":" + kConnectTokenKey;
 }
 
-nlohmann::ordered_json render_connect_service(const RenderRequest& request, const nlohmann::ordered_json& labels,
-                                              int port) {
+nlohmann::ordered_json render_connect_service(const RenderRequest& request,
+                                              const nlohmann::ordered_json& labels, int port) {
   nlohmann::ordered_json service;
   service["apiVersion"] = "v1";
   service["kind"] = "Service";
   service["metadata"] = metadata(request, labels);
   // The labels spark-submit (run by the operator) puts on the driver pod.
-  service["spec"] = {{"type", "ClusterIP"},
-                     {"selector", {{"sparkoperator.k8s.io/app-name", request.name}, {"spark-role", "driver"}}},
-                     {"ports", nlohmann::ordered_json::array({{{"name", kConnectPortName},
-                                                               {"protocol", "TCP"},
-                                                               {"port", port},
-                                                               {"targetPort", port}}})}};
+  service["spec"] = {
+      {"type", "ClusterIP"},
+      {"selector", {{"sparkoperator.k8s.io/app-name", request.name}, {"spark-role", "driver"}}},
+      {"ports", nlohmann::ordered_json::array({{{"name", kConnectPortName},
+                                                {"protocol", "TCP"},
+                                                {"port", port},
+                                                {"targetPort", port}}})}};
   return service;
 }
 
 std::string generate_connect_token() {
   unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error::cluster("cannot generate a random Spark Connect token");
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    throw Error::cluster("cannot generate a random Spark Connect token");
   static const char digits[] = "0123456789abcdef";
   std::string token;
   for (unsigned char byte : bytes) {
@@ -61,7 +65,8 @@ std::string generate_connect_token() {
   return token;
 }
 
-nlohmann::json connect_token_secret(const RenderRequest& request, const nlohmann::ordered_json& labels,
+nlohmann::json connect_token_secret(const RenderRequest& request,
+                                    const nlohmann::ordered_json& labels,
                                     const std::string& token) {
   nlohmann::json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"type", "Opaque"}};
   secret["metadata"] = nlohmann::json(metadata(request, labels));
@@ -79,7 +84,8 @@ nlohmann::json owner_reference(const nlohmann::json& application) {
 }
 
 bool owned_by_application(const nlohmann::json& object, const std::string& app) {
-  const auto owners = object.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
+  const auto owners =
+      object.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
   for (const auto& owner : owners) {
     if (owner.value("kind", "") == kSparkKind && owner.value("name", "") == app) return true;
   }

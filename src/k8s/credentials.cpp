@@ -1,8 +1,9 @@
 #include "credentials.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <fstream>
-#include <spdlog/spdlog.h>
 #include <sstream>
 
 #include "sparkctl/core/error.hpp"
@@ -26,12 +27,14 @@ std::string read_token_file(const std::string& path) {
 }
 
 void remember(std::vector<std::string>& seen, const std::string& token) {
-  if (!token.empty() && std::find(seen.begin(), seen.end(), token) == seen.end()) seen.push_back(token);
+  if (!token.empty() && std::find(seen.begin(), seen.end(), token) == seen.end())
+    seen.push_back(token);
 }
 
 void mask_all(std::string& text, const std::string& secret) {
   if (secret.size() < 4) return;  // too short to mask without mangling ordinary text
-  for (size_t at; (at = text.find(secret)) != std::string::npos;) text.replace(at, secret.size(), "<masked>");
+  for (size_t at; (at = text.find(secret)) != std::string::npos;)
+    text.replace(at, secret.size(), "<masked>");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 #include <vector>
 
 #include "base64.hpp"
@@ -32,7 +32,8 @@ std::string exec_info(const ExecConfig& exec, const ClusterEntry& cluster) {
       c["certificate-authority-data"] = base64_encode(cluster.certificate_authority_data);
     spec["cluster"] = c;
   }
-  return nlohmann::json{{"apiVersion", exec.api_version}, {"kind", "ExecCredential"}, {"spec", spec}}
+  return nlohmann::json{
+      {"apiVersion", exec.api_version}, {"kind", "ExecCredential"}, {"spec", spec}}
       .dump();
 }
 
@@ -81,7 +82,8 @@ ExecCredential parse_exec_credential(const std::string& output, const std::strin
   c.client_certificate_data = status.value("clientCertificateData", "");
   c.client_key_data = status.value("clientKeyData", "");
   if (c.token.empty() && (c.client_certificate_data.empty() || c.client_key_data.empty()))
-    throw Error::cluster(who + ": ExecCredential has neither status.token nor "
+    throw Error::cluster(who +
+                         ": ExecCredential has neither status.token nor "
                          "status.clientCertificateData and status.clientKeyData");
   if (std::string exp = status.value("expirationTimestamp", ""); !exp.empty()) {
     c.expiration = parse_rfc3339(exp);
@@ -116,7 +118,8 @@ ExecCredential run_exec_plugin(const ExecConfig& exec, const ClusterEntry& clust
   argv.push_back(nullptr);
 
   int out[2];
-  if (pipe2(out, O_CLOEXEC) != 0) throw Error::cluster("exec plugin: pipe: " + std::string(strerror(errno)));
+  if (pipe2(out, O_CLOEXEC) != 0)
+    throw Error::cluster("exec plugin: pipe: " + std::string(strerror(errno)));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);

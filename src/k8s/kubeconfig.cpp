@@ -17,7 +17,8 @@ namespace {
 
 [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
   std::string where = path;
-  if (node.IsDefined() && node.Mark().line >= 0) where += ":" + std::to_string(node.Mark().line + 1);
+  if (node.IsDefined() && node.Mark().line >= 0)
+    where += ":" + std::to_string(node.Mark().line + 1);
   throw Error::usage(where + ": " + what);
 }
 
@@ -72,7 +73,8 @@ ExecConfig parse_exec(const std::string& path, const std::string& dir, const YAM
   if (YAML::Node args = x["args"]; args && args.IsSequence())
     for (const auto& a : args) e.args.push_back(a.as<std::string>());
   if (YAML::Node env = x["env"]; env && env.IsSequence())
-    for (const auto& kv : env) e.env.emplace_back(scalar(path, kv, "name"), scalar(path, kv, "value"));
+    for (const auto& kv : env)
+      e.env.emplace_back(scalar(path, kv, "name"), scalar(path, kv, "value"));
   e.install_hint = scalar(path, x, "installHint");
   e.provide_cluster_info = boolean(path, x, "provideClusterInfo");
   return e;
@@ -101,8 +103,8 @@ ContextEntry parse_context(const std::string& path, const YAML::Node& c) {
 
 // Walks a `- name: x\n  <key>: {...}` list, keeping the first definition of each name.
 template <typename Entry>
-void merge_named(const std::string& path, const YAML::Node& root, const char* list,
-                 const char* key, std::map<std::string, Entry>& into,
+void merge_named(const std::string& path, const YAML::Node& root, const char* list, const char* key,
+                 std::map<std::string, Entry>& into,
                  const std::function<Entry(const YAML::Node&)>& parse) {
   YAML::Node seq = root[list];
   if (!seq || seq.IsNull()) return;

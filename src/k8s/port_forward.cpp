@@ -5,10 +5,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <cstring>
@@ -47,7 +46,8 @@ int listen_local(int port) {
   if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 16) != 0) {
     int err = errno;
     ::close(fd);
-    throw Error::cluster("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + strerror(err));
+    throw Error::cluster("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
+                         strerror(err));
   }
   return fd;
 }
@@ -118,19 +118,21 @@ void require_running_pod(Client& client, const std::string& ns, const std::strin
   nlohmann::json p = client.get("/api/v1/namespaces/" + ns + "/pods/" + pod);
   std::string phase = p.value("status", nlohmann::json::object()).value("phase", "");
   if (phase != "Running")
-    throw Error::cluster("cannot forward to pod " + ns + "/" + pod +
-                         ": it is not running (phase " + (phase.empty() ? "unknown" : phase) + ")");
+    throw Error::cluster("cannot forward to pod " + ns + "/" + pod + ": it is not running (phase " +
+                         (phase.empty() ? "unknown" : phase) + ")");
 }
 
 std::string forward_path(const std::string& ns, const std::string& pod, int remote_port) {
-  return "/api/v1/namespaces/" + ns + "/pods/" + pod + "/portforward?ports=" + std::to_string(remote_port);
+  return "/api/v1/namespaces/" + ns + "/pods/" + pod +
+         "/portforward?ports=" + std::to_string(remote_port);
 }
 
 }  // namespace
 
 void Client::check_port_forward(const std::string& ns, const std::string& pod, int remote_port) {
   require_running_pod(*this, ns, pod);
-  WebSocketConnection::open(impl_->conn, forward_path(ns, pod, remote_port), {"v4.channel.k8s.io"})->close();
+  WebSocketConnection::open(impl_->conn, forward_path(ns, pod, remote_port), {"v4.channel.k8s.io"})
+      ->close();
 }
 
 void Client::port_forward(const std::string& ns, const std::string& pod, int remote_port,

@@ -46,7 +46,8 @@ RestConfig in_cluster(const LoadingRules& rules) {
   rc.cluster.origin = "in-cluster";
   rc.user.token_file = token_file;  // re-read per request: the kubelet rotates it
   rc.user.origin = "in-cluster";
-  rc.namespace_ = rules.pod_namespace.empty() ? read_trimmed(dir + "/namespace") : rules.pod_namespace;
+  rc.namespace_ =
+      rules.pod_namespace.empty() ? read_trimmed(dir + "/namespace") : rules.pod_namespace;
   rc.source = "in-cluster service account (" + dir + ")";
   return rc;
 }
@@ -61,7 +62,8 @@ LoadingRules LoadingRules::from_environment(const std::string& explicit_path) {
   r.service_host = env("KUBERNETES_SERVICE_HOST");
   r.service_port = env("KUBERNETES_SERVICE_PORT");
   r.pod_namespace = env("POD_NAMESPACE");
-  if (std::string d = env("SPARKCTL_K8S_SERVICE_ACCOUNT_DIR"); !d.empty()) r.service_account_dir = d;
+  if (std::string d = env("SPARKCTL_K8S_SERVICE_ACCOUNT_DIR"); !d.empty())
+    r.service_account_dir = d;
   return r;
 }
 
@@ -98,8 +100,7 @@ RestConfig load_rest_config(const LoadingRules& rules, const std::string& contex
   const std::string where = strings::join(files, ":");
 
   const std::string name = context_override.empty() ? kc.current_context : context_override;
-  if (name.empty())
-    throw Error::usage(where + ": no current-context is set; pass --context");
+  if (name.empty()) throw Error::usage(where + ": no current-context is set; pass --context");
   auto ctx = kc.contexts.find(name);
   if (ctx == kc.contexts.end()) {
     std::vector<std::string> names;

@@ -13,7 +13,8 @@ std::map<std::string, std::string> secret_data(const nlohmann::json& secret) {
   const auto string_data = secret.value("stringData", nlohmann::json::object());
   for (const auto& [key, encoded] : data.items()) {
     auto decoded = encoded.is_string() ? base64_decode(encoded.get<std::string>()) : std::nullopt;
-    if (!decoded) throw Error::cluster("Secret " + name + ": the value of key " + key + " is not base64");
+    if (!decoded)
+      throw Error::cluster("Secret " + name + ": the value of key " + key + " is not base64");
     values[key] = std::move(*decoded);
   }
   for (const auto& [key, value] : string_data.items()) {

@@ -7,8 +7,8 @@
 #include <regex>
 
 #include "sparkctl/core/error.hpp"
-#include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/core/strings.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
 
 namespace sparkctl::k8s {
 
@@ -77,8 +77,10 @@ Volumes render_volumes(const config::Config& config) {
     } else if (kind == "emptyDir") {
       // source: "" (node disk), "Memory" (tmpfs) or a size limit such as 1Gi.
       volume["emptyDir"] = ojson::object();
-      if (source == "Memory") volume["emptyDir"]["medium"] = "Memory";
-      else if (!source.empty()) volume["emptyDir"]["sizeLimit"] = source;
+      if (source == "Memory")
+        volume["emptyDir"]["medium"] = "Memory";
+      else if (!source.empty())
+        volume["emptyDir"]["sizeLimit"] = source;
     } else if (kind == "configMap") {
       volume["configMap"] = {{"name", source}};
     } else if (kind == "pvc") {
@@ -87,7 +89,8 @@ Volumes render_volumes(const config::Config& config) {
       throw Error::usage("kubernetes.volumes." + name + ": unknown volume kind '" + kind + "'");
     }
     if ((kind != "emptyDir") && source.empty()) {
-      throw Error::usage("kubernetes.volumes." + name + ": " + kind + " needs a source (" + spec + ")");
+      throw Error::usage("kubernetes.volumes." + name + ": " + kind + " needs a source (" + spec +
+                         ")");
     }
     out.volumes.push_back(std::move(volume));
     out.mounts.push_back({{"name", name}, {"mountPath", mount_path}});
@@ -113,7 +116,8 @@ ojson pod_spec(const config::Config& config, const std::string& role, const ojso
   // by spark-submit itself, so they reach the pods with or without it.
   if (!volumes.volumes.empty()) {
     ojson container = {{"name", "spark-kubernetes-" + role}, {"volumeMounts", volumes.mounts}};
-    pod["template"] = {{"spec", {{"volumes", volumes.volumes}, {"containers", ojson::array({container})}}}};
+    pod["template"] = {
+        {"spec", {{"volumes", volumes.volumes}, {"containers", ojson::array({container})}}}};
   }
   return pod;
 }
@@ -135,14 +139,16 @@ nlohmann::ordered_json render_labels(const config::Config& config, const std::st
   return labels;
 }
 
-nlohmann::ordered_json render_application(const config::Config& config, const RenderRequest& request) {
+nlohmann::ordered_json render_application(const config::Config& config,
+                                          const RenderRequest& request) {
   const std::string& version = config.get_string("spark.version");
   const ojson labels = render_labels(config, request.job);
 
   ojson sparkconf = ojson::object();
   for (const auto& [k, v] : config.get_map("spark.conf")) sparkconf[k] = v;
   if (request.serves_sessions) {
-    add_connect_conf(sparkconf, request.name, static_cast<int>(config.get_int("kubernetes.connect_port")));
+    add_connect_conf(sparkconf, request.name,
+                     static_cast<int>(config.get_int("kubernetes.connect_port")));
   }
 
   Volumes volumes = render_volumes(config);

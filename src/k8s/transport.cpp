@@ -39,7 +39,8 @@ size_t on_write(char* ptr, size_t size, size_t n, void* user) {
 size_t on_header(char* ptr, size_t size, size_t n, void* user) {
   auto* st = static_cast<State*>(user);
   std::string line(ptr, size * n);
-  if (line.rfind("HTTP/", 0) == 0) st->result->headers.clear();  // a new response (after 100/redirect)
+  if (line.rfind("HTTP/", 0) == 0)
+    st->result->headers.clear();  // a new response (after 100/redirect)
   auto colon = line.find(':');
   if (colon != std::string::npos) {
     std::string name = strings::to_lower(line.substr(0, colon));
@@ -72,7 +73,10 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty()) {
       std::string masked = credentials->scrub(mask_header_line(line));
-      spdlog::trace("curl {} {}", type == CURLINFO_HEADER_OUT ? ">" : type == CURLINFO_HEADER_IN ? "<" : "*",
+      spdlog::trace("curl {} {}",
+                    type == CURLINFO_HEADER_OUT  ? ">"
+                    : type == CURLINFO_HEADER_IN ? "<"
+                                                 : "*",
                     masked);
     }
     if (nl == std::string_view::npos) break;
@@ -98,8 +102,8 @@ CurlHandle new_curl_handle() {
 
 std::string mask_header_line(std::string_view line) {
   // Anywhere in the line: HTTP/2 traces read "h2h3 [authorization: Bearer x]".
-  static const std::string_view kSecretHeaders[] = {"proxy-authorization:", "authorization:",
-                                                    "set-cookie:", "cookie:"};
+  static const std::string_view kSecretHeaders[] = {
+      "proxy-authorization:", "authorization:", "set-cookie:", "cookie:"};
   std::string out(line);
   std::string lower = strings::to_lower(line);
   for (auto name : kSecretHeaders) {
@@ -173,7 +177,8 @@ std::string request_url(CURL* h, const Connection& conn, const std::string& path
       curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
       curl_url_set(u, CURLUPART_HOST, name.c_str(), 0) == CURLUE_OK &&
       curl_url_get(u, CURLUPART_URL, &renamed, 0) == CURLUE_OK) {
-    *connect_to = curl_slist_append(*connect_to, (name + ":" + port + ":" + host + ":" + port).c_str());
+    *connect_to =
+        curl_slist_append(*connect_to, (name + ":" + port + ":" + host + ":" + port).c_str());
     curl_easy_setopt(h, CURLOPT_CONNECT_TO, *connect_to);
     out = renamed;
   }
@@ -229,7 +234,9 @@ Result perform(CURL* h, Connection& conn, const Exchange& ex) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
   if (result.code != CURLE_OK && !result.stopped)
     result.curl_error = errbuf[0] ? errbuf : curl_easy_strerror(result.code);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
   if (result.code == CURLE_OK || result.stopped)
     spdlog::debug("{} {} {} in {} ms ({})", ex.method, url, result.status, ms, auth.describe());
   else

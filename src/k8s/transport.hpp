@@ -55,9 +55,9 @@ struct Exchange {
 
 struct Result {
   CURLcode code = CURLE_OK;
-  std::string curl_error;   // libcurl's message when code != OK
-  bool stopped = false;     // on_data or keep_going ended it
-  bool streamed = false;    // on_data saw bytes (a retry would repeat them)
+  std::string curl_error;  // libcurl's message when code != OK
+  bool stopped = false;    // on_data or keep_going ended it
+  bool streamed = false;   // on_data saw bytes (a retry would repeat them)
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names

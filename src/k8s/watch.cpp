@@ -34,8 +34,12 @@ class Watcher {
  public:
   Watcher(Client::Impl& impl, std::string list_path, std::string field_selector,
           const EventFn& on_event, Clock::time_point deadline)
-      : impl_(impl), list_path_(std::move(list_path)), selector_(std::move(field_selector)),
-        on_event_(on_event), deadline_(deadline), handle_(new_curl_handle()) {}
+      : impl_(impl),
+        list_path_(std::move(list_path)),
+        selector_(std::move(field_selector)),
+        on_event_(on_event),
+        deadline_(deadline),
+        handle_(new_curl_handle()) {}
 
   bool run();
 
@@ -43,7 +47,8 @@ class Watcher {
   enum class Outcome { stopped, again, gone };
   bool expired() const { return Clock::now() >= deadline_; }
   void pause(Millis wait) const {
-    std::this_thread::sleep_for(std::min<Clock::duration>(wait, std::max<Clock::duration>(deadline_ - Clock::now(), Clock::duration(0))));
+    std::this_thread::sleep_for(std::min<Clock::duration>(
+        wait, std::max<Clock::duration>(deadline_ - Clock::now(), Clock::duration(0))));
   }
   std::string path(bool watching) const;
   Outcome relist(const char* type_for_existing);
@@ -68,16 +73,20 @@ std::string Watcher::path(bool watching) const {
   std::string p = list_path_;
   if (!selector_.empty()) p = with_query(p, "fieldSelector", selector_);
   if (!watching) return p;
-  auto remaining = std::chrono::duration_cast<std::chrono::seconds>(deadline_ - Clock::now()).count();
+  auto remaining =
+      std::chrono::duration_cast<std::chrono::seconds>(deadline_ - Clock::now()).count();
   p = with_query(p, "watch", "1");
   p = with_query(p, "allowWatchBookmarks", "true");
   p = with_query(p, "resourceVersion", resource_version_);
-  return with_query(p, "timeoutSeconds", std::to_string(std::clamp<long>(remaining + 1, 1, kMaxWatchSeconds)));
+  return with_query(p, "timeoutSeconds",
+                    std::to_string(std::clamp<long>(remaining + 1, 1, kMaxWatchSeconds)));
 }
 
 bool Watcher::emit(const std::string& type, const nlohmann::json& obj) {
-  if (type == "DELETED") known_.erase(key_of(obj));
-  else known_[key_of(obj)] = obj;
+  if (type == "DELETED")
+    known_.erase(key_of(obj));
+  else
+    known_[key_of(obj)] = obj;
   if (!on_event_(type, obj)) stop_requested_ = true;
   return !stop_requested_;
 }
@@ -93,15 +102,18 @@ Watcher::Outcome Watcher::relist(const char* type_for_existing) {
   }
   if (r.status < 200 || r.status >= 300) throw ApiError::from_response(r.status, r.body);
   auto list = nlohmann::json::parse(r.body, nullptr, false);
-  if (list.is_discarded() || !list.is_object()) throw Error::cluster("GET " + list_path_ + ": the server's answer is not JSON");
+  if (list.is_discarded() || !list.is_object())
+    throw Error::cluster("GET " + list_path_ + ": the server's answer is not JSON");
   resource_version_ = resource_version_of(list);
   std::string kind = list.value("kind", "");
-  if (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0) kind.resize(kind.size() - 4);
+  if (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0)
+    kind.resize(kind.size() - 4);
   std::map<std::string, nlohmann::json> previous = std::move(known_);
   known_.clear();
   for (auto item : list.value("items", nlohmann::json::array())) {
     if (!item.contains("kind") && !kind.empty()) item["kind"] = kind;
-    if (!item.contains("apiVersion") && list.contains("apiVersion")) item["apiVersion"] = list["apiVersion"];
+    if (!item.contains("apiVersion") && list.contains("apiVersion"))
+      item["apiVersion"] = list["apiVersion"];
     previous.erase(key_of(item));
     if (!emit(type_for_existing, item)) return Outcome::stopped;
   }
@@ -172,8 +184,10 @@ Watcher::Outcome Watcher::stream() {
     pause(backoff_.next());
     return Outcome::again;
   }
-  if (got_data) backoff_.reset();  // a normal end (server timeout): renew at once
-  else pause(backoff_.next());
+  if (got_data)
+    backoff_.reset();  // a normal end (server timeout): renew at once
+  else
+    pause(backoff_.next());
   return Outcome::again;
 }
 
@@ -190,14 +204,17 @@ bool Watcher::run() {
       }
     }
     switch (stream()) {
-      case Outcome::stopped: return true;
+      case Outcome::stopped:
+        return true;
       case Outcome::gone:
-        spdlog::debug("watch {}: resourceVersion {} is gone; listing again", list_path_, resource_version_);
+        spdlog::debug("watch {}: resourceVersion {} is gone; listing again", list_path_,
+                      resource_version_);
         resource_version_.clear();
         list_type = "MODIFIED";
         listed = false;
         break;
-      case Outcome::again: break;
+      case Outcome::again:
+        break;
     }
   }
   return false;

@@ -45,7 +45,8 @@ std::string encode_frame(const Frame& frame, const std::optional<MaskKey>& mask)
   out.append(reinterpret_cast<const char*>(mask->data()), 4);
   size_t start = out.size();
   out += p;
-  for (size_t i = 0; i < p.size(); ++i) out[start + i] = char(uint8_t(out[start + i]) ^ (*mask)[i & 3]);
+  for (size_t i = 0; i < p.size(); ++i)
+    out[start + i] = char(uint8_t(out[start + i]) ^ (*mask)[i & 3]);
   return out;
 }
 
@@ -88,9 +89,15 @@ std::optional<Frame> Decoder::next_frame() {
   f.fin = b[0] & 0x80;
   f.opcode = static_cast<Opcode>(b[0] & 0x0F);
   switch (f.opcode) {
-    case Opcode::continuation: case Opcode::text: case Opcode::binary:
-    case Opcode::close: case Opcode::ping: case Opcode::pong: break;
-    default: protocol_error("unknown opcode " + std::to_string(b[0] & 0x0F));
+    case Opcode::continuation:
+    case Opcode::text:
+    case Opcode::binary:
+    case Opcode::close:
+    case Opcode::ping:
+    case Opcode::pong:
+      break;
+    default:
+      protocol_error("unknown opcode " + std::to_string(b[0] & 0x0F));
   }
   const bool masked = b[1] & 0x80;
   uint64_t len = b[1] & 0x7F;
@@ -115,7 +122,8 @@ std::optional<Frame> Decoder::next_frame() {
   if (buffer_.size() < pos + len) return std::nullopt;
   f.payload = buffer_.substr(pos, len);
   if (masked)
-    for (size_t i = 0; i < f.payload.size(); ++i) f.payload[i] = char(uint8_t(f.payload[i]) ^ mask[i & 3]);
+    for (size_t i = 0; i < f.payload.size(); ++i)
+      f.payload[i] = char(uint8_t(f.payload[i]) ^ mask[i & 3]);
   buffer_.erase(0, pos + len);
   return f;
 }

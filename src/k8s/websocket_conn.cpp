@@ -62,8 +62,8 @@ std::unique_ptr<WebSocketConnection> WebSocketConnection::open(
   for (const auto& p : protocols) protos += (protos.empty() ? "" : ", ") + p;
   std::string req = "GET " + path + " HTTP/1.1\r\nHost: " + host_header(url) +
                     "\r\nUser-Agent: sparkctl\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key +
-                    "\r\nSec-WebSocket-Protocol: " + protos + "\r\n";
+                    "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " +
+                    key + "\r\nSec-WebSocket-Protocol: " + protos + "\r\n";
   if (!auth.bearer_token.empty()) req += "Authorization: Bearer " + auth.bearer_token + "\r\n";
   req += "\r\n";
   ws->write_all(req);
@@ -73,11 +73,13 @@ std::unique_ptr<WebSocketConnection> WebSocketConnection::open(
   auto [status, body] = ws->read_handshake(headers);
   if (status != 101) throw ApiError::from_response(status, body);
   if (headers["sec-websocket-accept"] != ws::accept_key(key))
-    throw Error::cluster("WebSocket upgrade of " + path + ": the server's Sec-WebSocket-Accept is wrong");
+    throw Error::cluster("WebSocket upgrade of " + path +
+                         ": the server's Sec-WebSocket-Accept is wrong");
   ws->protocol_ = headers["sec-websocket-protocol"];
-  if (!protos.empty() && std::find(protocols.begin(), protocols.end(), ws->protocol_) == protocols.end())
-    throw Error::cluster("WebSocket upgrade of " + path + ": the server chose no protocol we offered (" +
-                         protos + ")");
+  if (!protos.empty() &&
+      std::find(protocols.begin(), protocols.end(), ws->protocol_) == protocols.end())
+    throw Error::cluster("WebSocket upgrade of " + path +
+                         ": the server chose no protocol we offered (" + protos + ")");
   ws->decoder_.feed(ws->pending_);
   ws->pending_.clear();
   return ws;
@@ -116,13 +118,15 @@ bool WebSocketConnection::read_some(int timeout_ms) {
   }
 }
 
-std::pair<long, std::string> WebSocketConnection::read_handshake(std::map<std::string, std::string>& headers) {
+std::pair<long, std::string> WebSocketConnection::read_handshake(
+    std::map<std::string, std::string>& headers) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHandshakeTimeoutMs);
   size_t end;
   while ((end = pending_.find("\r\n\r\n")) == std::string::npos) {
     if (std::chrono::steady_clock::now() > deadline || pending_.size() > kMaxHandshake)
       throw Error::cluster("WebSocket upgrade: no answer from the API server");
-    if (!read_some(1000)) throw Error::cluster("WebSocket upgrade: the API server closed the connection");
+    if (!read_some(1000))
+      throw Error::cluster("WebSocket upgrade: the API server closed the connection");
   }
   std::string head = pending_.substr(0, end);
   pending_.erase(0, end + 4);
@@ -133,7 +137,8 @@ std::pair<long, std::string> WebSocketConnection::read_handshake(std::map<std::s
   status = std::strtol(head.c_str() + sp + 1, nullptr, 10);
   for (size_t pos = head.find("\r\n"); pos != std::string::npos;) {
     size_t next = head.find("\r\n", pos + 2);
-    std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+    std::string line =
+        head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
     if (auto colon = line.find(':'); colon != std::string::npos) {
       std::string name = strings::to_lower(line.substr(0, colon));
       size_t v = line.find_first_not_of(' ', colon + 1);
@@ -143,7 +148,9 @@ std::pair<long, std::string> WebSocketConnection::read_handshake(std::map<std::s
   }
   if (status == 101) return {status, ""};
   // An error answer: read its body (Content-Length, else until close).
-  long length = headers.count("content-length") ? std::strtol(headers["content-length"].c_str(), nullptr, 10) : -1;
+  long length = headers.count("content-length")
+                    ? std::strtol(headers["content-length"].c_str(), nullptr, 10)
+                    : -1;
   while ((length < 0 || pending_.size() < size_t(length)) && pending_.size() < kMaxHandshake &&
          std::chrono::steady_clock::now() < deadline) {
     if (!read_some(1000)) break;

@@ -76,7 +76,9 @@ ProcStat read_proc_stat(const std::filesystem::path& stat_path) {
   return stat;
 }
 
-ProcStat read_proc_stat(pid_t pid) { return read_proc_stat("/proc/" + std::to_string(pid) + "/stat"); }
+ProcStat read_proc_stat(pid_t pid) {
+  return read_proc_stat("/proc/" + std::to_string(pid) + "/stat");
+}
 
 [[noreturn]] void report_and_exit(int error_pipe, int err) {
   (void)!write(error_pipe, &err, sizeof err);
@@ -84,8 +86,8 @@ ProcStat read_proc_stat(pid_t pid) { return read_proc_stat("/proc/" + std::to_st
 }
 
 // Runs in the child between fork and exec: async-signal-safe calls only.
-[[noreturn]] void exec_child(char* const* argv, char* const* envp, int out_fd,
-                             int error_pipe, Lifetime lifetime, pid_t parent) {
+[[noreturn]] void exec_child(char* const* argv, char* const* envp, int out_fd, int error_pipe,
+                             Lifetime lifetime, pid_t parent) {
   auto fail = [error_pipe](int err) { report_and_exit(error_pipe, err); };
   if (lifetime == Lifetime::detached) {
     if (setsid() < 0) fail(errno);
@@ -249,7 +251,8 @@ bool stop_process_group(pid_t pid, pid_t pgid, milliseconds grace) {
   }
   kill(-pgid, SIGTERM);
   const auto deadline = Clock::now() + grace;
-  while (process_alive(pid) && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(50));
+  while (process_alive(pid) && Clock::now() < deadline)
+    std::this_thread::sleep_for(milliseconds(50));
   if (group_alive(pgid)) kill(-pgid, SIGKILL);
   const auto kill_deadline = Clock::now() + std::chrono::seconds(5);
   while (process_alive(pid) && Clock::now() < kill_deadline)

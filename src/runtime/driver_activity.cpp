@@ -1,11 +1,11 @@
 #include "sparkctl/runtime/driver_activity.hpp"
 
 #include <curl/curl.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace sparkctl::runtime {
@@ -23,8 +23,10 @@ std::optional<JobsSnapshot> parse_jobs(const std::string& text) {
     if (!job.is_object()) return std::nullopt;
     ++snapshot.jobs;
     const auto status = job.value("status", std::string());
-    if (status == "RUNNING") ++snapshot.running;
-    else ++snapshot.finished;
+    if (status == "RUNNING")
+      ++snapshot.running;
+    else
+      ++snapshot.finished;
     if (const auto id = job.find("jobId"); id != job.end() && id->is_number_integer())
       snapshot.last_job_id = std::max(snapshot.last_job_id, id->get<std::int64_t>());
   }

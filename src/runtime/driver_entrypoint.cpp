@@ -4,8 +4,8 @@
 // split the way spark-submit splits them: options with a value, switches,
 // then the first other word is the primary resource.
 #include "sparkctl/runtime/driver_entrypoint.hpp"
-#include "sparkctl/runtime/driver_classes.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,9 +14,9 @@
 #include <cstring>
 #include <fstream>
 #include <set>
-#include <spdlog/spdlog.h>
 
 #include "sparkctl/core/strings.hpp"
+#include "sparkctl/runtime/driver_classes.hpp"
 #include "sparkctl/runtime/port.hpp"
 
 namespace fs = std::filesystem;
@@ -31,20 +31,43 @@ constexpr std::size_t log_lines_shown = 30;
 
 // spark-submit's options that take a value (SparkSubmitOptionParser).
 const std::set<std::string>& options_with_value() {
-  static const std::set<std::string> options = {
-      "--archives", "--class", "--conf", "-c", "--deploy-mode", "--driver-class-path",
-      "--driver-cores", "--driver-java-options", "--driver-library-path", "--driver-memory",
-      "--exclude-packages", "--executor-cores", "--executor-memory", "--files", "--jars",
-      "--keytab", "--kill", "--master", "--name", "--num-executors", "--packages",
-      "--principal", "--properties-file", "--proxy-user", "--py-files", "--queue",
-      "--remote", "--repositories", "--status", "--total-executor-cores"};
+  static const std::set<std::string> options = {"--archives",
+                                                "--class",
+                                                "--conf",
+                                                "-c",
+                                                "--deploy-mode",
+                                                "--driver-class-path",
+                                                "--driver-cores",
+                                                "--driver-java-options",
+                                                "--driver-library-path",
+                                                "--driver-memory",
+                                                "--exclude-packages",
+                                                "--executor-cores",
+                                                "--executor-memory",
+                                                "--files",
+                                                "--jars",
+                                                "--keytab",
+                                                "--kill",
+                                                "--master",
+                                                "--name",
+                                                "--num-executors",
+                                                "--packages",
+                                                "--principal",
+                                                "--properties-file",
+                                                "--proxy-user",
+                                                "--py-files",
+                                                "--queue",
+                                                "--remote",
+                                                "--repositories",
+                                                "--status",
+                                                "--total-executor-cores"};
   return options;
 }
 
 const std::set<std::string>& switches() {
-  static const std::set<std::string> options = {"--help", "-h", "--supervise", "--usage-error",
-                                                "--verbose", "-v", "--version",
-                                                "--load-spark-defaults"};
+  static const std::set<std::string> options = {
+      "--help",    "-h", "--supervise", "--usage-error",
+      "--verbose", "-v", "--version",   "--load-spark-defaults"};
   return options;
 }
 
@@ -74,12 +97,17 @@ std::pair<std::string, std::string> parse_property(const std::string& line) {
     }
     if (c == '\\' && i + 1 < line.size()) {
       c = line[++i];
-      if (c == 't') c = '\t';
-      else if (c == 'n') c = '\n';
-      else if (c == 'r') c = '\r';
-      else if (c == 'f') c = '\f';
+      if (c == 't')
+        c = '\t';
+      else if (c == 'n')
+        c = '\n';
+      else if (c == 'r')
+        c = '\r';
+      else if (c == 'f')
+        c = '\f';
       else if (c == 'u' && i + 4 < line.size() &&
-               line.substr(i + 1, 4).find_first_not_of("0123456789abcdefABCDEF") == std::string::npos) {
+               line.substr(i + 1, 4).find_first_not_of("0123456789abcdefABCDEF") ==
+                   std::string::npos) {
         const unsigned long code = std::stoul(line.substr(i + 1, 4), nullptr, 16);
         i += 4;
         if (code < 0x80) {
@@ -131,7 +159,8 @@ int choose_port(const DriverCommand& command, const std::string& key, int prefer
       if (used != configured.size()) port = -1;
     } catch (const std::exception&) {
     }
-    if (port < 0 || port > 65535) throw Error::usage(key + "=" + configured + " is not a port number");
+    if (port < 0 || port > 65535)
+      throw Error::usage(key + "=" + configured + " is not a port number");
     if (port != 0) return port;
   }
   return port_free(preferred) ? preferred : pick_free_port();
@@ -146,7 +175,9 @@ std::string DriverCommand::property(const std::string& key, const std::string& f
 
 std::map<std::string, std::string> read_properties_file(const fs::path& path) {
   std::ifstream in(path);
-  if (!in) throw Error::usage("cannot read the properties file " + path.string() + ": " + std::strerror(errno));
+  if (!in)
+    throw Error::usage("cannot read the properties file " + path.string() + ": " +
+                       std::strerror(errno));
   std::map<std::string, std::string> properties;
   std::string logical;
   for (std::string raw; std::getline(in, raw);) {
@@ -205,14 +236,19 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args) {
       value = args[++i];
       command.submit_options.push_back(value);
     }
-    if (name == "--properties-file") command.properties = read_properties_file(value);
-    else if (name == "--conf" || name == "-c") add_conf(confs, value);
-    else if (name == "--master") confs["spark.master"] = value;
-    else if (name == "--name") confs["spark.app.name"] = value;
+    if (name == "--properties-file")
+      command.properties = read_properties_file(value);
+    else if (name == "--conf" || name == "-c")
+      add_conf(confs, value);
+    else if (name == "--master")
+      confs["spark.master"] = value;
+    else if (name == "--name")
+      confs["spark.app.name"] = value;
   }
   if (i >= args.size())
-    throw Error::usage("driver: no primary resource (expected `driver [spark-submit options] "
-                       "RESOURCE [application arguments]`)");
+    throw Error::usage(
+        "driver: no primary resource (expected `driver [spark-submit options] "
+        "RESOURCE [application arguments]`)");
   command.primary_resource = args[i];
   command.app_args.assign(args.begin() + static_cast<long>(i) + 1, args.end());
   for (auto& [key, value] : confs) command.properties[key] = value;
@@ -228,7 +264,8 @@ SparkEntrypoint spark_entrypoint() {
   return entrypoint;
 }
 
-void exec_spark_entrypoint(const SparkEntrypoint& entrypoint, const std::vector<std::string>& args) {
+void exec_spark_entrypoint(const SparkEntrypoint& entrypoint,
+                           const std::vector<std::string>& args) {
   std::vector<std::string> argv = {entrypoint.path.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> c_argv;
@@ -253,18 +290,22 @@ DriverLaunch driver_launch(const DriverServerOptions& options) {
   if (options.entrypoint.exists) {
     launch.argv = {options.entrypoint.path.string(), "driver"};
   } else {
-    launch.argv = {(options.spark_home / "bin" / "spark-submit").string(), "--deploy-mode", "client"};
-    launch.env = {{"SPARK_HOME", options.spark_home.string()}, {"JAVA_HOME", options.java_home.string()}};
+    launch.argv = {(options.spark_home / "bin" / "spark-submit").string(), "--deploy-mode",
+                   "client"};
+    launch.env = {{"SPARK_HOME", options.spark_home.string()},
+                  {"JAVA_HOME", options.java_home.string()}};
     // What Spark's entrypoint.sh does for a driver: spark.driver.host names
     // the driver's headless service, which only resolves once the pod is
     // ready, so the driver binds to the pod's IP (SPARK_DRIVER_BIND_ADDRESS,
     // set by Spark from status.podIP) instead.
     if (const char* bind = std::getenv("SPARK_DRIVER_BIND_ADDRESS"); bind && *bind) {
-      launch.argv.insert(launch.argv.end(), {"--conf", std::string("spark.driver.bindAddress=") + bind, "--conf",
-                                             std::string("spark.executorEnv.SPARK_DRIVER_POD_IP=") + bind});
+      launch.argv.insert(launch.argv.end(),
+                         {"--conf", std::string("spark.driver.bindAddress=") + bind, "--conf",
+                          std::string("spark.executorEnv.SPARK_DRIVER_POD_IP=") + bind});
     }
   }
-  launch.argv.insert(launch.argv.end(), command.submit_options.begin(), command.submit_options.end());
+  launch.argv.insert(launch.argv.end(), command.submit_options.begin(),
+                     command.submit_options.end());
   // The ports chosen above (the configured ones if set); the binding
   // address only if the SparkApplication leaves it open.
   launch.argv.push_back("--conf");
@@ -332,7 +373,8 @@ void DriverServer::stop(std::chrono::milliseconds grace) {
 Error DriverServer::died() const {
   const auto tail = last_lines(log_path_, log_lines_shown);
   if (!tail.empty()) {
-    std::fprintf(stderr, "--- last lines of %s ---\n%s---\n", server_.log_path().c_str(), tail.c_str());
+    std::fprintf(stderr, "--- last lines of %s ---\n%s---\n", server_.log_path().c_str(),
+                 tail.c_str());
     std::fflush(stderr);
   }
   return Error::cluster("the Spark Connect server (driver) died; log: " + log_path_.string());

@@ -1,5 +1,6 @@
 #include "sparkctl/runtime/local_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,7 +8,6 @@
 #include <ctime>
 #include <deque>
 #include <fstream>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "sparkctl/core/error.hpp"
@@ -55,9 +55,12 @@ fs::path new_log_path() {
 
 std::vector<std::string> spark_submit_command(const ServerOptions& options, int port) {
   std::vector<std::string> argv = {(options.spark_home / "bin" / "spark-submit").string(),
-                                   "--class", server_class,
-                                   "--name", "sparkctl-connect-server",
-                                   "--master", options.master};
+                                   "--class",
+                                   server_class,
+                                   "--name",
+                                   "sparkctl-connect-server",
+                                   "--master",
+                                   options.master};
   if (!options.extra_jars.empty()) {
     argv.push_back("--jars");
     argv.push_back(strings::join(options.extra_jars, ","));
@@ -69,8 +72,8 @@ std::vector<std::string> spark_submit_command(const ServerOptions& options, int 
   // Last, so they win over spark.conf: the server is for this machine only.
   for (const auto& setting : std::vector<std::string>{
            "spark.connect.grpc.binding.address=127.0.0.1",
-        "spark.connect.grpc.binding.port=" + std::to_string(port), "spark.driver.host=127.0.0.1",
-        "spark.driver.bindAddress=127.0.0.1"}) {
+           "spark.connect.grpc.binding.port=" + std::to_string(port), "spark.driver.host=127.0.0.1",
+           "spark.driver.bindAddress=127.0.0.1"}) {
     argv.push_back("--conf");
     argv.push_back(setting);
   }
@@ -135,9 +138,9 @@ void LocalServer::start() {
 }
 
 void LocalServer::wait_until_ready() {
-  StartupProgress progress("starting " + options_.description + " on 127.0.0.1:" +
-                               std::to_string(port_),
-                           options_.show_progress);
+  StartupProgress progress(
+      "starting " + options_.description + " on 127.0.0.1:" + std::to_string(port_),
+      options_.show_progress);
   const auto deadline = Clock::now() + options_.startup_timeout;
   while (true) {
     progress.tick();
@@ -151,8 +154,7 @@ void LocalServer::wait_until_ready() {
     if (Clock::now() >= deadline) {
       progress.finish();
       stop(std::chrono::seconds(2));
-      fail("did not accept connections within " +
-           std::to_string(options_.startup_timeout.count()) +
+      fail("did not accept connections within " + std::to_string(options_.startup_timeout.count()) +
            "s (spark.startup_timeout)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -1,12 +1,12 @@
 #include "sparkctl/runtime/server_state.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/core/error.hpp"
@@ -21,7 +21,8 @@ namespace {
 
 fs::path base_state_dir() {
   if (const char* dir = std::getenv("SPARKCTL_STATE_DIR"); dir && *dir) return dir;
-  if (const char* dir = std::getenv("XDG_RUNTIME_DIR"); dir && *dir) return fs::path(dir) / "sparkctl";
+  if (const char* dir = std::getenv("XDG_RUNTIME_DIR"); dir && *dir)
+    return fs::path(dir) / "sparkctl";
   if (const char* home = std::getenv("HOME"); home && *home)
     return fs::path(home) / ".cache" / "sparkctl";
   return fs::temp_directory_path() / ("sparkctl-" + std::to_string(getuid()));
@@ -35,7 +36,8 @@ fs::path state_dir() {
   auto dir = base_state_dir();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw Error::cluster("cannot create state directory " + dir.string() + ": " + ec.message());
+  if (ec)
+    throw Error::cluster("cannot create state directory " + dir.string() + ": " + ec.message());
   chmod(dir.c_str(), 0700);
   return dir;
 }
@@ -86,7 +88,8 @@ std::string stale_reason(const ServerState& s) {
   if (!process_alive(s.pid)) return "process " + std::to_string(s.pid) + " is gone";
   if (s.proc_start_ticks != 0 && process_start_ticks(s.pid) != s.proc_start_ticks)
     return "pid " + std::to_string(s.pid) + " now belongs to another process";
-  if (!port_accepts(s.port, std::chrono::seconds(1))) return "port " + std::to_string(s.port) + " does not accept connections";
+  if (!port_accepts(s.port, std::chrono::seconds(1)))
+    return "port " + std::to_string(s.port) + " does not accept connections";
   return "";
 }
 

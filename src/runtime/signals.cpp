@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <condition_variable>
 #include <cstdio>
@@ -14,7 +15,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <spdlog/spdlog.h>
 #include <thread>
 #include <vector>
 
@@ -89,7 +89,8 @@ void run_cancel_phase(std::vector<Callback> cancels, std::chrono::milliseconds t
   while (std::chrono::steady_clock::now() < deadline) {
     {
       std::unique_lock lock(done->mutex);
-      if (done->cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done->done; })) return;
+      if (done->cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done->done; }))
+        return;
     }
     if (watch_signals) {
       timespec zero{0, 0};
@@ -154,7 +155,8 @@ void Interrupts::interrupt(int signal, bool exit) {
 }
 
 InterruptScope::InterruptScope(Interrupts::Phase phase, std::function<void()> callback) {
-  if (auto* interrupts = Interrupts::instance()) token_ = interrupts->add(phase, std::move(callback));
+  if (auto* interrupts = Interrupts::instance())
+    token_ = interrupts->add(phase, std::move(callback));
 }
 
 InterruptScope::~InterruptScope() {

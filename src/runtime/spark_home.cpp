@@ -20,7 +20,8 @@ namespace {
 
 bool is_spark_home(const fs::path& dir) {
   std::error_code ec;
-  return fs::is_regular_file(dir / "bin" / "spark-submit", ec) && fs::is_directory(dir / "jars", ec);
+  return fs::is_regular_file(dir / "bin" / "spark-submit", ec) &&
+         fs::is_directory(dir / "jars", ec);
 }
 
 fs::path venv_pyspark(const fs::path& root) {
@@ -50,7 +51,8 @@ int java_version_of(const fs::path& home) {
     if (std::regex_search(line, match, release_line)) return java_major_version(match[1]);
   auto output = run_and_capture({(home / "bin" / "java").string(), "-version"});
   static const std::regex version_line(R"re(version "([^"]+)")re");
-  if (output && std::regex_search(*output, match, version_line)) return java_major_version(match[1]);
+  if (output && std::regex_search(*output, match, version_line))
+    return java_major_version(match[1]);
   return 0;
 }
 
@@ -99,8 +101,8 @@ fs::path find_spark_home(const std::string& configured, const std::string& origi
   }
   for (const auto& root : roots)
     if (auto found = venv_pyspark(root); !found.empty()) return found;
-  auto output = run_and_capture(
-      {"/usr/bin/env", "python3", "-c", "import os, pyspark; print(os.path.dirname(pyspark.__file__))"});
+  auto output = run_and_capture({"/usr/bin/env", "python3", "-c",
+                                 "import os, pyspark; print(os.path.dirname(pyspark.__file__))"});
   if (output) {
     auto dir = output->substr(0, output->find('\n'));
     if (is_spark_home(dir)) return dir;
@@ -134,8 +136,10 @@ JavaInstall find_java(const std::string& configured, const std::string& origin) 
     }
     start = end + 1;
   }
-  throw Error::usage(std::string("Java 17+ not found (no JAVA_HOME, no java on PATH): install a JDK 17 "
-                                 "or ") + java_fix);
+  throw Error::usage(
+      std::string("Java 17+ not found (no JAVA_HOME, no java on PATH): install a JDK 17 "
+                  "or ") +
+      java_fix);
 }
 
 }  // namespace sparkctl::runtime

@@ -1,9 +1,8 @@
 #include "sparkctl/runtime/spark_target.hpp"
 
-#include "sparkctl/core/strings.hpp"
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
 
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/server_state.hpp"
@@ -12,10 +11,12 @@
 namespace sparkctl::runtime {
 namespace {
 
-std::vector<std::string> missing_jars(const ServerState& warm, const std::vector<std::string>& jars) {
+std::vector<std::string> missing_jars(const ServerState& warm,
+                                      const std::vector<std::string>& jars) {
   std::vector<std::string> missing;
   for (const auto& jar : jars)
-    if (std::find(warm.jars.begin(), warm.jars.end(), jar) == warm.jars.end()) missing.push_back(jar);
+    if (std::find(warm.jars.begin(), warm.jars.end(), jar) == warm.jars.end())
+      missing.push_back(jar);
   return missing;
 }
 
@@ -28,20 +29,26 @@ SparkTarget::~SparkTarget() = default;
 
 const char* describe(SparkTarget::Kind kind) {
   switch (kind) {
-    case SparkTarget::Kind::remote: return "remote";
-    case SparkTarget::Kind::warm_server: return "warm server";
-    case SparkTarget::Kind::local_server: return "local server";
+    case SparkTarget::Kind::remote:
+      return "remote";
+    case SparkTarget::Kind::warm_server:
+      return "warm server";
+    case SparkTarget::Kind::local_server:
+      return "local server";
   }
   return "?";
 }
 
-ServerOptions server_options(const config::Config& config, const std::vector<std::string>& extra_jars) {
+ServerOptions server_options(const config::Config& config,
+                             const std::vector<std::string>& extra_jars) {
   ServerOptions options;
   options.spark_home =
-      find_spark_home(config.get_string("spark.home"), "spark.home (" + config.origin("spark.home").describe() + ")");
-  options.java_home = find_java(config.get_string("spark.java_home"),
-                                "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
-                          .home;
+      find_spark_home(config.get_string("spark.home"),
+                      "spark.home (" + config.origin("spark.home").describe() + ")");
+  options.java_home =
+      find_java(config.get_string("spark.java_home"),
+                "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+          .home;
   options.master = config.get_string("spark.master");
   options.conf = config.get_map("spark.conf");
   options.port = static_cast<int>(config.get_int("spark.connect_port"));
@@ -51,13 +58,14 @@ ServerOptions server_options(const config::Config& config, const std::vector<std
   return options;
 }
 
-SparkTarget acquire_spark(const config::Config& config, const std::vector<std::string>& extra_jars) {
+SparkTarget acquire_spark(const config::Config& config,
+                          const std::vector<std::string>& extra_jars) {
   SparkTarget target;
   if (const auto& remote = config.get_string("spark.remote"); !remote.empty()) {
     target.kind = SparkTarget::Kind::remote;
     target.remote = remote;
-    spdlog::debug("using Spark Connect at {} (spark.remote, {})", strings::mask_connect_token(remote),
-                  config.origin("spark.remote").describe());
+    spdlog::debug("using Spark Connect at {} (spark.remote, {})",
+                  strings::mask_connect_token(remote), config.origin("spark.remote").describe());
     return target;
   }
 
@@ -70,8 +78,9 @@ SparkTarget acquire_spark(const config::Config& config, const std::vector<std::s
                    warm->pid, warm->master);
       return target;
     }
-    spdlog::info("the warm server lacks {} needed by this job; starting a local server for this run",
-                 missing.front());
+    spdlog::info(
+        "the warm server lacks {} needed by this job; starting a local server for this run",
+        missing.front());
   }
 
   target.kind = SparkTarget::Kind::local_server;

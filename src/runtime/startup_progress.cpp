@@ -1,9 +1,9 @@
 #include "startup_progress.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <spdlog/spdlog.h>
 
 namespace sparkctl::runtime {
 

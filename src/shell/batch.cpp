@@ -1,7 +1,8 @@
 // Non-interactive shell: statements from -e or stdin, stop at the first error.
+#include "batch.hpp"
+
 #include <iostream>
 
-#include "batch.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/shell/statement_splitter.hpp"
 

@@ -77,7 +77,8 @@ class InterruptWatcher {
  public:
   explicit InterruptWatcher(connect::Session& spark) {
     repl_thread = ::pthread_self();
-    if (::pipe2(interrupt_pipe, O_CLOEXEC) != 0) throw Error::cluster("cannot create a pipe for Ctrl-C handling");
+    if (::pipe2(interrupt_pipe, O_CLOEXEC) != 0)
+      throw Error::cluster("cannot create a pipe for Ctrl-C handling");
     thread_ = std::thread([&spark] {
       char byte;
       while (::read(interrupt_pipe[0], &byte, 1) == 1 && byte == 'i') {
@@ -129,7 +130,8 @@ void execute(connect::Session& spark, const std::string& statement, const ShellO
 }  // namespace
 
 int run_repl(connect::Session& spark, const ShellOptions& options) {
-  const std::string history = options.history_file.empty() ? default_history_file() : options.history_file;
+  const std::string history =
+      options.history_file.empty() ? default_history_file() : options.history_file;
   if (!history.empty()) {
     create_history_file(history);
     ::read_history(history.c_str());
@@ -137,8 +139,9 @@ int run_repl(connect::Session& spark, const ShellOptions& options) {
   rl_catch_signals = 0;  // our handler decides what Ctrl-C means
   InterruptWatcher watcher(spark);
 
-  std::cerr << "sparkctl shell on Spark " << spark.spark_version()
-            << ". End statements with ';'. \\q or Ctrl-D to leave, Ctrl-C cancels a running statement.\n";
+  std::cerr
+      << "sparkctl shell on Spark " << spark.spark_version()
+      << ". End statements with ';'. \\q or Ctrl-D to leave, Ctrl-C cancels a running statement.\n";
   StatementSplitter splitter;
   while (true) {
     char* raw = ::readline(splitter.in_statement() ? "    -> " : "spark> ");
@@ -146,7 +149,8 @@ int run_repl(connect::Session& spark, const ShellOptions& options) {
     std::string line(raw);
     std::free(raw);
     const auto trimmed = strings::trim(line);
-    if (!splitter.in_statement() && (trimmed == "\\q" || trimmed == "quit" || trimmed == "exit")) break;
+    if (!splitter.in_statement() && (trimmed == "\\q" || trimmed == "quit" || trimmed == "exit"))
+      break;
     if (!trimmed.empty()) {
       ::add_history(line.c_str());
       if (!history.empty()) ::append_history(1, history.c_str());

@@ -28,7 +28,8 @@ nlohmann::json json_value(const arrow::Value& value) {
 }
 
 void print_csv(const arrow::Table& table, std::ostream& out) {
-  for (std::size_t i = 0; i < table.schema.size(); ++i) out << (i ? "," : "") << table.schema[i].name;
+  for (std::size_t i = 0; i < table.schema.size(); ++i)
+    out << (i ? "," : "") << table.schema[i].name;
   out << "\n";
   for (const auto& row : table.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i]);
@@ -62,8 +63,12 @@ void print_result(const arrow::Table& table, OutputFormat format, std::ostream& 
         connect::print_show(table, static_cast<int>(table.rows.size()), false, false, out);
       }
       break;
-    case OutputFormat::csv: print_csv(table, out); break;
-    case OutputFormat::json: print_json(table, out); break;
+    case OutputFormat::csv:
+      print_csv(table, out);
+      break;
+    case OutputFormat::json:
+      print_json(table, out);
+      break;
   }
 }
 

@@ -52,11 +52,14 @@ std::string default_jar_dir() {
 std::vector<std::string> connector_jars(Scheme scheme, const std::string& jar_dir) {
   const auto names = list_dir(jar_dir);
   switch (scheme) {
-    case Scheme::local: return {};
+    case Scheme::local:
+      return {};
     case Scheme::s3a:
-      return {find_jar(names, jar_dir, "hadoop-aws-", ".jar"), find_jar(names, jar_dir, "bundle-", ".jar"),
+      return {find_jar(names, jar_dir, "hadoop-aws-", ".jar"),
+              find_jar(names, jar_dir, "bundle-", ".jar"),
               find_jar(names, jar_dir, "analyticsaccelerator-s3-", ".jar")};
-    case Scheme::gs: return {find_jar(names, jar_dir, "gcs-connector-", "-shaded.jar")};
+    case Scheme::gs:
+      return {find_jar(names, jar_dir, "gcs-connector-", "-shaded.jar")};
   }
   return {};
 }
@@ -65,11 +68,13 @@ std::map<std::string, std::string> connector_settings(Scheme scheme, const confi
   std::map<std::string, std::string> settings;
   if (scheme == Scheme::s3a) {
     settings["fs.s3a.impl.disable.cache"] = "true";
-    settings["fs.s3a.path.style.access"] = config.get_bool("storage.s3.path_style") ? "true" : "false";
+    settings["fs.s3a.path.style.access"] =
+        config.get_bool("storage.s3.path_style") ? "true" : "false";
     const auto& endpoint = config.get_string("storage.s3.endpoint");
     if (!endpoint.empty()) {
       settings["fs.s3a.endpoint"] = endpoint;
-      settings["fs.s3a.connection.ssl.enabled"] = strings::starts_with(endpoint, "https://") ? "true" : "false";
+      settings["fs.s3a.connection.ssl.enabled"] =
+          strings::starts_with(endpoint, "https://") ? "true" : "false";
     }
     if (const auto& region = config.get_string("storage.s3.region"); !region.empty()) {
       settings["fs.s3a.endpoint.region"] = region;
@@ -77,7 +82,8 @@ std::map<std::string, std::string> connector_settings(Scheme scheme, const confi
     const auto& access_key = config.get_string("storage.s3.access_key");
     const auto& secret_key = config.get_string("storage.s3.secret_key");
     if (!access_key.empty() || !secret_key.empty()) {
-      settings["fs.s3a.aws.credentials.provider"] = "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider";
+      settings["fs.s3a.aws.credentials.provider"] =
+          "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider";
       settings["fs.s3a.access.key"] = access_key;
       settings["fs.s3a.secret.key"] = secret_key;
     }

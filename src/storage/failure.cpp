@@ -19,7 +19,8 @@ constexpr KnownCause known_causes[] = {
     {"SignatureDoesNotMatch", "access denied: the secret key does not match (403)"},
     {"InvalidAccessKeyId", "access denied: unknown access key (403)"},
     {"NoSuchBucket", "no such bucket"},
-    {"NoAuthWithAWSException", "no credentials: set storage.s3.access_key and storage.s3.secret_key"},
+    {"NoAuthWithAWSException",
+     "no credentials: set storage.s3.access_key and storage.s3.secret_key"},
     {"AccessDeniedException", "access denied (403)"},
     {"Status Code: 403", "access denied (403)"},
     {"Forbidden", "access denied (403)"},
@@ -32,8 +33,10 @@ constexpr KnownCause known_causes[] = {
     {"ConnectTimeoutException", "cannot connect to the endpoint: timed out"},
     {"Unable to execute HTTP request", "cannot reach the endpoint"},
     // Missing connectors.
-    {"S3AFileSystem not found", "the s3a connector is not on the Spark server: run scripts/fetch-connector-jars.sh"},
-    {"GoogleHadoopFileSystem not found", "the gs connector is not on the Spark server: run scripts/fetch-connector-jars.sh"},
+    {"S3AFileSystem not found",
+     "the s3a connector is not on the Spark server: run scripts/fetch-connector-jars.sh"},
+    {"GoogleHadoopFileSystem not found",
+     "the gs connector is not on the Spark server: run scripts/fetch-connector-jars.sh"},
     {"No FileSystem for scheme", "no connector for this scheme on the Spark server"},
     // What is (not) there.
     {"PATH_NOT_FOUND", "no such file"},
@@ -50,9 +53,11 @@ constexpr KnownCause known_causes[] = {
 constexpr std::size_t max_cause_length = 200;
 
 // "[CLASS] java.io.IOException: text ..." -> "[CLASS] text ...", one line, cut short.
-std::string first_line_without_java_names(const std::string& error_class, const std::string& message) {
+std::string first_line_without_java_names(const std::string& error_class,
+                                          const std::string& message) {
   std::string line = message.substr(0, message.find('\n'));
-  static const std::regex java_name(R"((?:[a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): )");
+  static const std::regex java_name(
+      R"((?:[a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): )");
   line = std::regex_replace(line, java_name, "");
   while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
   if (line.empty()) line = error_class.empty() ? "Spark gave no reason" : error_class;

@@ -21,13 +21,16 @@ Location classify(std::string uri) {
   if (scheme == "s3a") return {Scheme::s3a, uri};
   if (scheme == "s3") return {Scheme::s3a, "s3a" + uri.substr(2)};
   if (scheme == "gs") return {Scheme::gs, uri};
-  throw Error::usage("unsupported storage URI '" + uri + "': use a local path, file://, s3a://bucket/key or gs://bucket/key");
+  throw Error::usage("unsupported storage URI '" + uri +
+                     "': use a local path, file://, s3a://bucket/key or gs://bucket/key");
 }
 
 }  // namespace
 
-Location resolve(const std::string& base_uri, const std::string& path, const std::string& local_root) {
-  if (path.empty() && base_uri.empty()) throw Error::usage("no storage path configured (storage.input_path / storage.output_path)");
+Location resolve(const std::string& base_uri, const std::string& path,
+                 const std::string& local_root) {
+  if (path.empty() && base_uri.empty())
+    throw Error::usage("no storage path configured (storage.input_path / storage.output_path)");
   if (!scheme_of(path).empty() || strings::starts_with(path, "/")) return classify(path);
   std::string joined = path;
   if (!base_uri.empty()) {

@@ -75,15 +75,17 @@ TEST(Cli, JobsAsJson) {
 
 TEST(Cli, ConfigShowNamesEveryOrigin) {
   auto path = write_config("origins", "spark:\n  master: local[3]\n");
-  auto result = run_sparkctl({"--config", path, "config", "show", "--job", "pi", "--job-args", "message=hi"},
-                             isolated({{"SPARKCTL_JOBS_PI_PARTITIONS", "7"}}));
+  auto result =
+      run_sparkctl({"--config", path, "config", "show", "--job", "pi", "--job-args", "message=hi"},
+                   isolated({{"SPARKCTL_JOBS_PI_PARTITIONS", "7"}}));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("local[3]"), std::string::npos);
   EXPECT_NE(result.out.find(path + ":2"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("env SPARKCTL_JOBS_PI_PARTITIONS"), std::string::npos);
   EXPECT_NE(result.out.find("flag --job-args message"), std::string::npos);
   EXPECT_NE(result.out.find("default"), std::string::npos);
-  EXPECT_EQ(result.out.find("jobs.cloud_etl"), std::string::npos) << "--job pi shows only pi's arguments";
+  EXPECT_EQ(result.out.find("jobs.cloud_etl"), std::string::npos)
+      << "--job pi shows only pi's arguments";
 }
 
 TEST(Cli, ConfigShowMasksSecrets) {
@@ -99,7 +101,8 @@ TEST(Cli, ConfigShowMasksSecrets) {
 }
 
 TEST(Cli, ConfigShowYamlReadsBackAsConfig) {
-  auto shown = run_sparkctl({"config", "show", "-o", "yaml", "--set", "spark.master=local[5]"}, isolated());
+  auto shown =
+      run_sparkctl({"config", "show", "-o", "yaml", "--set", "spark.master=local[5]"}, isolated());
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   auto path = write_config("roundtrip", shown.out);
   auto again = run_sparkctl({"--config", path, "config", "show", "-o", "json"}, isolated());
@@ -140,28 +143,63 @@ TEST_P(CliBadInput, OneLineAndExitCodeTwo) {
 INSTANTIATE_TEST_SUITE_P(
     Errors, CliBadInput,
     ::testing::Values(
-        BadInput{"unknown_key", {"config", "show"}, "spark:\n  mastr: x\n", {},
+        BadInput{"unknown_key",
+                 {"config", "show"},
+                 "spark:\n  mastr: x\n",
+                 {},
                  "$FILE:2:3: unknown key 'spark.mastr' (did you mean 'spark.master'?)"},
-        BadInput{"wrong_type", {"config", "show"}, "jobs:\n  pi:\n    partitions: ten\n", {},
-                 "$FILE:3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\""},
-        BadInput{"malformed", {"config", "show"}, "spark: [\n", {},
+        BadInput{
+            "wrong_type",
+            {"config", "show"},
+            "jobs:\n  pi:\n    partitions: ten\n",
+            {},
+            "$FILE:3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\""},
+        BadInput{"malformed",
+                 {"config", "show"},
+                 "spark: [\n",
+                 {},
                  "$FILE:2:1: malformed YAML: end of sequence flow not found"},
-        BadInput{"unknown_job", {"config", "show", "--job", "pie"}, "", {},
+        BadInput{"unknown_job",
+                 {"config", "show", "--job", "pie"},
+                 "",
+                 {},
                  "unknown job 'pie' (did you mean 'pi'?); known jobs: pi, cloud_etl, interactive"},
-        BadInput{"unknown_job_arg", {"config", "show", "--job", "pi", "--job-args", "partitons=3"}, "", {},
-                 "--job-args: job 'pi' has no argument 'partitons' (did you mean 'partitions'?); valid: "
-                 "partitions, message"},
-        BadInput{"no_equals", {"config", "show", "--job", "pi", "--job-args", "partitions"}, "", {},
+        BadInput{
+            "unknown_job_arg",
+            {"config", "show", "--job", "pi", "--job-args", "partitons=3"},
+            "",
+            {},
+            "--job-args: job 'pi' has no argument 'partitons' (did you mean 'partitions'?); valid: "
+            "partitions, message"},
+        BadInput{"no_equals",
+                 {"config", "show", "--job", "pi", "--job-args", "partitions"},
+                 "",
+                 {},
                  "--job-args: expected key=value, got \"partitions\""},
-        BadInput{"out_of_range", {"config", "show", "--job", "pi", "--job-args", "partitions=0"}, "", {},
-                 "--job-args partitions jobs.pi.partitions: expected an integer from 1 to 100000, got 0 (out "
+        BadInput{"out_of_range",
+                 {"config", "show", "--job", "pi", "--job-args", "partitions=0"},
+                 "",
+                 {},
+                 "--job-args partitions jobs.pi.partitions: expected an integer from 1 to 100000, "
+                 "got 0 (out "
                  "of range)"},
-        BadInput{"bad_env", {"config", "show"}, "", {{"SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES", "two"}},
-                 "environment variable SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES (kubernetes.executor.instances): "
+        BadInput{"bad_env",
+                 {"config", "show"},
+                 "",
+                 {{"SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES", "two"}},
+                 "environment variable SPARKCTL_KUBERNETES_EXECUTOR_INSTANCES "
+                 "(kubernetes.executor.instances): "
                  "expected an integer from 1 to 10000, got \"two\""},
-        BadInput{"bad_remote", {"config", "show", "--set", "spark.remote=http://x"}, "", {},
-                 "--set spark.remote spark.remote: expected a Spark Connect URL sc://host:port, got \"http://x\""},
-        BadInput{"missing_file", {"--config", "/nonexistent.yaml", "config", "show"}, "", {},
+        BadInput{"bad_remote",
+                 {"config", "show", "--set", "spark.remote=http://x"},
+                 "",
+                 {},
+                 "--set spark.remote spark.remote: expected a Spark Connect URL sc://host:port, "
+                 "got \"http://x\""},
+        BadInput{"missing_file",
+                 {"--config", "/nonexistent.yaml", "config", "show"},
+                 "",
+                 {},
                  "config file not found: /nonexistent.yaml"}),
     [](const auto& info) { return std::string(info.param.name); });
 

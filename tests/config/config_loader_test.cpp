@@ -114,7 +114,9 @@ TEST_F(ConfigLoader, AliasVariableAndFullNameWins) {
 }
 
 TEST_F(ConfigLoader, MapsFromFileAndEnvironment) {
-  write("spark:\n  conf:\n    spark.sql.shuffle.partitions: \"4\"\nkubernetes:\n  labels:\n    team: data\n");
+  write(
+      "spark:\n  conf:\n    spark.sql.shuffle.partitions: \"4\"\nkubernetes:\n  labels:\n    team: "
+      "data\n");
   auto config = load_with();
   EXPECT_EQ(config.get_map("spark.conf").at("spark.sql.shuffle.partitions"), "4");
   EXPECT_EQ(config.get_map("kubernetes.labels").at("team"), "data");
@@ -124,7 +126,8 @@ TEST_F(ConfigLoader, MapsFromFileAndEnvironment) {
 
 TEST_F(ConfigLoader, UnknownKeySuggestsTheClosest) {
   write("jobs:\n  pi:\n    partitons: 10\n");
-  EXPECT_EQ(error_of(), path_ + ":3:5: unknown key 'jobs.pi.partitons' (did you mean 'jobs.pi.partitions'?)");
+  EXPECT_EQ(error_of(),
+            path_ + ":3:5: unknown key 'jobs.pi.partitons' (did you mean 'jobs.pi.partitions'?)");
 }
 
 TEST_F(ConfigLoader, UnknownSectionIsReported) {
@@ -134,12 +137,16 @@ TEST_F(ConfigLoader, UnknownSectionIsReported) {
 
 TEST_F(ConfigLoader, WrongTypeNamesKeyFileLineColumnAndExpectation) {
   write("jobs:\n  pi:\n    partitions: ten\n");
-  EXPECT_EQ(error_of(), path_ + ":3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\"");
+  EXPECT_EQ(error_of(),
+            path_ + ":3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\"");
 }
 
 TEST_F(ConfigLoader, OutOfRangeNumber) {
   write("jobs:\n  pi:\n    partitions: 0\n");
-  EXPECT_EQ(error_of(), path_ + ":3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got 0 (out of range)");
+  EXPECT_EQ(
+      error_of(),
+      path_ +
+          ":3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got 0 (out of range)");
 }
 
 TEST_F(ConfigLoader, MalformedYamlGivesItsPlace) {
@@ -151,8 +158,10 @@ TEST_F(ConfigLoader, MalformedYamlGivesItsPlace) {
 
 TEST_F(ConfigLoader, BadChoiceSuggests) {
   write("kubernetes:\n  image_pull_policy: IfNotPresnt\n");
-  EXPECT_EQ(error_of(), path_ + ":2:22: kubernetes.image_pull_policy: expected one of Always, "
-                        "IfNotPresent, Never, got \"IfNotPresnt\" (did you mean IfNotPresent?)");
+  EXPECT_EQ(error_of(),
+            path_ +
+                ":2:22: kubernetes.image_pull_policy: expected one of Always, "
+                "IfNotPresent, Never, got \"IfNotPresnt\" (did you mean IfNotPresent?)");
 }
 
 TEST_F(ConfigLoader, SparkConfKeysMustBeSparkSettings) {
@@ -162,8 +171,9 @@ TEST_F(ConfigLoader, SparkConfKeysMustBeSparkSettings) {
 
 TEST_F(ConfigLoader, VolumeSpecIsChecked) {
   write("kubernetes:\n  volumes:\n    data: /mnt/data\n");
-  EXPECT_EQ(error_of(), path_ + ":3:5: kubernetes.volumes: expected kind:source:/mount/path with kind "
-                        "hostPath, emptyDir, configMap or pvc, got \"/mnt/data\"");
+  EXPECT_EQ(error_of(), path_ +
+                            ":3:5: kubernetes.volumes: expected kind:source:/mount/path with kind "
+                            "hostPath, emptyDir, configMap or pvc, got \"/mnt/data\"");
 }
 
 TEST_F(ConfigLoader, SectionWhereAValueIsExpected) {
@@ -174,8 +184,9 @@ TEST_F(ConfigLoader, SectionWhereAValueIsExpected) {
 TEST_F(ConfigLoader, BadEnvironmentValueNamesTheVariable) {
   write("");
   ScopedEnv env("SPARKCTL_STORAGE_S3_PATH_STYLE", "ture");
-  EXPECT_EQ(error_of(), "environment variable SPARKCTL_STORAGE_S3_PATH_STYLE (storage.s3.path_style): "
-                        "expected a boolean (true or false), got \"ture\" (did you mean true?)");
+  EXPECT_EQ(error_of(),
+            "environment variable SPARKCTL_STORAGE_S3_PATH_STYLE (storage.s3.path_style): "
+            "expected a boolean (true or false), got \"ture\" (did you mean true?)");
 }
 
 TEST_F(ConfigLoader, UnknownOverrideKey) {
@@ -187,7 +198,8 @@ TEST_F(ConfigLoader, UnknownOverrideKey) {
 TEST_F(ConfigLoader, BadOverrideValue) {
   write("");
   EXPECT_EQ(error_of({{"jobs.pi.partitions", "ten", "--job-args partitions"}}),
-            "--job-args partitions jobs.pi.partitions: expected an integer from 1 to 100000, got \"ten\"");
+            "--job-args partitions jobs.pi.partitions: expected an integer from 1 to 100000, got "
+            "\"ten\"");
 }
 
 TEST_F(ConfigLoader, ExplicitConfigFileMustExist) {

@@ -10,8 +10,10 @@ Item make(ValueType type) { return Item{"k", type, "", ""}; }
 
 TEST(ValueParser, Booleans) {
   auto item = make(ValueType::boolean);
-  for (const char* yes : {"true", "TRUE", "yes", "on", "1"}) EXPECT_TRUE(std::get<bool>(parse_value(item, yes)));
-  for (const char* no : {"false", "No", "off", "0"}) EXPECT_FALSE(std::get<bool>(parse_value(item, no)));
+  for (const char* yes : {"true", "TRUE", "yes", "on", "1"})
+    EXPECT_TRUE(std::get<bool>(parse_value(item, yes)));
+  for (const char* no : {"false", "No", "off", "0"})
+    EXPECT_FALSE(std::get<bool>(parse_value(item, no)));
   EXPECT_THROW(parse_value(item, "maybe"), ValueError);
 }
 

@@ -1,13 +1,14 @@
 // Offline tests of the transport pieces: sc:// parsing, error mapping,
 // show() rendering. No server needed.
+#include "sparkctl/connect/channel.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "sparkctl/connect/show.hpp"
-#include "sparkctl/connect/channel.hpp"
 #include "sparkctl/connect/errors.hpp"
 #include "sparkctl/connect/session.hpp"
+#include "sparkctl/connect/show.hpp"
 
 namespace sparkctl::connect {
 namespace {

@@ -1,4 +1,6 @@
 // The Spark Connect client against a real Spark server (see spark_server.hpp).
+#include "sparkctl/connect/session.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -6,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
-#include <future>
 #include <sstream>
 #include <thread>
 
@@ -17,7 +19,6 @@
 #include "sparkctl/connect/client.hpp"
 #include "sparkctl/connect/errors.hpp"
 #include "sparkctl/connect/functions.hpp"
-#include "sparkctl/connect/session.hpp"
 
 namespace sparkctl::connect {
 namespace {
@@ -61,12 +62,14 @@ TEST_F(SessionTest, PiIsComputedBySparkWithinOneHundredth) {
 }
 
 TEST_F(SessionTest, EveryDecodedTypeRoundTrips) {
-  const arrow::Table t = spark()
-                             .sql("SELECT CAST(9000000000 AS BIGINT) AS l, CAST(42 AS INT) AS i, "
-                                  "CAST(2.5 AS DOUBLE) AS d, 'héllo' AS s, true AS b, "
-                                  "CAST(NULL AS STRING) AS n, CAST(12345.67 AS DECIMAL(10,2)) AS dec, "
-                                  "DATE'2024-02-29' AS dt, TIMESTAMP'2024-02-29 12:34:56.789' AS ts")
-                             .collect();
+  const arrow::Table t =
+      spark()
+          .sql(
+              "SELECT CAST(9000000000 AS BIGINT) AS l, CAST(42 AS INT) AS i, "
+              "CAST(2.5 AS DOUBLE) AS d, 'héllo' AS s, true AS b, "
+              "CAST(NULL AS STRING) AS n, CAST(12345.67 AS DECIMAL(10,2)) AS dec, "
+              "DATE'2024-02-29' AS dt, TIMESTAMP'2024-02-29 12:34:56.789' AS ts")
+          .collect();
   ASSERT_EQ(t.schema.size(), 9u);
   ASSERT_EQ(t.rows.size(), 1u);
   const auto& r = t.rows[0];
@@ -115,11 +118,11 @@ TEST_F(SessionTest, TransformationsAndAggregates) {
   const DataFrame df = spark().range(0, 10, 1, 2).with_column("even", col("id") % 2 == 0);
   EXPECT_EQ(df.count(), 10);
   EXPECT_EQ(df.filter(col("even")).count(), 5);
-  const arrow::Table g = df.group_by({col("even")})
-                             .agg({sum(col("id")).alias("s"), count(lit(1)).alias("n"),
-                                   max(col("id")).alias("hi")})
-                             .order_by({col("even").desc()})
-                             .collect();
+  const arrow::Table g =
+      df.group_by({col("even")})
+          .agg({sum(col("id")).alias("s"), count(lit(1)).alias("n"), max(col("id")).alias("hi")})
+          .order_by({col("even").desc()})
+          .collect();
   ASSERT_EQ(g.rows.size(), 2u);
   EXPECT_EQ(std::get<bool>(g.rows[0][0]), true);
   EXPECT_EQ(std::get<int64_t>(g.rows[0][1]), 20);  // 0+2+4+6+8
@@ -240,7 +243,8 @@ TEST_F(SessionTest, AnInterruptBeforeTheCallStillStopsIt) {
   spark().interrupt_all();
   const auto started = std::chrono::steady_clock::now();
   try {
-    const auto n = spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
+    const auto n =
+        spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
     FAIL() << "the query ran although interrupted; it returned " << n;
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();

@@ -62,14 +62,22 @@ void SparkServer::SetUp() {
   const std::string submit = spark_home + "/bin/spark-submit";
   std::vector<std::string> args = {
       submit,
-      "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
-      "--master", "local[2]",
-      "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
-      "--conf", "spark.connect.grpc.binding.port=" + std::to_string(port),
-      "--conf", "spark.ui.enabled=false",
-      "--conf", "spark.driver.host=127.0.0.1",
-      "--conf", "spark.driver.bindAddress=127.0.0.1",
-      "--conf", "spark.sql.shuffle.partitions=4",
+      "--class",
+      "org.apache.spark.sql.connect.service.SparkConnectServer",
+      "--master",
+      "local[2]",
+      "--conf",
+      "spark.connect.grpc.binding.address=127.0.0.1",
+      "--conf",
+      "spark.connect.grpc.binding.port=" + std::to_string(port),
+      "--conf",
+      "spark.ui.enabled=false",
+      "--conf",
+      "spark.driver.host=127.0.0.1",
+      "--conf",
+      "spark.driver.bindAddress=127.0.0.1",
+      "--conf",
+      "spark.sql.shuffle.partitions=4",
   };
   const pid_t parent = getpid();
   pid_ = fork();

@@ -11,7 +11,8 @@ namespace e2e_test {
 
 json SimulatedKubelet::submit_session(const std::string& app, int port, CommandResult& submitted) {
   submitted = sparkctl({"submit", "--job", "interactive", "--name", app, "--set",
-                        "kubernetes.connect_port=" + std::to_string(port), "--job-args", "idle_timeout=600"});
+                        "kubernetes.connect_port=" + std::to_string(port), "--job-args",
+                        "idle_timeout=600"});
   EXPECT_EQ(submitted.exit_code, 0) << submitted.err;
   if (submitted.exit_code != 0) return json();
   json pod = wait_for_driver_pod(app);
@@ -19,15 +20,17 @@ json SimulatedKubelet::submit_session(const std::string& app, int port, CommandR
   return pod;
 }
 
-std::unique_ptr<sparkctl::e2e::LocalContainer> SimulatedKubelet::run_session_driver(const std::string& app, int port,
-                                                                                    const std::string& ip) {
+std::unique_ptr<sparkctl::e2e::LocalContainer> SimulatedKubelet::run_session_driver(
+    const std::string& app, int port, const std::string& ip) {
   set_pod_running(app + "-driver", ip);
   EXPECT_TRUE(reaches(app, "RUNNING")) << application(app).dump(2);
   auto driver = std::make_unique<sparkctl::e2e::LocalContainer>(
-      *client_, client_->get(pod_path(app + "-driver")), kDriverContainer, sparkctl_image(dir_ / app));
+      *client_, client_->get(pod_path(app + "-driver")), kDriverContainer,
+      sparkctl_image(dir_ / app));
   driver->start();
   const bool listening =
-      eventually([&] { return driver->wait(0s) || sparkctl::runtime::port_accepts(port); }, 240s) && !driver->wait(0s);
+      eventually([&] { return driver->wait(0s) || sparkctl::runtime::port_accepts(port); }, 240s) &&
+      !driver->wait(0s);
   EXPECT_TRUE(listening) << "the driver's Connect server does not listen on " << port << "\n"
                          << driver->out() << driver->err();
   return listening ? std::move(driver) : nullptr;
@@ -54,8 +57,10 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   CommandResult submitted;
   const json pod = submit_session(app, port, submitted);
   ASSERT_FALSE(pod.is_null());
-  EXPECT_NE(submitted.out.find("secret/" + session_objects + " created"), std::string::npos) << submitted.out;
-  EXPECT_NE(submitted.out.find("service/" + session_objects + " created"), std::string::npos) << submitted.out;
+  EXPECT_NE(submitted.out.find("secret/" + session_objects + " created"), std::string::npos)
+      << submitted.out;
+  EXPECT_NE(submitted.out.find("service/" + session_objects + " created"), std::string::npos)
+      << submitted.out;
   EXPECT_NE(submitted.out.find("sparkctl shell --app " + app), std::string::npos) << submitted.out;
 
   // The token: random, in a Secret owned by the application, and handed to
@@ -88,23 +93,26 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   auto driver = run_session_driver(app, port, "127.0.0.1");
   ASSERT_TRUE(driver);
 
-  CommandResult shell = sparkctl({"shell", "--app", app, "-o", "csv", "-e", "SELECT 6 * 7 AS answer"});
+  CommandResult shell =
+      sparkctl({"shell", "--app", app, "-o", "csv", "-e", "SELECT 6 * 7 AS answer"});
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
   EXPECT_EQ(shell.out, "answer\n42\n");
   EXPECT_EQ(shell.err.find(token), std::string::npos);
 
   // Without the token the server refuses.
-  CommandResult anonymous =
-      run_sparkctl({"shell", "--remote", "sc://127.0.0.1:" + std::to_string(port), "-e", "SELECT 1"});
+  CommandResult anonymous = run_sparkctl(
+      {"shell", "--remote", "sc://127.0.0.1:" + std::to_string(port), "-e", "SELECT 1"});
   EXPECT_EQ(anonymous.exit_code, 3) << anonymous.err;
   EXPECT_NE(anonymous.err.find("authentication token"), std::string::npos) << anonymous.err;
 
   CommandResult removed = sparkctl({"delete", app});
   EXPECT_EQ(removed.exit_code, 0) << removed.err;
-  EXPECT_NE(removed.out.find("service/" + session_objects + " deleted"), std::string::npos) << removed.out;
-  EXPECT_NE(removed.out.find("secret/" + session_objects + " deleted"), std::string::npos) << removed.out;
-  for (const std::string& path : {app_path(app), api + "/secrets/" + session_objects,
-                                  api + "/services/" + session_objects}) {
+  EXPECT_NE(removed.out.find("service/" + session_objects + " deleted"), std::string::npos)
+      << removed.out;
+  EXPECT_NE(removed.out.find("secret/" + session_objects + " deleted"), std::string::npos)
+      << removed.out;
+  for (const std::string& path :
+       {app_path(app), api + "/secrets/" + session_objects, api + "/services/" + session_objects}) {
     EXPECT_EQ(client_->request("GET", path, "", "").status, 404) << path;
   }
 
@@ -114,8 +122,10 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
   const auto stopped = driver->wait(0s);
   ASSERT_TRUE(stopped);
   EXPECT_NE(*stopped, 137) << "killed after the grace period\n" << driver->err();
-  EXPECT_NE(driver->out().find("Spark Connect server of " + app + " is up"), std::string::npos) << driver->out();
-  EXPECT_NE(driver->out().find("In the cluster: sc://" + session_objects + "." + ns_ + ".svc:" + std::to_string(port)),
+  EXPECT_NE(driver->out().find("Spark Connect server of " + app + " is up"), std::string::npos)
+      << driver->out();
+  EXPECT_NE(driver->out().find("In the cluster: sc://" + session_objects + "." + ns_ +
+                               ".svc:" + std::to_string(port)),
             std::string::npos)
       << driver->out();
 }
@@ -128,7 +138,8 @@ TEST_F(SimulatedKubelet, InteractiveSessionServesShellAppUntilDeleted) {
 // node as a scheduler would (simulated).
 TEST_F(SimulatedKubelet, InteractiveSessionThroughAPortForwardOverTheApiServer) {
   const std::string node = k8s_test::cluster_env("SPARKCTL_TEST_NODE");
-  if (node.empty()) GTEST_SKIP() << "the test cluster has no node (sparkctl-test-kubelet not built)";
+  if (node.empty())
+    GTEST_SKIP() << "the test cluster has no node (sparkctl-test-kubelet not built)";
   const std::string app = name("session-pf");
   const int port = sparkctl::runtime::pick_free_port();
   CommandResult submitted;
@@ -141,8 +152,9 @@ TEST_F(SimulatedKubelet, InteractiveSessionThroughAPortForwardOverTheApiServer) 
   auto driver = run_session_driver(app, port, "192.0.2.10");
   ASSERT_TRUE(driver);
 
-  CommandResult shell = sparkctl({"-v", "shell", "--app", app, "-o", "csv", "-e",
-                                  "SELECT count(*) AS n FROM range(100000); SELECT 'forwarded' AS via"});
+  CommandResult shell =
+      sparkctl({"-v", "shell", "--app", app, "-o", "csv", "-e",
+                "SELECT count(*) AS n FROM range(100000); SELECT 'forwarded' AS via"});
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
   EXPECT_EQ(shell.out, "n\n100000\nvia\nforwarded\n");
   EXPECT_NE(shell.err.find("forwarded to 127.0.0.1:"), std::string::npos) << shell.err;

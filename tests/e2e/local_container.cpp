@@ -36,18 +36,21 @@ json get_eventually(sparkctl::k8s::Client& client, const std::string& path) {
     auto response = client.request("GET", path, "", "");
     if (response.status == 200) return response.json();
     if (response.status != 404 || std::chrono::steady_clock::now() > deadline)
-      throw std::runtime_error("simulated kubelet: GET " + path + " answered " + std::to_string(response.status));
+      throw std::runtime_error("simulated kubelet: GET " + path + " answered " +
+                               std::to_string(response.status));
     std::this_thread::sleep_for(500ms);
   }
 }
 
 // A configMap's or secret's keys as files, honouring `items` (key -> path).
-void write_keys(const fs::path& dir, const std::map<std::string, std::string>& values, const json& volume_source) {
+void write_keys(const fs::path& dir, const std::map<std::string, std::string>& values,
+                const json& volume_source) {
   fs::create_directories(dir);
   if (volume_source.contains("items")) {
     for (const auto& item : volume_source["items"]) {
       const std::string key = item.value("key", "");
-      if (!values.count(key)) throw std::runtime_error("simulated kubelet: no key " + key + " for a volume");
+      if (!values.count(key))
+        throw std::runtime_error("simulated kubelet: no key " + key + " for a volume");
       const fs::path file = dir / item.value("path", key);
       fs::create_directories(file.parent_path());
       std::ofstream(file, std::ios::binary) << values.at(key);
@@ -65,7 +68,8 @@ std::map<std::string, std::string> string_map(const json& object) {
 }
 
 // Replaces (or adds) `key=value` lines of a Java properties file.
-void override_properties(const fs::path& file, const std::map<std::string, std::string>& overrides) {
+void override_properties(const fs::path& file,
+                         const std::map<std::string, std::string>& overrides) {
   std::istringstream in(slurp(file));
   std::ostringstream out;
   std::map<std::string, std::string> left = overrides;
@@ -93,8 +97,8 @@ bool selects(const json& selector, const json& labels) {
   return true;
 }
 
-LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, const std::string& container_name,
-                               LocalContainerOptions options)
+LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod,
+                               const std::string& container_name, LocalContainerOptions options)
     : options_(std::move(options)) {
   const std::string ns = pod["metadata"].value("namespace", "");
   const std::string pod_name = pod["metadata"].value("name", "");
@@ -103,9 +107,12 @@ LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, c
   const json* container = nullptr;
   for (const auto& c : spec["containers"])
     if (c.value("name", "") == container_name) container = &c;
-  if (!container) throw std::runtime_error("simulated kubelet: pod " + pod_name + " has no container " + container_name);
+  if (!container)
+    throw std::runtime_error("simulated kubelet: pod " + pod_name + " has no container " +
+                             container_name);
   if (container->contains("command"))
-    throw std::runtime_error("simulated kubelet: only the image's entrypoint is supported, not `command`");
+    throw std::runtime_error(
+        "simulated kubelet: only the image's entrypoint is supported, not `command`");
 
   // Volumes.
   std::map<std::string, fs::path> volume_dirs;
@@ -118,12 +125,15 @@ LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, c
       write_keys(dir, string_map(map.value("data", json::object())), source);
     } else if (volume.contains("secret")) {
       const json& source = volume["secret"];
-      write_keys(dir, sparkctl::k8s::secret_data(get_eventually(client, api + "/secrets/" + source.value("secretName", ""))),
+      write_keys(dir,
+                 sparkctl::k8s::secret_data(
+                     get_eventually(client, api + "/secrets/" + source.value("secretName", ""))),
                  source);
     } else if (volume.contains("emptyDir")) {
       fs::create_directories(dir);
     } else {
-      throw std::runtime_error("simulated kubelet: volume " + name + " is of a kind it cannot provide");
+      throw std::runtime_error("simulated kubelet: volume " + name +
+                               " is of a kind it cannot provide");
     }
     volume_dirs[name] = dir;
   }
@@ -133,7 +143,8 @@ LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, c
   if (!options_.property_overrides.empty()) {
     for (const auto& [mount_path, dir] : mounts_) {
       for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".properties") override_properties(entry.path(), options_.property_overrides);
+        if (entry.path().extension() == ".properties")
+          override_properties(entry.path(), options_.property_overrides);
     }
   }
 
@@ -149,8 +160,8 @@ LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, c
     for (const auto& service : services.value("items", json::array())) {
       if (!selects(service["spec"].value("selector", json::object()), labels)) continue;
       const std::string name = service["metadata"].value("name", "");
-      out << options_.pod_ip << " " << name << " " << name << "." << ns << " " << name << "." << ns << ".svc "
-          << name << "." << ns << ".svc.cluster.local\n";
+      out << options_.pod_ip << " " << name << " " << name << "." << ns << " " << name << "." << ns
+          << ".svc " << name << "." << ns << ".svc.cluster.local\n";
     }
   }
 
@@ -167,25 +178,33 @@ LocalContainer::LocalContainer(sparkctl::k8s::Client& client, const json& pod, c
     const json from = var.value("valueFrom", json::object());
     if (from.contains("fieldRef")) {
       const std::string field = from["fieldRef"].value("fieldPath", "");
-      if (field == "status.podIP") env_[name] = options_.pod_ip;
-      else if (field == "metadata.name") env_[name] = pod_name;
-      else if (field == "metadata.namespace") env_[name] = ns;
-      else throw std::runtime_error("simulated kubelet: env " + name + " from unsupported field " + field);
+      if (field == "status.podIP")
+        env_[name] = options_.pod_ip;
+      else if (field == "metadata.name")
+        env_[name] = pod_name;
+      else if (field == "metadata.namespace")
+        env_[name] = ns;
+      else
+        throw std::runtime_error("simulated kubelet: env " + name + " from unsupported field " +
+                                 field);
     } else if (from.contains("secretKeyRef")) {
       const json& ref = from["secretKeyRef"];
-      const auto values = sparkctl::k8s::secret_data(get_eventually(client, api + "/secrets/" + ref.value("name", "")));
+      const auto values = sparkctl::k8s::secret_data(
+          get_eventually(client, api + "/secrets/" + ref.value("name", "")));
       env_[name] = values.at(ref.value("key", ""));
     } else if (from.contains("configMapKeyRef")) {
       const json& ref = from["configMapKeyRef"];
       const json map = get_eventually(client, api + "/configmaps/" + ref.value("name", ""));
       env_[name] = map["data"].value(ref.value("key", ""), "");
     } else {
-      throw std::runtime_error("simulated kubelet: env " + name + " has a source it cannot provide");
+      throw std::runtime_error("simulated kubelet: env " + name +
+                               " has a source it cannot provide");
     }
   }
 
   argv_ = options_.image_entrypoint;
-  for (const auto& arg : container->value("args", json::array())) argv_.push_back(map_paths(arg.get<std::string>()));
+  for (const auto& arg : container->value("args", json::array()))
+    argv_.push_back(map_paths(arg.get<std::string>()));
   work_dir_ = options_.root / "work-dir";
   fs::create_directories(work_dir_);
 }
@@ -212,7 +231,8 @@ void LocalContainer::start() {
   argv.push_back(nullptr);
   for (auto& var : env_strings) envp.push_back(var.data());
   envp.push_back(nullptr);
-  const std::string out = (options_.root / "stdout").string(), err = (options_.root / "stderr").string();
+  const std::string out = (options_.root / "stdout").string(),
+                    err = (options_.root / "stderr").string();
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("simulated kubelet: fork failed");
   if (pid_ == 0) {
@@ -221,7 +241,8 @@ void LocalContainer::start() {
     const int stdout_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int stderr_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int null_fd = ::open("/dev/null", O_RDONLY);
-    if (stdout_fd < 0 || stderr_fd < 0 || null_fd < 0 || ::chdir(work_dir_.c_str()) != 0) ::_exit(127);
+    if (stdout_fd < 0 || stderr_fd < 0 || null_fd < 0 || ::chdir(work_dir_.c_str()) != 0)
+      ::_exit(127);
     ::dup2(null_fd, 0);
     ::dup2(stdout_fd, 1);
     ::dup2(stderr_fd, 2);

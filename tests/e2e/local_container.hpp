@@ -36,9 +36,9 @@
 namespace sparkctl::e2e {
 
 struct LocalContainerOptions {
-  std::filesystem::path root;                     // volumes, work dir, logs, hosts file
-  std::vector<std::string> image_entrypoint;      // the image's ENTRYPOINT
-  std::map<std::string, std::string> image_env;   // the image's ENV (this machine's paths)
+  std::filesystem::path root;                    // volumes, work dir, logs, hosts file
+  std::vector<std::string> image_entrypoint;     // the image's ENTRYPOINT
+  std::map<std::string, std::string> image_env;  // the image's ENV (this machine's paths)
   std::string pod_ip = "127.0.0.1";
   std::map<std::string, std::string> property_overrides;
 };
@@ -52,8 +52,8 @@ class LocalContainer {
   // Reads what the container needs from the API server (waits up to 60 s
   // for a volume's ConfigMap or Secret, as a kubelet retries); throws
   // std::runtime_error saying what is missing.
-  LocalContainer(sparkctl::k8s::Client& client, const nlohmann::json& pod, const std::string& container,
-                 LocalContainerOptions options);
+  LocalContainer(sparkctl::k8s::Client& client, const nlohmann::json& pod,
+                 const std::string& container, LocalContainerOptions options);
   ~LocalContainer();  // stop()
   LocalContainer(const LocalContainer&) = delete;
   LocalContainer& operator=(const LocalContainer&) = delete;

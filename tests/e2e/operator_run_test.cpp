@@ -90,7 +90,8 @@ TEST_F(SimulatedKubelet, DriverPodCommandLineComputesPiAndSubmitWaitExitsZero) {
   const std::string app = name("pi-ok");
   std::string driver_out, driver_err;
   auto submit = run_driver_to_end(app, [&](const json& pod) {
-    sparkctl::e2e::LocalContainer container(*client_, pod, kDriverContainer, sparkctl_image(dir_ / "driver"));
+    sparkctl::e2e::LocalContainer container(*client_, pod, kDriverContainer,
+                                            sparkctl_image(dir_ / "driver"));
     container.start();
     const auto exit_code = container.wait(std::chrono::seconds(300));
     driver_out = container.out();

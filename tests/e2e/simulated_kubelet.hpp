@@ -37,8 +37,8 @@ using k8s_test::env_or_empty;
 using k8s_test::kubeconfig;
 // True when an object names the application among its owners (so a
 // cluster's garbage collector deletes it with the application).
-using sparkctl::k8s::owned_by_application;
 using nlohmann::json;
+using sparkctl::k8s::owned_by_application;
 using sparkctl::testing::CommandResult;
 using sparkctl::testing::run_sparkctl;
 
@@ -138,7 +138,8 @@ class SimulatedKubelet : public ::testing::Test {
                    {"kind", "Secret"},
                    {"metadata", {{"name", "spark-key-file"}}},
                    {"stringData", {{"key.json", "{}"}}}};
-    client_->request("POST", "/api/v1/namespaces/" + ns_ + "/secrets", secret.dump(), "application/json");
+    client_->request("POST", "/api/v1/namespaces/" + ns_ + "/secrets", secret.dump(),
+                     "application/json");
   }
 
   void TearDown() override {
@@ -187,7 +188,8 @@ class SimulatedKubelet : public ::testing::Test {
     json pod;
     const bool found = eventually(
         [&] {
-          if (submit && submit->wait_for(0s) == std::future_status::ready) return true;  // sparkctl gave up
+          if (submit && submit->wait_for(0s) == std::future_status::ready)
+            return true;  // sparkctl gave up
           auto response = client_->request("GET", pod_path(app + "-driver"), "", "");
           if (response.status != 200) return false;
           pod = response.json();
@@ -240,7 +242,8 @@ class SimulatedKubelet : public ::testing::Test {
   json submit_session(const std::string& app, int port, CommandResult& submitted);
   // The kubelet's part for a session's driver: Running at `ip`, its
   // container run here until its Connect server listens on `port`.
-  std::unique_ptr<sparkctl::e2e::LocalContainer> run_session_driver(const std::string& app, int port,
+  std::unique_ptr<sparkctl::e2e::LocalContainer> run_session_driver(const std::string& app,
+                                                                    int port,
                                                                     const std::string& ip);
 
   std::string ns_;

@@ -1,11 +1,12 @@
 // The idle clock of the interactive job on the cluster, with a fake
 // driver UI and a short clock. (The real UI is read in the SimulatedPod
 // interactive test.)
+#include "sparkctl/runtime/driver_activity.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "sparkctl/runtime/driver_activity.hpp"
 #include "sparkctl/runtime/port.hpp"
 
 namespace sparkctl::runtime {

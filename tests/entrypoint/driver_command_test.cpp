@@ -50,9 +50,9 @@ TEST(DriverCommand, SplitsTheOperatorsShape) {
 
 TEST(DriverCommand, ConfWinsOverThePropertiesFileAndKeepsSwitches) {
   TempFile props("spark.ui.port=4040\nspark.app.name=a\n");
-  const auto command = parse_driver_command({"--verbose", "--properties-file", props.path().string(),
-                                             "--conf", "spark.ui.port=4999", "--conf=spark.x=y=z",
-                                             "--name", "b", "spark-internal"});
+  const auto command = parse_driver_command(
+      {"--verbose", "--properties-file", props.path().string(), "--conf", "spark.ui.port=4999",
+       "--conf=spark.x=y=z", "--name", "b", "spark-internal"});
   EXPECT_EQ(command.property("spark.ui.port"), "4999");
   EXPECT_EQ(command.property("spark.x"), "y=z");
   EXPECT_EQ(command.property("spark.app.name"), "b");
@@ -67,7 +67,8 @@ TEST(DriverCommand, RejectsWhatSparkSubmitWouldReject) {
   EXPECT_THROW(parse_driver_command({"--class", "C"}), Error);  // no primary resource
   EXPECT_THROW(parse_driver_command({"--no-such-option", "x", "spark-internal"}), Error);
   EXPECT_THROW(parse_driver_command({"--conf", "novalue", "spark-internal"}), Error);
-  EXPECT_THROW(parse_driver_command({"--properties-file", "/nonexistent/p", "spark-internal"}), Error);
+  EXPECT_THROW(parse_driver_command({"--properties-file", "/nonexistent/p", "spark-internal"}),
+               Error);
 }
 
 TEST(PropertiesFile, ReadsJavaPropertiesSyntax) {
@@ -106,27 +107,27 @@ DriverServerOptions options_for(const std::vector<std::string>& args, bool with_
 
 TEST(DriverLaunch, GoesThroughSparksEntrypointWithoutTheApplicationArguments) {
   const int port = pick_free_port();
-  const auto launch = driver_launch(options_for(
-      {"--conf", "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
-       "spark.ui.enabled=false", "--class", "C", "spark-internal", "--job", "pi"},
-      true));
+  const auto launch = driver_launch(
+      options_for({"--conf", "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
+                   "spark.ui.enabled=false", "--class", "C", "spark-internal", "--job", "pi"},
+                  true));
   EXPECT_EQ(launch.port, port);
   EXPECT_EQ(launch.ui_port, 0);
   EXPECT_TRUE(launch.env.empty());  // the pod's environment as it is
-  EXPECT_EQ(launch.argv,
-            (std::vector<std::string>{"/opt/entrypoint.sh", "driver", "--conf",
-                                      "spark.connect.grpc.binding.port=" + std::to_string(port),
-                                      "--conf", "spark.ui.enabled=false", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "--conf",
-                                      "spark.connect.grpc.binding.port=" + std::to_string(port),
-                                      "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
-                                      "spark-internal"}));
+  EXPECT_EQ(launch.argv, (std::vector<std::string>{
+                             "/opt/entrypoint.sh", "driver", "--conf",
+                             "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
+                             "spark.ui.enabled=false", "--class",
+                             "org.apache.spark.sql.connect.service.SparkConnectServer", "--conf",
+                             "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
+                             "spark.connect.grpc.binding.address=127.0.0.1", "spark-internal"}));
 }
 
 TEST(DriverLaunch, FallsBackToSparkSubmitInClientMode) {
-  const auto launch = driver_launch(options_for(
-      {"--conf", "spark.connect.grpc.binding.address=0.0.0.0", "--conf", "spark.ui.port=4999",
-       "--class", "C", "spark-internal"},
-      false));
+  const auto launch =
+      driver_launch(options_for({"--conf", "spark.connect.grpc.binding.address=0.0.0.0", "--conf",
+                                 "spark.ui.port=4999", "--class", "C", "spark-internal"},
+                                false));
   ASSERT_GE(launch.argv.size(), 3u);
   EXPECT_EQ(launch.argv[0], "/spark/bin/spark-submit");
   EXPECT_EQ(launch.argv[1], "--deploy-mode");

@@ -13,7 +13,8 @@ namespace sparkctl::entrypoint_test {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sparkctl-entrypoint-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "sparkctl-entrypoint-XXXXXX").string();
     path_ = mkdtemp(pattern.data());
   }
   ~TempDir() {

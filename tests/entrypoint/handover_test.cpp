@@ -12,10 +12,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-using sparkctl::testing::CommandOptions;
-using sparkctl::testing::run_sparkctl;
 using sparkctl::entrypoint_test::slurp;
 using sparkctl::entrypoint_test::TempDir;
+using sparkctl::testing::CommandOptions;
+using sparkctl::testing::run_sparkctl;
 
 std::vector<std::string> recorded_argv(const fs::path& path) {
   const std::string text = slurp(path);
@@ -32,7 +32,8 @@ std::vector<std::string> recorded_argv(const fs::path& path) {
   return argv;
 }
 
-CommandOptions with_fake_entrypoint(const TempDir& dir, std::map<std::string, std::string> extra = {}) {
+CommandOptions with_fake_entrypoint(const TempDir& dir,
+                                    std::map<std::string, std::string> extra = {}) {
   CommandOptions options;
   options.env = {{"SPARKCTL_SPARK_ENTRYPOINT", FAKE_SPARK_ENTRYPOINT},
                  {"RECORD_ARGV", (dir.path() / "argv").string()},
@@ -44,8 +45,10 @@ CommandOptions with_fake_entrypoint(const TempDir& dir, std::map<std::string, st
 TEST(EntrypointHandover, ExecutorArgumentsReachSparksEntrypointUnchanged) {
   TempDir dir;
   const std::vector<std::string> args = {
-      "executor", "--driver-url", "spark://CoarseGrainedScheduler@10.0.0.5:7078", "",
-      "two words", "--job", "pi", "line\nbreak", "--", "-v"};
+      "executor", "--driver-url", "spark://CoarseGrainedScheduler@10.0.0.5:7078",
+      "",         "two words",    "--job",
+      "pi",       "line\nbreak",  "--",
+      "-v"};
   std::vector<std::string> command = {"entrypoint"};
   command.insert(command.end(), args.begin(), args.end());
   const auto result = run_sparkctl(command, with_fake_entrypoint(dir, {{"FAKE_EXIT_CODE", "7"}}));
@@ -55,17 +58,20 @@ TEST(EntrypointHandover, ExecutorArgumentsReachSparksEntrypointUnchanged) {
 
 TEST(EntrypointHandover, AnyOtherCommandIsPassedThrough) {
   TempDir dir;
-  const auto result = run_sparkctl({"entrypoint", "/bin/bash", "-c", "echo hi"}, with_fake_entrypoint(dir));
+  const auto result =
+      run_sparkctl({"entrypoint", "/bin/bash", "-c", "echo hi"}, with_fake_entrypoint(dir));
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(recorded_argv(dir.path() / "argv"), (std::vector<std::string>{"/bin/bash", "-c", "echo hi"}));
+  EXPECT_EQ(recorded_argv(dir.path() / "argv"),
+            (std::vector<std::string>{"/bin/bash", "-c", "echo hi"}));
 }
 
 TEST(EntrypointHandover, DriverWithoutJobIsSparksOwn) {
   TempDir dir;
   const auto props = dir.path() / "spark.properties";
   std::ofstream(props) << "spark.app.name=other\n";
-  const std::vector<std::string> args = {"driver", "--properties-file", props.string(), "--class",
-                                         "org.example.Main", "local:///app.jar", "arg1"};
+  const std::vector<std::string> args = {"driver",  "--properties-file", props.string(),
+                                         "--class", "org.example.Main",  "local:///app.jar",
+                                         "arg1"};
   std::vector<std::string> command = {"entrypoint"};
   command.insert(command.end(), args.begin(), args.end());
   const auto result = run_sparkctl(command, with_fake_entrypoint(dir));
@@ -77,11 +83,12 @@ TEST(EntrypointDriver, ServerDeathIsExitThreeWithItsLastLogLines) {
   TempDir dir;
   const auto props = dir.path() / "spark.properties";
   std::ofstream(props) << "spark.app.name=dies\nspark.master=local[1]\n";
-  const auto result = run_sparkctl(
-      {"entrypoint", "--server-log", (dir.path() / "server.log").string(), "driver", "--properties-file",
-       props.string(), "--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal",
-       "--job", "pi", "--job-args", "partitions=2"},
-      with_fake_entrypoint(dir, {{"FAKE_DRIVER_FAILS", "no memory for the JVM"}}));
+  const auto result =
+      run_sparkctl({"entrypoint", "--server-log", (dir.path() / "server.log").string(), "driver",
+                    "--properties-file", props.string(), "--class",
+                    "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal",
+                    "--job", "pi", "--job-args", "partitions=2"},
+                   with_fake_entrypoint(dir, {{"FAKE_DRIVER_FAILS", "no memory for the JVM"}}));
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_NE(result.err.find("--- last lines of"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("fake driver: no memory for the JVM"), std::string::npos) << result.err;
@@ -92,8 +99,9 @@ TEST(EntrypointDriver, BadJobArgumentsFailBeforeAnyServerStarts) {
   TempDir dir;
   const auto props = dir.path() / "spark.properties";
   std::ofstream(props) << "spark.app.name=bad\n";
-  const auto base = std::vector<std::string>{"entrypoint", "driver", "--properties-file", props.string(),
-                                             "--class", "C", "spark-internal"};
+  const auto base =
+      std::vector<std::string>{"entrypoint", "driver", "--properties-file", props.string(),
+                               "--class",    "C",      "spark-internal"};
   auto bad_value = base;
   bad_value.insert(bad_value.end(), {"--job", "pi", "--job-args", "partitions=0"});
   auto unknown_job = base;
@@ -101,7 +109,8 @@ TEST(EntrypointDriver, BadJobArgumentsFailBeforeAnyServerStarts) {
   auto stray = base;
   stray.insert(stray.end(), {"--job", "pi", "--frobnicate"});
   for (const auto& command : {bad_value, unknown_job, stray}) {
-    const auto result = run_sparkctl(command, with_fake_entrypoint(dir, {{"FAKE_DRIVER_FAILS", "must not start"}}));
+    const auto result =
+        run_sparkctl(command, with_fake_entrypoint(dir, {{"FAKE_DRIVER_FAILS", "must not start"}}));
     EXPECT_EQ(result.exit_code, 2) << result.err;
     EXPECT_EQ(result.err.find("must not start"), std::string::npos) << result.err;
   }

@@ -28,10 +28,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-using sparkctl::testing::CommandOptions;
-using sparkctl::testing::run_sparkctl;
 using sparkctl::entrypoint_test::slurp;
 using sparkctl::entrypoint_test::TempDir;
+using sparkctl::testing::CommandOptions;
+using sparkctl::testing::run_sparkctl;
 
 // Live processes whose command line mentions `needle`.
 std::vector<pid_t> processes_mentioning(const std::string& needle) {
@@ -50,7 +50,8 @@ std::vector<pid_t> processes_mentioning(const std::string& needle) {
 }
 
 // Like the operator's spark.properties, but local.
-fs::path write_properties(const TempDir& dir, const std::string& app, const std::string& extra = "") {
+fs::path write_properties(const TempDir& dir, const std::string& app,
+                          const std::string& extra = "") {
   const auto path = dir.path() / "spark.properties";
   std::ofstream(path) << "#Java properties written by the test\n"
                       << "spark.app.name=" << app << "\n"
@@ -67,8 +68,15 @@ fs::path write_properties(const TempDir& dir, const std::string& app, const std:
 }
 
 std::vector<std::string> driver_args(const fs::path& props, const TempDir& dir) {
-  return {"entrypoint", "--server-log", (dir.path() / "server.log").string(), "driver",
-          "--properties-file", props.string(), "--class", sparkctl::runtime::kDriverMainClass, "spark-internal"};
+  return {"entrypoint",
+          "--server-log",
+          (dir.path() / "server.log").string(),
+          "driver",
+          "--properties-file",
+          props.string(),
+          "--class",
+          sparkctl::runtime::kDriverMainClass,
+          "spark-internal"};
 }
 
 std::map<std::string, std::string> spark_env(const TempDir& dir) {
@@ -106,8 +114,8 @@ struct Background {
   }
 };
 
-Background start_sparkctl(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                          const TempDir& dir) {
+Background start_sparkctl(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env, const TempDir& dir) {
   sparkctl::runtime::SpawnOptions spawn;
   spawn.argv = {SPARKCTL_BINARY};
   spawn.argv.insert(spawn.argv.end(), args.begin(), args.end());
@@ -126,7 +134,8 @@ class SimulatedPod : public ::testing::Test {
 };
 
 TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
-  if (fs::exists("/opt/entrypoint.sh")) GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
+  if (fs::exists("/opt/entrypoint.sh"))
+    GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
   auto args = driver_args(write_properties(dir_, "simulated-pod-pi"), dir_);
   args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=4", "message=from the pod"});
   CommandOptions options;
@@ -134,7 +143,8 @@ TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
   options.unset_env = {"SPARKCTL_SPARK_ENTRYPOINT"};  // spark-submit in client mode
   const auto started = Clock::now();
   const auto result = run_sparkctl(args, options);
-  std::printf("pi in a simulated pod: %.1fs\n", std::chrono::duration<double>(Clock::now() - started).count());
+  std::printf("pi in a simulated pod: %.1fs\n",
+              std::chrono::duration<double>(Clock::now() - started).count());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Pi is roughly 3.1"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("from the pod"), std::string::npos) << result.out;
@@ -147,7 +157,8 @@ TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
 
 TEST_F(SimulatedPod, FailingJobExitsOneThroughSparksEntrypoint) {
   auto args = driver_args(write_properties(dir_, "simulated-pod-etl"), dir_);
-  args.insert(args.end(), {"--job", "cloud_etl", "--job-args", "input=" + (dir_.path() / "missing.csv").string(),
+  args.insert(args.end(), {"--job", "cloud_etl", "--job-args",
+                           "input=" + (dir_.path() / "missing.csv").string(),
                            "output=" + (dir_.path() / "out.parquet").string()});
   CommandOptions options;
   options.env = spark_env(dir_);
@@ -159,7 +170,8 @@ TEST_F(SimulatedPod, FailingJobExitsOneThroughSparksEntrypoint) {
 }
 
 TEST_F(SimulatedPod, SigtermMidJobStopsEverything) {
-  if (fs::exists("/opt/entrypoint.sh")) GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
+  if (fs::exists("/opt/entrypoint.sh"))
+    GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
   auto args = driver_args(write_properties(dir_, "simulated-pod-sigterm"), dir_);
   args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=20000"});
   auto env = spark_env(dir_);
@@ -171,7 +183,8 @@ TEST_F(SimulatedPod, SigtermMidJobStopsEverything) {
   const auto signalled = Clock::now();
   kill(sparkctl.process.pid(), SIGTERM);  // what the kubelet does on pod deletion
   const int code = sparkctl.wait_for_exit(60s);
-  std::printf("SIGTERM to exit: %.1fs\n", std::chrono::duration<double>(Clock::now() - signalled).count());
+  std::printf("SIGTERM to exit: %.1fs\n",
+              std::chrono::duration<double>(Clock::now() - signalled).count());
   EXPECT_EQ(code, 130) << sparkctl.output();
   EXPECT_NE(sparkctl.output().find("terminated: stopping"), std::string::npos) << sparkctl.output();
 }
@@ -179,10 +192,11 @@ TEST_F(SimulatedPod, SigtermMidJobStopsEverything) {
 TEST_F(SimulatedPod, InteractiveServesUntilIdleThenExitsZero) {
   const int port = sparkctl::runtime::pick_free_port();
   const int ui_port = sparkctl::runtime::pick_free_port();
-  auto args = driver_args(write_properties(dir_, "simulated-pod-interactive",
-                                           "spark.connect.grpc.binding.port=" + std::to_string(port) +
-                                               "\nspark.ui.port=" + std::to_string(ui_port) + "\n"),
-                          dir_);
+  auto args =
+      driver_args(write_properties(dir_, "simulated-pod-interactive",
+                                   "spark.connect.grpc.binding.port=" + std::to_string(port) +
+                                       "\nspark.ui.port=" + std::to_string(ui_port) + "\n"),
+                  dir_);
   args.insert(args.end(), {"--job", "interactive", "--job-args", "idle_timeout=60"});
   auto env = spark_env(dir_);
   env["SPARKCTL_SPARK_ENTRYPOINT"] = FAKE_SPARK_ENTRYPOINT;
@@ -202,7 +216,8 @@ TEST_F(SimulatedPod, InteractiveServesUntilIdleThenExitsZero) {
   EXPECT_EQ(code, 0) << sparkctl.output();
   EXPECT_GE(idle, 60.0);
   EXPECT_LT(idle, 90.0);
-  EXPECT_NE(sparkctl.output().find("Idle for 60s: stopping."), std::string::npos) << sparkctl.output();
+  EXPECT_NE(sparkctl.output().find("Idle for 60s: stopping."), std::string::npos)
+      << sparkctl.output();
 }
 
 }  // namespace

@@ -53,7 +53,8 @@ void fuzz_job_args(const std::string& text) {
     for (const auto& word : sparkctl::strings::split(text, '\n')) {
       auto [key, value] = sparkctl::config::parse_assignment(word, "--job-args");
       // Job arguments and --set keys go through the same override layer.
-      overrides.push_back({key.find('.') == std::string::npos ? "jobs.pi." + key : key, value, "--job-args"});
+      overrides.push_back(
+          {key.find('.') == std::string::npos ? "jobs.pi." + key : key, value, "--job-args"});
     }
     sparkctl::config::apply_overrides(schema(), overrides, entries);
   } catch (const sparkctl::Error&) {

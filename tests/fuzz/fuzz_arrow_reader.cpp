@@ -10,8 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sparkctl::arrow::Table table;
   try {
-    sparkctl::arrow::decode_stream(
-        std::string_view(reinterpret_cast<const char*>(data), size), table);
+    sparkctl::arrow::decode_stream(std::string_view(reinterpret_cast<const char*>(data), size),
+                                   table);
     for (const auto& row : table.rows) {
       for (const auto& value : row) (void)sparkctl::arrow::to_string(value);
     }

@@ -14,11 +14,11 @@
 #include <sstream>
 
 #include "command_runner.hpp"
+#include "sparkctl/config/schema.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
 #include "sparkctl/connect/runtime_config.hpp"
 #include "sparkctl/connect/session.hpp"
-#include "sparkctl/config/schema.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/server_state.hpp"
 #include "sparkctl/storage/location.hpp"
@@ -37,7 +37,9 @@ const std::vector<std::string> titanic_columns = {"PassengerId", "Survived", "Pc
 // The store's endpoint and keys, as `scripts/s3-server.sh up` wrote them.
 struct S3Store {
   std::map<std::string, std::string> vars;  // SPARKCTL_TEST_S3_*
-  const std::string& get(const std::string& name) const { return vars.at("SPARKCTL_TEST_S3_" + name); }
+  const std::string& get(const std::string& name) const {
+    return vars.at("SPARKCTL_TEST_S3_" + name);
+  }
   std::string uri(const std::string& key) const { return "s3a://" + get("BUCKET") + "/" + key; }
 };
 
@@ -64,27 +66,30 @@ CommandOptions sparkctl_env(std::map<std::string, std::string> extra = {}) {
   CommandOptions options;
   options.env = std::move(extra);
   options.env["SPARKCTL_STATE_DIR"] = TEST_SPARK_STATE_DIR;
-  options.unset_env = {"SPARKCTL_REMOTE", "SPARKCTL_SPARK_REMOTE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"};
+  options.unset_env = {"SPARKCTL_REMOTE", "SPARKCTL_SPARK_REMOTE", "AWS_ACCESS_KEY_ID",
+                       "AWS_SECRET_ACCESS_KEY"};
   return options;
 }
 
 // Credentials as a user gives them: SPARKCTL_STORAGE_S3_* variables.
 CommandOptions s3_env(const std::string& secret, const std::string& endpoint = "") {
   const auto& s3 = s3_store();
-  return sparkctl_env({{"SPARKCTL_STORAGE_S3_ENDPOINT", endpoint.empty() ? s3.get("ENDPOINT") : endpoint},
-                       {"SPARKCTL_STORAGE_S3_ACCESS_KEY", s3.get("ACCESS_KEY")},
-                       {"SPARKCTL_STORAGE_S3_SECRET_KEY", secret},
-                       {"SPARKCTL_STORAGE_S3_REGION", s3.get("REGION")}});
+  return sparkctl_env(
+      {{"SPARKCTL_STORAGE_S3_ENDPOINT", endpoint.empty() ? s3.get("ENDPOINT") : endpoint},
+       {"SPARKCTL_STORAGE_S3_ACCESS_KEY", s3.get("ACCESS_KEY")},
+       {"SPARKCTL_STORAGE_S3_SECRET_KEY", secret},
+       {"SPARKCTL_STORAGE_S3_REGION", s3.get("REGION")}});
 }
 
-CommandResult cloud_etl(const std::string& input, const std::string& output, const CommandOptions& options) {
+CommandResult cloud_etl(const std::string& input, const std::string& output,
+                        const CommandOptions& options) {
   std::vector<std::string> args = {"run", "--job", "cloud_etl", "--job-args"};
   if (!input.empty()) args.push_back("input=" + input);
   args.push_back("output=" + output);
   const auto begin = std::chrono::steady_clock::now();
   auto result = testing::run_sparkctl(args, options);
-  std::printf("cloud_etl %s -> %s: exit %d in %.1fs\n", input.empty() ? "(default input)" : input.c_str(),
-              output.c_str(), result.exit_code,
+  std::printf("cloud_etl %s -> %s: exit %d in %.1fs\n",
+              input.empty() ? "(default input)" : input.c_str(), output.c_str(), result.exit_code,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
   return result;
 }
@@ -118,7 +123,8 @@ ParquetContents read_parquet(const std::string& uri) {
                          {"storage.s3.access_key", s3.get("ACCESS_KEY"), "test"},
                          {"storage.s3.secret_key", s3.get("SECRET_KEY"), "test"}};
     const auto conf = spark.conf();
-    for (const auto& [key, value] : storage::connector_settings(storage::Scheme::s3a, config::load(schema, request))) {
+    for (const auto& [key, value] :
+         storage::connector_settings(storage::Scheme::s3a, config::load(schema, request))) {
       conf.set(key, value);
     }
   }
@@ -136,7 +142,8 @@ void expect_titanic(const std::string& uri) {
   EXPECT_EQ(contents.columns, titanic_columns) << uri;
 }
 
-void expect_etl_output(const CommandResult& result, const std::string& input, const std::string& output) {
+void expect_etl_output(const CommandResult& result, const std::string& input,
+                       const std::string& output) {
   EXPECT_NE(result.out.find("Read 891 rows from " + input), std::string::npos) << result.out;
   // describe(): Age has 714 values with mean 29.699...
   const auto count_row = result.out.find("|count  |891");
@@ -156,7 +163,8 @@ void expect_secret_hidden(const std::string& secret, const std::vector<CommandRe
   for (const auto& entry : fs::recursive_directory_iterator(TEST_SPARK_STATE_DIR)) {
     if (!entry.is_regular_file()) continue;
     std::ifstream file(entry.path());
-    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::string text((std::istreambuf_iterator<char>(file)),
+                           std::istreambuf_iterator<char>());
     EXPECT_EQ(text.find(secret), std::string::npos) << "secret in " << entry.path();
   }
 }
@@ -165,7 +173,8 @@ void expect_secret_hidden(const std::string& secret, const std::vector<CommandRe
 // below reuses it instead of starting a JVM.
 TEST(WarmServer, Starts) {
   std::string jars;
-  for (const auto& jar : storage::connector_jars(storage::Scheme::s3a, storage::default_jar_dir())) {
+  for (const auto& jar :
+       storage::connector_jars(storage::Scheme::s3a, storage::default_jar_dir())) {
     jars += (jars.empty() ? "" : ",") + jar;
   }
   const auto begin = std::chrono::steady_clock::now();
@@ -198,7 +207,8 @@ TEST(CloudEtlLocal, MissingOrMalformedInputFailsAndKeepsTheOutput) {
   const auto malformed = cloud_etl(malformed_csv, output, sparkctl_env());
   EXPECT_EQ(malformed.exit_code, 1);
   EXPECT_EQ(lines_of(malformed.err).back(),
-            "sparkctl: error: cloud_etl: cannot read " + malformed_csv + ": not valid CSV: a malformed record (mode FAILFAST)")
+            "sparkctl: error: cloud_etl: cannot read " + malformed_csv +
+                ": not valid CSV: a malformed record (mode FAILFAST)")
       << malformed.err;
   expect_titanic(output);
 }
@@ -231,8 +241,8 @@ TEST(CloudEtlS3, WrongSecretFailsInOneLineAndKeepsTheOutput) {
   EXPECT_EQ(bad.exit_code, 1);
   const auto lines = lines_of(bad.err);
   ASSERT_FALSE(lines.empty());
-  EXPECT_EQ(lines.back(), "sparkctl: error: cloud_etl: cannot read " + input +
-                              ": access denied (403)")
+  EXPECT_EQ(lines.back(),
+            "sparkctl: error: cloud_etl: cannot read " + input + ": access denied (403)")
       << bad.err;
   EXPECT_EQ(bad.err.find("\tat "), std::string::npos) << "stack trace: " << bad.err;
   expect_titanic(output);

@@ -29,7 +29,8 @@ TEST(GcsSettings, KeyFileSelectsServiceAccountAuth) {
   // Hadoop 3.5's "64m" default breaks Google's connector; it needs a number.
   EXPECT_EQ(settings.at("fs.gs.block.size"), "67108864");
   EXPECT_EQ(settings.at("fs.gs.impl"), "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFileSystem");
-  EXPECT_EQ(settings.at("fs.AbstractFileSystem.gs.impl"), "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFS");
+  EXPECT_EQ(settings.at("fs.AbstractFileSystem.gs.impl"),
+            "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFS");
   EXPECT_EQ(settings.count("fs.s3a.secret.key"), 0u);
 }
 
@@ -76,7 +77,8 @@ TEST(Location, ResolvesUrisBaseUrisAndRelativePaths) {
   EXPECT_EQ(resolve("s3a://b/", "in/k.csv", "/root").uri, "s3a://b/in/k.csv");
   EXPECT_EQ(resolve("s3a://b", "in/k.csv", "/root").scheme, Scheme::s3a);
   EXPECT_EQ(resolve("gs://b", "k.csv", "/root").scheme, Scheme::gs);
-  EXPECT_EQ(resolve("", "../shared/data/titanic.csv", "/work/main").uri, "/work/shared/data/titanic.csv");
+  EXPECT_EQ(resolve("", "../shared/data/titanic.csv", "/work/main").uri,
+            "/work/shared/data/titanic.csv");
   EXPECT_EQ(resolve("", "file:///tmp/x.csv", "/root").uri, "/tmp/x.csv");
   EXPECT_EQ(resolve("/data", "x.csv", "/root").uri, "/data/x.csv");
   EXPECT_THROW(resolve("", "hdfs://nn/x", "/root"), Error);
@@ -85,17 +87,22 @@ TEST(Location, ResolvesUrisBaseUrisAndRelativePaths) {
 
 // The texts below are what Spark 4.3 / Hadoop 3.5 report (first lines).
 TEST(FailureCause, NamesKnownCauses) {
-  EXPECT_EQ(failure_cause("", "java.nio.file.AccessDeniedException: s3a://b/titanic.csv: getFileStatus on "
-                              "s3a://b/titanic.csv: software.amazon.awssdk.services.s3.model.S3Exception: "
-                              "Forbidden (Service: S3, Status Code: 403, Request ID: null):null"),
-            "access denied (403)");
-  EXPECT_EQ(failure_cause("", "...S3Exception: The request signature we calculated does not match "
-                              "(Service: S3, Status Code: 403) SignatureDoesNotMatch"),
+  EXPECT_EQ(
+      failure_cause("",
+                    "java.nio.file.AccessDeniedException: s3a://b/titanic.csv: getFileStatus on "
+                    "s3a://b/titanic.csv: software.amazon.awssdk.services.s3.model.S3Exception: "
+                    "Forbidden (Service: S3, Status Code: 403, Request ID: null):null"),
+      "access denied (403)");
+  EXPECT_EQ(failure_cause("",
+                          "...S3Exception: The request signature we calculated does not match "
+                          "(Service: S3, Status Code: 403) SignatureDoesNotMatch"),
             "access denied: the secret key does not match (403)");
-  EXPECT_EQ(failure_cause("PATH_NOT_FOUND", "[PATH_NOT_FOUND] Path does not exist: file:/nope.csv. SQLSTATE: 42K03"),
+  EXPECT_EQ(failure_cause("PATH_NOT_FOUND",
+                          "[PATH_NOT_FOUND] Path does not exist: file:/nope.csv. SQLSTATE: 42K03"),
             "no such file");
-  EXPECT_EQ(failure_cause("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
-                          "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected"),
+  EXPECT_EQ(failure_cause(
+                "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected"),
             "not valid CSV: a malformed record (mode FAILFAST)");
   EXPECT_EQ(failure_cause("", "org.apache.hadoop.net.ConnectTimeoutException: connect timed out"),
             "cannot connect to the endpoint: timed out");
@@ -104,7 +111,8 @@ TEST(FailureCause, NamesKnownCauses) {
 }
 
 TEST(FailureCause, UnknownTextBecomesOneShortLineWithoutJavaNames) {
-  const auto cause = failure_cause("", "java.io.IOException: something odd happened\n\tat org.Foo.bar(Foo.java:1)");
+  const auto cause = failure_cause(
+      "", "java.io.IOException: something odd happened\n\tat org.Foo.bar(Foo.java:1)");
   EXPECT_EQ(cause, "something odd happened");
   const auto longer = failure_cause("", std::string(500, 'x'));
   EXPECT_LE(longer.size(), 200u);
@@ -113,8 +121,9 @@ TEST(FailureCause, UnknownTextBecomesOneShortLineWithoutJavaNames) {
 
 TEST(ConfigShow, MasksTheS3Secret) {
   const std::string secret = "do-not-print-4f1b2c";
-  const auto shown = testing::run_sparkctl({"config", "show"}, {{{"SPARKCTL_STORAGE_S3_SECRET_KEY", secret},
-                                                                 {"SPARKCTL_STORAGE_S3_ACCESS_KEY", "AKSHOWN"}}});
+  const auto shown =
+      testing::run_sparkctl({"config", "show"}, {{{"SPARKCTL_STORAGE_S3_SECRET_KEY", secret},
+                                                  {"SPARKCTL_STORAGE_S3_ACCESS_KEY", "AKSHOWN"}}});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_EQ(shown.out.find(secret), std::string::npos);
   EXPECT_EQ(shown.err.find(secret), std::string::npos);

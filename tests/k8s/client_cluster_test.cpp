@@ -68,7 +68,8 @@ TEST(ClientCluster, CreateGetPatchDeleteSparkApplication) {
 TEST(ClientCluster, ViewerIsForbiddenWithVerbAndResource) {
   REQUIRE_CLUSTER();
   Client viewer = connect("viewer");
-  ApiError e = api_error_of([&] { viewer.create(kApps, spark_application(unique_name("viewer"))); });
+  ApiError e =
+      api_error_of([&] { viewer.create(kApps, spark_application(unique_name("viewer"))); });
   EXPECT_EQ(e.status(), 403);
   EXPECT_EQ(e.reason(), "Forbidden");
   std::string what = e.what();
@@ -125,11 +126,14 @@ TEST(ClientCluster, ClientCertificateFromFilesAndInlineData) {
   dir.write("admin.crt", u.client_certificate_data);
   std::string key = dir.write("admin.key", u.client_key_data);  // absolute; the others relative
   dir.write("ca.crt", kc.clusters.at("test").certificate_authority_data);
-  std::string cfg = dir.write("kubeconfig", "clusters:\n- name: t\n  cluster: {server: \"" +
-                                                kc.clusters.at("test").server + "\", certificate-authority: ca.crt}\n"
-                                                "users:\n- name: u\n  user: {client-certificate: admin.crt, client-key: " + key +
-                                                "}\ncontexts:\n- name: c\n  context: {cluster: t, user: u, namespace: spark}\n"
-                                                "current-context: c\n");
+  std::string cfg =
+      dir.write("kubeconfig",
+                "clusters:\n- name: t\n  cluster: {server: \"" + kc.clusters.at("test").server +
+                    "\", certificate-authority: ca.crt}\n"
+                    "users:\n- name: u\n  user: {client-certificate: admin.crt, client-key: " +
+                    key +
+                    "}\ncontexts:\n- name: c\n  context: {cluster: t, user: u, namespace: spark}\n"
+                    "current-context: c\n");
   Client c = Client::connect({cfg, "", ""});
   EXPECT_EQ(c.default_namespace(), "spark");
   EXPECT_TRUE(c.get(kApps).contains("items"));
@@ -139,10 +143,12 @@ TEST(ClientCluster, WrongCaIsAClusterErrorNotARetryLoop) {
   REQUIRE_CLUSTER();
   Kubeconfig kc = loaded();
   TempDir dir;
-  std::string cfg = dir.write("kubeconfig", "clusters:\n- name: t\n  cluster: {server: \"" +
-                                                kc.clusters.at("test").server + "\", certificate-authority: /etc/ssl/certs/ca-certificates.crt}\n"
-                                                "users:\n- name: u\n  user: {token: x}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\n"
-                                                "current-context: c\n");
+  std::string cfg = dir.write(
+      "kubeconfig", "clusters:\n- name: t\n  cluster: {server: \"" + kc.clusters.at("test").server +
+                        "\", certificate-authority: /etc/ssl/certs/ca-certificates.crt}\n"
+                        "users:\n- name: u\n  user: {token: x}\ncontexts:\n- name: c\n  context: "
+                        "{cluster: t, user: u}\n"
+                        "current-context: c\n");
   auto start = std::chrono::steady_clock::now();
   try {
     Client::connect({cfg, "", ""}).get("/version");
@@ -169,14 +175,16 @@ TEST_P(ExecPluginCluster, TokenFromPluginIsUsedAndCached) {
       "clusters:\n- name: t\n  cluster:\n    server: \"" + kc.clusters.at("test").server +
           "\"\n    certificate-authority: " + (dir.path / "ca.crt").string() +
           "\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: " + GetParam() +
-          "\n      command: sh\n      args: [\"" SPARKCTL_K8S_TEST_DIR "/exec_plugin.sh\", \"" + GetParam() +
-          "\"]\n      provideClusterInfo: true\n      env:\n      - {name: SPARKCTL_PLUGIN_TOKEN, value: \"" +
-          kc.users.at("admin").token + "\"}\n      - {name: SPARKCTL_PLUGIN_COUNT_FILE, value: \"" + count +
-          "\"}\n      - {name: SPARKCTL_PLUGIN_INFO_FILE, value: \"" + info +
+          "\n      command: sh\n      args: [\"" SPARKCTL_K8S_TEST_DIR "/exec_plugin.sh\", \"" +
+          GetParam() +
+          "\"]\n      provideClusterInfo: true\n      env:\n      - {name: SPARKCTL_PLUGIN_TOKEN, "
+          "value: \"" +
+          kc.users.at("admin").token + "\"}\n      - {name: SPARKCTL_PLUGIN_COUNT_FILE, value: \"" +
+          count + "\"}\n      - {name: SPARKCTL_PLUGIN_INFO_FILE, value: \"" + info +
           "\"}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\ncurrent-context: c\n");
   dir.write("ca.crt", kc.clusters.at("test").certificate_authority_data);
   Client c = Client::connect({cfg, "", "spark"});
-  EXPECT_TRUE(c.get(kApps).contains("items"));   // needs a real token: anonymous gets 401/403
+  EXPECT_TRUE(c.get(kApps).contains("items"));  // needs a real token: anonymous gets 401/403
   EXPECT_TRUE(c.get(kApps).contains("items"));
   std::ifstream in(count);
   int runs = 0;
@@ -197,12 +205,14 @@ TEST(ClientCluster, FailingExecPluginIsAClearError) {
   REQUIRE_CLUSTER();
   Kubeconfig kc = loaded();
   TempDir dir;
-  std::string cfg = dir.write(
-      "kubeconfig", "clusters:\n- name: t\n  cluster: {server: \"" + kc.clusters.at("test").server +
-                        "\", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user:\n    exec:\n"
-                        "      apiVersion: client.authentication.k8s.io/v1\n      command: false\n"
-                        "      installHint: install the thing\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\n"
-                        "current-context: c\n");
+  std::string cfg =
+      dir.write("kubeconfig",
+                "clusters:\n- name: t\n  cluster: {server: \"" + kc.clusters.at("test").server +
+                    "\", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user:\n    exec:\n"
+                    "      apiVersion: client.authentication.k8s.io/v1\n      command: false\n"
+                    "      installHint: install the thing\ncontexts:\n- name: c\n  context: "
+                    "{cluster: t, user: u}\n"
+                    "current-context: c\n");
   try {
     Client::connect({cfg, "", ""}).get(kApps);
     FAIL();

@@ -36,7 +36,8 @@ inline std::string cluster_env(const std::string& name) {
   std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
   const std::string prefix = "export " + name + "='";
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size(), line.size() - prefix.size() - 1);
+    if (line.rfind(prefix, 0) == 0)
+      return line.substr(prefix.size(), line.size() - prefix.size() - 1);
   }
   return "";
 }
@@ -56,7 +57,8 @@ inline std::string unique_name(const std::string& prefix) {
   return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n);
 }
 
-inline const std::string kApps = "/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark/sparkapplications";
+inline const std::string kApps =
+    "/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark/sparkapplications";
 
 inline nlohmann::json spark_application(const std::string& name) {
   return {{"apiVersion", "sparkoperator.k8s.io/v1beta2"},

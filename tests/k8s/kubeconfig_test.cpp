@@ -1,11 +1,12 @@
 // Kubeconfig loading without a cluster: merging, context choice, namespaces.
+#include "sparkctl/k8s/kubeconfig.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "sparkctl/core/error.hpp"
-#include "sparkctl/k8s/kubeconfig.hpp"
 
 namespace fs = std::filesystem;
 using namespace sparkctl::k8s;
@@ -15,8 +16,9 @@ namespace {
 class KubeconfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sparkctl-kubeconfig-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("sparkctl-kubeconfig-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -82,10 +84,11 @@ TEST_F(KubeconfigTest, FirstFileWinsPerNameAndForCurrentContext) {
   rules.kubeconfig_env = write("a/config", kFirst) + ":" + (dir_ / "missing").string() + ":" +
                          write("b/config", kSecond);
   RestConfig rc = load_rest_config(rules, "");
-  EXPECT_EQ(rc.context, "dev");                      // current-context of the first file
-  EXPECT_EQ(rc.server, "https://first:6443");        // cluster "shared" from the first file
-  EXPECT_EQ(rc.user.token, "first-token");           // user "alice" from the first file
-  EXPECT_EQ(rc.cluster.certificate_authority, (dir_ / "a/certs/ca.crt").string());  // relative to its file
+  EXPECT_EQ(rc.context, "dev");                // current-context of the first file
+  EXPECT_EQ(rc.server, "https://first:6443");  // cluster "shared" from the first file
+  EXPECT_EQ(rc.user.token, "first-token");     // user "alice" from the first file
+  EXPECT_EQ(rc.cluster.certificate_authority,
+            (dir_ / "a/certs/ca.crt").string());  // relative to its file
   EXPECT_EQ(rc.namespace_, "team-a");
 }
 

@@ -34,9 +34,10 @@ TEST(WatchCluster, TimesOutAtTheDeadline) {
   Client c = connect("admin");
   auto start = Clock::now();
   int events = 0;
-  bool stopped = c.watch(kApps, "metadata.name=" + unique_name("never"),
-                         [&](const std::string&, const nlohmann::json&) { return ++events, true; },
-                         start + std::chrono::seconds(2));
+  bool stopped = c.watch(
+      kApps, "metadata.name=" + unique_name("never"),
+      [&](const std::string&, const nlohmann::json&) { return ++events, true; },
+      start + std::chrono::seconds(2));
   EXPECT_FALSE(stopped);
   EXPECT_EQ(events, 0);
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
@@ -53,13 +54,14 @@ TEST(WatchCluster, ListsThenStreamsChanges) {
     connect("admin").patch(kApps + "/" + name, {{"metadata", {{"labels", {{"step", "2"}}}}}},
                            "application/merge-patch+json");
   });
-  bool stopped = c.watch(kApps, "metadata.name=" + name,
-                         [&](const std::string& type, const nlohmann::json& obj) {
-                           seen.push_back(type);
-                           EXPECT_EQ(obj["kind"], "SparkApplication");
-                           return !(type == "MODIFIED" && obj["metadata"].contains("labels"));
-                         },
-                         Clock::now() + std::chrono::seconds(30));
+  bool stopped = c.watch(
+      kApps, "metadata.name=" + name,
+      [&](const std::string& type, const nlohmann::json& obj) {
+        seen.push_back(type);
+        EXPECT_EQ(obj["kind"], "SparkApplication");
+        return !(type == "MODIFIED" && obj["metadata"].contains("labels"));
+      },
+      Clock::now() + std::chrono::seconds(30));
   writer.join();
   EXPECT_TRUE(stopped);
   EXPECT_EQ(seen, (std::vector<std::string>{"ADDED", "MODIFIED"}));
@@ -77,14 +79,15 @@ TEST(WatchRestartCluster, SurvivesApiServerRestart) {
   std::promise<void> listed;
   std::vector<std::string> seen;
   auto watching = std::async(std::launch::async, [&] {
-    return c.watch(kApps, "metadata.name=" + name,
-                   [&](const std::string& type, const nlohmann::json& obj) {
-                     seen.push_back(type);
-                     if (seen.size() == 1) listed.set_value();
-                     auto labels = obj["metadata"].value("labels", nlohmann::json::object());
-                     return labels.value("after", "") != "restart";
-                   },
-                   Clock::now() + std::chrono::seconds(120));
+    return c.watch(
+        kApps, "metadata.name=" + name,
+        [&](const std::string& type, const nlohmann::json& obj) {
+          seen.push_back(type);
+          if (seen.size() == 1) listed.set_value();
+          auto labels = obj["metadata"].value("labels", nlohmann::json::object());
+          return labels.value("after", "") != "restart";
+        },
+        Clock::now() + std::chrono::seconds(120));
   });
   ASSERT_EQ(listed.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready);
   ASSERT_EQ(std::system(("bash '" + script + "' restart-apiserver >/dev/null 2>&1").c_str()), 0);
@@ -119,11 +122,13 @@ TEST(PortForwardCluster, NonRunningPodIsAClearError) {
   std::atomic<bool> stop{false};
   bool ready = false;
   try {
-    c.port_forward("spark", pod, 15002, 0, [&](int) { ready = true; }, stop);
+    c.port_forward(
+        "spark", pod, 15002, 0, [&](int) { ready = true; }, stop);
     FAIL();
   } catch (const sparkctl::Error& e) {
     EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
-    EXPECT_NE(std::string(e.what()).find("is not running (phase Pending)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("is not running (phase Pending)"), std::string::npos)
+        << e.what();
   }
   EXPECT_FALSE(ready);
   c.remove("/api/v1/namespaces/spark/pods/" + pod);
@@ -139,12 +144,14 @@ TEST(PortForwardCluster, WebSocketUpgradeErrorsCarryTheServersStatus) {
     rules.explicit_path = kubeconfig();
     Connection conn(load_rest_config(rules, context));
     try {
-      WebSocketConnection::open(conn, "/api/v1/namespaces/spark/pods/" + pod + "/portforward?ports=80",
+      WebSocketConnection::open(conn,
+                                "/api/v1/namespaces/spark/pods/" + pod + "/portforward?ports=80",
                                 {"v4.channel.k8s.io"});
       FAIL();
     } catch (const ApiError& e) {
       EXPECT_EQ(e.status(), 400) << context << ": " << e.what();
-      EXPECT_NE(std::string(e.what()).find("does not have a host assigned"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("does not have a host assigned"), std::string::npos)
+          << e.what();
     }
   }
   c.remove("/api/v1/namespaces/spark/pods/" + pod);
@@ -161,7 +168,8 @@ TEST(LogHygieneCluster, NoSecretAppearsInTraceLogs) {
 
   std::ostringstream captured;
   auto previous = spdlog::default_logger();
-  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  auto logger = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
   logger->set_level(spdlog::level::trace);
   spdlog::set_default_logger(logger);
   std::vector<std::string> errors;
@@ -174,24 +182,30 @@ TEST(LogHygieneCluster, NoSecretAppearsInTraceLogs) {
       errors.push_back(e.what());
     }
     Client admin = connect("admin");
-    admin.watch(kApps, "metadata.name=none", [](auto&, auto&) { return true; },
-                Clock::now() + std::chrono::seconds(1));
+    admin.watch(
+        kApps, "metadata.name=none", [](auto&, auto&) { return true; },
+        Clock::now() + std::chrono::seconds(1));
     std::string pod = create_pending_pod(admin);
     try {
       LoadingRules rules;
       rules.explicit_path = kubeconfig();
       Connection conn(load_rest_config(rules, "admin"));
-      WebSocketConnection::open(conn, "/api/v1/namespaces/spark/pods/" + pod + "/portforward?ports=80", {"v4.channel.k8s.io"});
+      WebSocketConnection::open(conn,
+                                "/api/v1/namespaces/spark/pods/" + pod + "/portforward?ports=80",
+                                {"v4.channel.k8s.io"});
     } catch (const sparkctl::Error& e) {
       errors.push_back(e.what());
     }
     admin.remove("/api/v1/namespaces/spark/pods/" + pod);
     // A rejected token: 401.
     TempDir dir;
-    std::string cfg = dir.write("kubeconfig", "clusters:\n- name: t\n  cluster: {server: \"" +
-                                                  kc.clusters.at("test").server + "\", insecure-skip-tls-verify: true}\n"
-                                                  "users:\n- name: u\n  user: {token: wrong-" + admin_token +
-                                                  "}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\ncurrent-context: c\n");
+    std::string cfg = dir.write(
+        "kubeconfig",
+        "clusters:\n- name: t\n  cluster: {server: \"" + kc.clusters.at("test").server +
+            "\", insecure-skip-tls-verify: true}\n"
+            "users:\n- name: u\n  user: {token: wrong-" +
+            admin_token +
+            "}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\ncurrent-context: c\n");
     try {
       Client::connect({cfg, "", ""}).get(kApps);
     } catch (const ApiError& e) {
@@ -206,7 +220,8 @@ TEST(LogHygieneCluster, NoSecretAppearsInTraceLogs) {
   std::string log = captured.str();
   for (const auto& e : errors) log += e + "\n";
   EXPECT_NE(log.find("GET "), std::string::npos) << "nothing was logged";
-  EXPECT_NE(log.find("Bearer <masked>"), std::string::npos) << "no masked Authorization header logged";
+  EXPECT_NE(log.find("Bearer <masked>"), std::string::npos)
+      << "no masked Authorization header logged";
   for (const std::string* secret : {&admin_token, &viewer_token, &key_line}) {
     auto at = log.find(*secret);
     if (at == std::string::npos) continue;

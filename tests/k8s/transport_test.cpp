@@ -1,12 +1,13 @@
 // Transport pieces that need no server: Status parsing, retry rules,
 // header masking, ExecCredential parsing, base64.
+#include "transport.hpp"
+
 #include <gtest/gtest.h>
 
 #include "base64.hpp"
 #include "exec_credential.hpp"
 #include "retry.hpp"
 #include "sparkctl/k8s/api_error.hpp"
-#include "transport.hpp"
 
 using namespace sparkctl::k8s;
 
@@ -61,14 +62,17 @@ TEST(MaskTest, AuthorizationValuesAreMasked) {
   EXPECT_EQ(mask_header_line("authorization: Basic dXNlcjpwYXNz"), "authorization: Basic <masked>");
   EXPECT_EQ(mask_header_line("Accept: application/json"), "Accept: application/json");
   // libcurl's HTTP/2 trace puts the header inside a text line.
-  EXPECT_EQ(mask_header_line("h2h3 [authorization: Bearer abc.def]"), "h2h3 [authorization: Bearer <masked>]");
-  EXPECT_EQ(mask_header_line("Proxy-Authorization: Basic xyz"), "Proxy-Authorization: Basic <masked>");
+  EXPECT_EQ(mask_header_line("h2h3 [authorization: Bearer abc.def]"),
+            "h2h3 [authorization: Bearer <masked>]");
+  EXPECT_EQ(mask_header_line("Proxy-Authorization: Basic xyz"),
+            "Proxy-Authorization: Basic <masked>");
 }
 
 TEST(ExecCredentialTest, ParsesTokenAndExpiry) {
-  auto c = parse_exec_credential(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
+  auto c = parse_exec_credential(
+      R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
     "status":{"token":"tok","expirationTimestamp":"2030-01-02T03:04:05Z"}})",
-                                 "client.authentication.k8s.io/v1", "plugin");
+      "client.authentication.k8s.io/v1", "plugin");
   EXPECT_EQ(c.token, "tok");
   ASSERT_TRUE(c.expiration);
   EXPECT_EQ(std::chrono::system_clock::to_time_t(*c.expiration), 1893553445);
@@ -88,17 +92,20 @@ TEST(ExecCredentialTest, ErrorsNeverQuoteTheOutput) {
   std::string m = message("SECRET-not-json", "client.authentication.k8s.io/v1");
   EXPECT_NE(m.find("not an ExecCredential"), std::string::npos);
   EXPECT_EQ(m.find("SECRET"), std::string::npos);
-  m = message(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"SECRET"}})",
-              "client.authentication.k8s.io/v1");
+  m = message(
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"SECRET"}})",
+      "client.authentication.k8s.io/v1");
   EXPECT_NE(m.find("expected client.authentication.k8s.io/v1"), std::string::npos);
   EXPECT_EQ(m.find("SECRET"), std::string::npos);
-  m = message(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})",
-              "client.authentication.k8s.io/v1");
+  m = message(
+      R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})",
+      "client.authentication.k8s.io/v1");
   EXPECT_NE(m.find("neither"), std::string::npos);
 }
 
 TEST(Base64Test, RoundTrip) {
-  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)})
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba",
+                                                       "foobar", std::string("\0\xff\x10", 3)})
     EXPECT_EQ(base64_decode(base64_encode(s)), s);
   EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
   EXPECT_EQ(base64_decode("Zm9v\nYmE="), "fooba");

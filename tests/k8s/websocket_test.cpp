@@ -1,8 +1,9 @@
 // RFC 6455 framing without a socket.
+#include "sparkctl/k8s/websocket.hpp"
+
 #include <gtest/gtest.h>
 
 #include "sparkctl/core/error.hpp"
-#include "sparkctl/k8s/websocket.hpp"
 
 using namespace sparkctl::k8s::ws;
 
@@ -78,7 +79,8 @@ TEST(WebSocketFrame, FragmentsReassembleAroundControlFrames) {
 }
 
 TEST(WebSocketFrame, CloseCarriesCodeAndReason) {
-  std::string f = encode_frame({true, Opcode::close, close_payload(1001, "going away")}, random_mask());
+  std::string f =
+      encode_frame({true, Opcode::close, close_payload(1001, "going away")}, random_mask());
   Decoder d;
   d.feed(f);
   auto m = d.next_message();
@@ -102,13 +104,13 @@ TEST(WebSocketFrame, ProtocolViolationsAreErrors) {
       return e.code() == sparkctl::ExitCode::cluster;
     }
   };
-  EXPECT_TRUE(fails(bytes({0x83, 0x00})));                       // reserved opcode
-  EXPECT_TRUE(fails(bytes({0xC1, 0x00})));                       // RSV1 without extension
-  EXPECT_TRUE(fails(bytes({0x09, 0x00})));                       // fragmented ping
-  EXPECT_TRUE(fails(bytes({0x80, 0x00})));                       // continuation of nothing
-  EXPECT_TRUE(fails(bytes({0x01, 0x00, 0x81, 0x00})));           // new message inside one
-  EXPECT_TRUE(fails(bytes({0x82, 0x7E, 0x10, 0x00})));           // 4096 > max 1024
-  EXPECT_TRUE(fails(bytes({0x89, 0x7E, 0x00, 0x7E})));           // control frame > 125
+  EXPECT_TRUE(fails(bytes({0x83, 0x00})));              // reserved opcode
+  EXPECT_TRUE(fails(bytes({0xC1, 0x00})));              // RSV1 without extension
+  EXPECT_TRUE(fails(bytes({0x09, 0x00})));              // fragmented ping
+  EXPECT_TRUE(fails(bytes({0x80, 0x00})));              // continuation of nothing
+  EXPECT_TRUE(fails(bytes({0x01, 0x00, 0x81, 0x00})));  // new message inside one
+  EXPECT_TRUE(fails(bytes({0x82, 0x7E, 0x10, 0x00})));  // 4096 > max 1024
+  EXPECT_TRUE(fails(bytes({0x89, 0x7E, 0x00, 0x7E})));  // control frame > 125
 }
 
 TEST(WebSocketHandshake, AcceptKeyMatchesRfcExample) {

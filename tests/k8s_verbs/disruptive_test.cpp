@@ -11,7 +11,8 @@ int shell(const std::string& command) {
 }
 
 std::string kubectl() {
-  return "'" + cluster_env("SPARKCTL_TEST_KUBECTL") + "' --kubeconfig '" + kubeconfig() + "' --context admin ";
+  return "'" + cluster_env("SPARKCTL_TEST_KUBECTL") + "' --kubeconfig '" + kubeconfig() +
+         "' --context admin ";
 }
 
 class Disruptive : public ClusterTest {};
@@ -25,7 +26,9 @@ TEST_F(Disruptive, SimulatedOperatorWaitSurvivesApiserverRestart) {
   ASSERT_TRUE(waiting.wait_for_output(app + ": NEW")) << waiting.err();
   {
     auto client = admin();
-    set_status(client, app, {{"applicationState", state("RUNNING")}, {"driverInfo", {{"podName", app + "-driver"}}}});
+    set_status(
+        client, app,
+        {{"applicationState", state("RUNNING")}, {"driverInfo", {{"podName", app + "-driver"}}}});
   }
   ASSERT_TRUE(waiting.wait_for_output(app + ": RUNNING")) << waiting.err();
 
@@ -40,17 +43,26 @@ TEST_F(Disruptive, SimulatedOperatorWaitSurvivesApiserverRestart) {
 }
 
 TEST_F(Disruptive, MissingCrdIs404WithInstallHint) {
-  const std::string crd = std::string(SPARKCTL_SOURCE_DIR) + "/.cache/crd/sparkoperator.k8s.io_sparkapplications.yaml";
+  const std::string crd =
+      std::string(SPARKCTL_SOURCE_DIR) + "/.cache/crd/sparkoperator.k8s.io_sparkapplications.yaml";
   ASSERT_TRUE(fs::exists(crd));
-  ASSERT_EQ(shell(kubectl() + "delete crd sparkapplications.sparkoperator.k8s.io --wait=true >/dev/null"), 0);
+  ASSERT_EQ(
+      shell(kubectl() + "delete crd sparkapplications.sparkoperator.k8s.io --wait=true >/dev/null"),
+      0);
   struct Restore {
     std::string crd;
     ~Restore() {
-      shell(kubectl() + "apply --server-side --field-manager sparkctl-test-cluster -f '" + crd + "' >/dev/null");
-      shell(kubectl() + "wait --for condition=Established --timeout 60s crd/sparkapplications.sparkoperator.k8s.io >/dev/null 2>&1");
+      shell(kubectl() + "apply --server-side --field-manager sparkctl-test-cluster -f '" + crd +
+            "' >/dev/null");
+      shell(kubectl() +
+            "wait --for condition=Established --timeout 60s "
+            "crd/sparkapplications.sparkoperator.k8s.io >/dev/null 2>&1");
       // Discovery of the group can lag behind Established.
       for (int i = 0; i < 300; ++i) {
-        if (admin().request("GET", "/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark/sparkapplications", "", "")
+        if (admin()
+                .request("GET",
+                         "/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark/sparkapplications",
+                         "", "")
                 .status == 200)
           return;
         std::this_thread::sleep_for(100ms);
@@ -66,9 +78,12 @@ TEST_F(Disruptive, MissingCrdIs404WithInstallHint) {
     std::this_thread::sleep_for(200ms);
   }
   EXPECT_EQ(r.code, 3) << r.err;
-  EXPECT_NE(r.err.find("the SparkApplication API (sparkoperator.k8s.io/v1beta2) is not served"), std::string::npos)
+  EXPECT_NE(r.err.find("the SparkApplication API (sparkoperator.k8s.io/v1beta2) is not served"),
+            std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("helm install spark-operator spark-operator/spark-operator"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("helm install spark-operator spark-operator/spark-operator"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("kubectl apply --server-side -f"), std::string::npos) << r.err;
   Result list = sparkctl({"list"});
   EXPECT_EQ(list.code, 3);

@@ -15,10 +15,14 @@ class Inspect : public ClusterTest {
                 {"executionAttempts", 2},
                 {"lastSubmissionAttemptTime", "2024-05-01T10:00:00Z"},
                 {"driverInfo",
-                 {{"podName", app + "-driver"}, {"webUIServiceName", app + "-ui-svc"},
-                  {"webUIAddress", "10.96.0.7:4040"}, {"webUIPort", 4040}}},
-                {"executorState", {{app + "-4f1c-exec-1", "RUNNING"}, {app + "-4f1c-exec-2", "RUNNING"},
-                                   {app + "-4f1c-exec-3", "FAILED"}}}});
+                 {{"podName", app + "-driver"},
+                  {"webUIServiceName", app + "-ui-svc"},
+                  {"webUIAddress", "10.96.0.7:4040"},
+                  {"webUIPort", 4040}}},
+                {"executorState",
+                 {{app + "-4f1c-exec-1", "RUNNING"},
+                  {app + "-4f1c-exec-2", "RUNNING"},
+                  {app + "-4f1c-exec-3", "FAILED"}}}});
   }
 };
 
@@ -28,12 +32,13 @@ TEST_F(Inspect, StatusTableShowsTheOperatorsStatus) {
   running(app);
   Result r = sparkctl({"status", app});
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const std::string header : {"NAME", "JOB", "STATE", "SUBMITTED", "COMPLETED", "DRIVER", "UI", "EXECUTORS",
-                                   "ATTEMPTS", "ERROR"}) {
+  for (const std::string header : {"NAME", "JOB", "STATE", "SUBMITTED", "COMPLETED", "DRIVER", "UI",
+                                   "EXECUTORS", "ATTEMPTS", "ERROR"}) {
     EXPECT_NE(r.out.find(header), std::string::npos) << header << "\n" << r.out;
   }
-  for (const std::string& value : std::vector<std::string>{app + "-driver", app + "-ui-svc (10.96.0.7:4040)", "3 (1 FAILED, 2 RUNNING)",
-                                  "1/2", "RUNNING", " pi "}) {
+  for (const std::string& value :
+       std::vector<std::string>{app + "-driver", app + "-ui-svc (10.96.0.7:4040)",
+                                "3 (1 FAILED, 2 RUNNING)", "1/2", "RUNNING", " pi "}) {
     EXPECT_NE(r.out.find(value), std::string::npos) << value << "\n" << r.out;
   }
 }
@@ -63,7 +68,8 @@ TEST_F(Inspect, StatusShowsTheErrorMessage) {
 TEST_F(Inspect, StatusOfUnknownApplicationExits3) {
   Result r = sparkctl({"status", "no-such-app"});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("SparkApplication \"no-such-app\" not found in namespace \"spark\""), std::string::npos)
+  EXPECT_NE(r.err.find("SparkApplication \"no-such-app\" not found in namespace \"spark\""),
+            std::string::npos)
       << r.err;
 }
 
@@ -103,7 +109,8 @@ TEST_F(Inspect, EventsOfApplicationAndDriverPod) {
                    {"lastTimestamp", time}});
   };
   event("Pod", app + "-driver", "Scheduled", "assigned to node-1", "2024-05-01T10:00:05Z");
-  event("SparkApplication", app, "SparkApplicationSubmitted", "submitted successfully", "2024-05-01T10:00:01Z");
+  event("SparkApplication", app, "SparkApplicationSubmitted", "submitted successfully",
+        "2024-05-01T10:00:01Z");
   Result r = sparkctl({"events", app});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto submitted_at = r.out.find("sparkapplication/" + app);
@@ -132,7 +139,9 @@ TEST_F(Inspect, LogsOfVanishedDriverPodExits3) {
   running(app);
   Result r = sparkctl({"logs", app});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("pod \"" + app + "-driver\" not found in namespace \"spark\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pod \"" + app + "-driver\" not found in namespace \"spark\""),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(Inspect, LogsOfUnknownExecutorListsTheKnownOnes) {
@@ -144,7 +153,8 @@ TEST_F(Inspect, LogsOfUnknownExecutorListsTheKnownOnes) {
   EXPECT_NE(r.err.find("has no executor 9; executors: 1, 2, 3"), std::string::npos) << r.err;
   Result known = sparkctl({"logs", app, "--executor", "2"});
   EXPECT_EQ(known.code, 3);  // the pod itself does not exist here
-  EXPECT_NE(known.err.find("pod \"" + app + "-4f1c-exec-2\" not found"), std::string::npos) << known.err;
+  EXPECT_NE(known.err.find("pod \"" + app + "-4f1c-exec-2\" not found"), std::string::npos)
+      << known.err;
 }
 
 TEST_F(Inspect, UiFallsBackToKubectlPortForward) {
@@ -153,8 +163,10 @@ TEST_F(Inspect, UiFallsBackToKubectlPortForward) {
   running(app);
   Result r = sparkctl({"ui", app, "--port", "0"});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("instead, try: kubectl --kubeconfig " + kubeconfig() + " --context admin -n spark "
-                       "port-forward pod/" + app + "-driver 4040:4040"),
+  EXPECT_NE(r.err.find("instead, try: kubectl --kubeconfig " + kubeconfig() +
+                       " --context admin -n spark "
+                       "port-forward pod/" +
+                       app + "-driver 4040:4040"),
             std::string::npos)
       << r.err;
 }
@@ -168,7 +180,8 @@ TEST_F(Inspect, DeleteWaitRemovesAndSecondDeleteExits3) {
   EXPECT_EQ(admin().request("GET", app_path(app), "", "").status, 404);
   Result again = sparkctl({"delete", app});
   EXPECT_EQ(again.code, 3);
-  EXPECT_NE(again.err.find("SparkApplication \"" + app + "\" not found"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("SparkApplication \"" + app + "\" not found"), std::string::npos)
+      << again.err;
 }
 
 TEST_F(Inspect, DeleteWaitHonoursFinalizers) {
@@ -180,7 +193,8 @@ TEST_F(Inspect, DeleteWaitHonoursFinalizers) {
   Process deleting(cmd({"delete", app, "--wait", "--timeout", "60s"}));
   std::this_thread::sleep_for(1500ms);
   EXPECT_EQ(client.request("GET", app_path(app), "", "").status, 200);  // held by the finalizer
-  client.patch(app_path(app), {{"metadata", {{"finalizers", nullptr}}}}, "application/merge-patch+json");
+  client.patch(app_path(app), {{"metadata", {{"finalizers", nullptr}}}},
+               "application/merge-patch+json");
   Result r = deleting.finish();
   EXPECT_EQ(r.code, 0) << r.err;
 }

@@ -52,7 +52,8 @@ TEST_F(Render, MetadataAndFixedSpecFields) {
   EXPECT_EQ(app["kind"], "SparkApplication");
   EXPECT_EQ(app["metadata"]["name"], "pi");
   EXPECT_EQ(app["metadata"]["namespace"], "analytics");
-  EXPECT_EQ(app["metadata"]["labels"], (nlohmann::json{{"sparkctl.dev/job", "pi"}, {"team", "data"}}));
+  EXPECT_EQ(app["metadata"]["labels"],
+            (nlohmann::json{{"sparkctl.dev/job", "pi"}, {"team", "data"}}));
   const auto& spec = app["spec"];
   EXPECT_EQ(spec["type"], "Scala");
   EXPECT_EQ(spec["mode"], "cluster");
@@ -61,17 +62,19 @@ TEST_F(Render, MetadataAndFixedSpecFields) {
   EXPECT_EQ(spec["sparkVersion"], "4.3.0");
   // A stand-in: spark-submit refuses SparkConnectServer in cluster mode.
   EXPECT_EQ(spec["mainClass"], "dev.sparkctl.ConnectDriver");
-  EXPECT_EQ(spec["mainApplicationFile"], "spark-internal");  // no jar: no tie to the image's version
+  EXPECT_EQ(spec["mainApplicationFile"],
+            "spark-internal");  // no jar: no tie to the image's version
   EXPECT_EQ(spec["restartPolicy"], (nlohmann::json{{"type", "Never"}}));
-  EXPECT_EQ(spec["sparkConf"],
-            (nlohmann::json{{"spark.eventLog.enabled", "true"}, {"spark.sql.shuffle.partitions", "8"}}));
+  EXPECT_EQ(spec["sparkConf"], (nlohmann::json{{"spark.eventLog.enabled", "true"},
+                                               {"spark.sql.shuffle.partitions", "8"}}));
 }
 
 TEST_F(Render, JobArgumentsAreResolvedAndOverridable) {
   auto args = render_json()["spec"]["arguments"];
   EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=7", "message="}));
   args = render_json({"--job-args", "partitions=42", "message=hi there"})["spec"]["arguments"];
-  EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=42", "message=hi there"}));
+  EXPECT_EQ(args,
+            (nlohmann::json{"--job", "pi", "--job-args", "partitions=42", "message=hi there"}));
 }
 
 TEST_F(Render, DriverExecutorAndVolumes) {
@@ -112,7 +115,9 @@ TEST_F(Render, YamlIsStableOrderedAndQuotesWhatLooksLikeOtherTypes) {
   Result b = run({"--config", config, "render", "--job", "pi", "--name", "nightly-pi"});
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
-  EXPECT_EQ(a.out.rfind("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n", 0), 0u)
+  EXPECT_EQ(a.out.rfind(
+                "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n", 0),
+            0u)
       << a.out;
   EXPECT_NE(a.out.find("  name: nightly-pi\n"), std::string::npos);
   EXPECT_NE(a.out.find("spark.sql.shuffle.partitions: \"8\""), std::string::npos) << a.out;
@@ -150,15 +155,16 @@ TEST_F(Render, InvalidNameIsUsageError) {
 
 TEST(SubmitFlags, ReplaceNeedsName) {
   Scratch scratch;
-  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "submit", "--job", "pi", "--replace"});
+  Result r =
+      run({"--config", scratch.write("c.yaml", kBaseConfig), "submit", "--job", "pi", "--replace"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--replace needs --name"), std::string::npos) << r.err;
 }
 
 TEST(SubmitFlags, BadTimeoutIsUsageError) {
   Scratch scratch;
-  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "wait", "x", "--timeout", "soon",
-                  "--kubeconfig", scratch.write("kc", "apiVersion: v1\nkind: Config\n")});
+  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "wait", "x", "--timeout",
+                  "soon", "--kubeconfig", scratch.write("kc", "apiVersion: v1\nkind: Config\n")});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("--timeout: expected a duration"), std::string::npos) << r.err;
 }
@@ -166,8 +172,8 @@ TEST(SubmitFlags, BadTimeoutIsUsageError) {
 // The interactive job's driver serves sessions: a List of the application
 // (bound to every address, port and token from config) and its Service.
 TEST_F(Render, InteractiveSessionComesWithItsService) {
-  Result r = run({"--config", config, "--set", "kubernetes.connect_port=15010", "render", "--job", "interactive",
-                  "--name", "notebook", "-o", "json"});
+  Result r = run({"--config", config, "--set", "kubernetes.connect_port=15010", "render", "--job",
+                  "interactive", "--name", "notebook", "-o", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto list = nlohmann::json::parse(r.out);
   EXPECT_EQ(list["kind"], "List");
@@ -176,21 +182,25 @@ TEST_F(Render, InteractiveSessionComesWithItsService) {
   const auto& conf = app["spec"]["sparkConf"];
   EXPECT_EQ(conf["spark.connect.grpc.binding.address"], "0.0.0.0");
   EXPECT_EQ(conf["spark.connect.grpc.binding.port"], "15010");
-  EXPECT_EQ(conf["spark.kubernetes.driver.secretKeyRef.SPARK_CONNECT_AUTHENTICATE_TOKEN"], "notebook-connect:token");
+  EXPECT_EQ(conf["spark.kubernetes.driver.secretKeyRef.SPARK_CONNECT_AUTHENTICATE_TOKEN"],
+            "notebook-connect:token");
   EXPECT_EQ(conf["spark.eventLog.enabled"], "true");  // the config's own sparkConf stays
   const auto& service = list["items"][1];
   EXPECT_EQ(service["kind"], "Service");
   EXPECT_EQ(service["metadata"]["name"], "notebook-connect");
   EXPECT_EQ(service["metadata"]["namespace"], "analytics");
-  EXPECT_EQ(service["spec"]["selector"],
-            (nlohmann::json{{"sparkoperator.k8s.io/app-name", "notebook"}, {"spark-role", "driver"}}));
+  EXPECT_EQ(
+      service["spec"]["selector"],
+      (nlohmann::json{{"sparkoperator.k8s.io/app-name", "notebook"}, {"spark-role", "driver"}}));
   EXPECT_EQ(service["spec"]["ports"][0]["port"], 15010);
 
   // YAML: two documents, and a note on the Secret that `submit` makes.
   Result yaml = run({"--config", config, "render", "--job", "interactive", "--name", "notebook"});
   ASSERT_EQ(yaml.code, 0) << yaml.err;
   EXPECT_NE(yaml.out.find("\n---\napiVersion: v1\nkind: Service\n"), std::string::npos) << yaml.out;
-  EXPECT_NE(yaml.out.find("# Its driver takes the Spark Connect token from Secret notebook-connect"), std::string::npos)
+  EXPECT_NE(
+      yaml.out.find("# Its driver takes the Spark Connect token from Secret notebook-connect"),
+      std::string::npos)
       << yaml.out;
   // The pi job's driver serves nobody: one object, bound to loopback.
   auto pi = render_json();
@@ -201,7 +211,8 @@ TEST_F(Render, InteractiveSessionComesWithItsService) {
 // A Service name is a 63-character label: long application names are cut.
 TEST_F(Render, SessionObjectNamesStayValidLabels) {
   const std::string app(63, 'a');
-  Result r = run({"--config", config, "render", "--job", "interactive", "--name", app, "-o", "json"});
+  Result r =
+      run({"--config", config, "render", "--job", "interactive", "--name", app, "-o", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string service = nlohmann::json::parse(r.out)["items"][1]["metadata"]["name"];
   EXPECT_EQ(service, std::string(55, 'a') + "-connect");

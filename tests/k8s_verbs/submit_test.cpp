@@ -12,10 +12,11 @@ class Submit : public ClusterTest {};
 
 TEST_F(Submit, CreatesExactlyTheRenderedSpec) {
   const std::string app = name("roundtrip");
-  Result rendered = run({"--config", config_, "render", "--job", "pi", "--job-args", "partitions=3", "--name", app,
-                         "-o", "json"});
+  Result rendered = run({"--config", config_, "render", "--job", "pi", "--job-args", "partitions=3",
+                         "--name", app, "-o", "json"});
   ASSERT_EQ(rendered.code, 0) << rendered.err;
-  Result submitted = sparkctl({"submit", "--job", "pi", "--job-args", "partitions=3", "--name", app});
+  Result submitted =
+      sparkctl({"submit", "--job", "pi", "--job-args", "partitions=3", "--name", app});
   ASSERT_EQ(submitted.code, 0) << submitted.err;
   EXPECT_EQ(submitted.out, "sparkapplications.sparkoperator.k8s.io/" + app + " created\n");
 
@@ -52,8 +53,8 @@ TEST_F(Submit, DryRunServerCreatesNothing) {
 }
 
 TEST_F(Submit, DryRunServerStillValidates) {
-  Result r = sparkctl({"--set", "kubernetes.labels=-bad=x", "submit", "--job", "pi", "--name", name(),
-                       "--dry-run=server"});
+  Result r = sparkctl({"--set", "kubernetes.labels=-bad=x", "submit", "--job", "pi", "--name",
+                       name(), "--dry-run=server"});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("metadata.labels"), std::string::npos) << r.err;
 }
@@ -63,7 +64,8 @@ TEST_F(Submit, ExistingNameIs409SuggestingReplace) {
   submit(app);
   Result r = sparkctl({"submit", "--job", "pi", "--name", app});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("SparkApplication \"" + app + "\" already exists in namespace \"spark\""), std::string::npos)
+  EXPECT_NE(r.err.find("SparkApplication \"" + app + "\" already exists in namespace \"spark\""),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("--replace"), std::string::npos) << r.err;
 }
@@ -73,7 +75,8 @@ TEST_F(Submit, ReplaceDeletesThenCreates) {
   submit(app);
   auto client = admin();
   const std::string old_uid = client.get(app_path(app))["metadata"]["uid"];
-  Result r = sparkctl({"submit", "--job", "pi", "--name", app, "--replace", "--job-args", "partitions=9"});
+  Result r =
+      sparkctl({"submit", "--job", "pi", "--name", app, "--replace", "--job-args", "partitions=9"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto now = client.get(app_path(app));
   EXPECT_NE(now["metadata"]["uid"], old_uid);
@@ -81,18 +84,22 @@ TEST_F(Submit, ReplaceDeletesThenCreates) {
 }
 
 TEST_F(Submit, InvalidFieldIs422ListingEachCause) {
-  Result r = sparkctl({"--set", "kubernetes.labels=-bad=x,also bad=y", "submit", "--job", "pi", "--name", name()});
+  Result r = sparkctl(
+      {"--set", "kubernetes.labels=-bad=x,also bad=y", "submit", "--job", "pi", "--name", name()});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("rejected SparkApplication"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("\n  - metadata.labels: Invalid value: \"-bad\""), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("\n  - metadata.labels: Invalid value: \"also bad\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n  - metadata.labels: Invalid value: \"-bad\""), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("\n  - metadata.labels: Invalid value: \"also bad\""), std::string::npos)
+      << r.err;
 }
 
 TEST_F(Submit, ForbiddenIs403NamingVerbAndResource) {
   // viewer may only read sparkapplications in "default".
   Result r = sparkctl({"submit", "--job", "pi", "--name", name(), "-n", "default"}, "viewer");
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("forbidden: not allowed to create sparkapplications.sparkoperator.k8s.io"), std::string::npos)
+  EXPECT_NE(r.err.find("forbidden: not allowed to create sparkapplications.sparkoperator.k8s.io"),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("in namespace \"default\""), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("User \"viewer\""), std::string::npos) << r.err;
@@ -103,15 +110,17 @@ TEST_F(Submit, ViewerCanReadButNotDelete) {
   EXPECT_EQ(list.code, 0) << list.err;
   Result del = sparkctl({"delete", "whatever", "-n", "default"}, "viewer");
   EXPECT_EQ(del.code, 3);
-  EXPECT_NE(del.err.find("not allowed to delete sparkapplications.sparkoperator.k8s.io \"whatever\""),
-            std::string::npos)
+  EXPECT_NE(
+      del.err.find("not allowed to delete sparkapplications.sparkoperator.k8s.io \"whatever\""),
+      std::string::npos)
       << del.err;
 }
 
 TEST_F(Submit, MissingNamespaceIsExplained) {
   Result r = sparkctl({"submit", "--job", "pi", "--name", name(), "-n", "no-such-namespace"});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("namespace \"no-such-namespace\" does not exist"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("namespace \"no-such-namespace\" does not exist"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(Submit, NoTokenOrKeyInOutputAtTraceLevel) {
@@ -145,7 +154,8 @@ TEST_F(Submit, InteractiveSessionObjectsAreOwnedAndDeletedWithTheApplication) {
   Result r = sparkctl({"submit", "--job", "interactive", "--name", app});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "sparkapplications.sparkoperator.k8s.io/" + app + " created\nsecret/" + objects +
-                       " created\nservice/" + objects + " created\nOnce it runs: sparkctl shell --app " + app + "\n");
+                       " created\nservice/" + objects +
+                       " created\nOnce it runs: sparkctl shell --app " + app + "\n");
   auto client = admin();
   const auto uid = client.get(app_path(app))["metadata"]["uid"];
   for (const std::string resource : {"secrets", "services"}) {
@@ -156,10 +166,12 @@ TEST_F(Submit, InteractiveSessionObjectsAreOwnedAndDeletedWithTheApplication) {
   }
   Result removed = sparkctl({"delete", app});
   ASSERT_EQ(removed.code, 0) << removed.err;
-  EXPECT_EQ(removed.out, "sparkapplications.sparkoperator.k8s.io/" + app + " deleted\nservice/" + objects +
-                             " deleted\nsecret/" + objects + " deleted\n");
+  EXPECT_EQ(removed.out, "sparkapplications.sparkoperator.k8s.io/" + app + " deleted\nservice/" +
+                             objects + " deleted\nsecret/" + objects + " deleted\n");
   for (const std::string resource : {"secrets", "services"})
-    EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/" + resource + "/" + objects, "", "").status, 404);
+    EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/" + resource + "/" + objects, "", "")
+                  .status,
+              404);
 }
 
 // A Service of that name that is not the application's: submit fails with
@@ -177,10 +189,12 @@ TEST_F(Submit, InteractiveSessionRollsBackWhenItsServiceCannotBeMade) {
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
   EXPECT_EQ(client.request("GET", app_path(app), "", "").status, 404);
-  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/secrets/" + objects, "", "").status, 404);
+  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/secrets/" + objects, "", "").status,
+            404);
   Result removed = sparkctl({"delete", app});
   EXPECT_EQ(removed.code, 3) << removed.err;  // no such application
-  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/services/" + objects, "", "").status, 200);
+  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/services/" + objects, "", "").status,
+            200);
   client.request("DELETE", "/api/v1/namespaces/spark/services/" + objects, "", "");
 }
 
@@ -202,10 +216,13 @@ TEST_F(Submit, InteractiveDryRunCreatesNothing) {
   const std::string app = name("session-dry");
   Result r = sparkctl({"submit", "--job", "interactive", "--name", app, "--dry-run=server"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("service/" + app + "-connect created (server dry run)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("service/" + app + "-connect created (server dry run)"), std::string::npos)
+      << r.out;
   auto client = admin();
   EXPECT_EQ(client.request("GET", app_path(app), "", "").status, 404);
-  EXPECT_EQ(client.request("GET", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "").status, 404);
+  EXPECT_EQ(
+      client.request("GET", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "").status,
+      404);
 }
 
 }  // namespace

@@ -18,13 +18,12 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../k8s/cluster_fixture.hpp"  // kubeconfig(), unique_name(), TempDir, env_or_empty()
 #include "sparkctl/k8s/client.hpp"
@@ -46,7 +45,8 @@ class Process {
  public:
   explicit Process(const std::vector<std::string>& args) {
     int out_pipe[2], err_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+      throw std::runtime_error("pipe");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
@@ -78,7 +78,9 @@ class Process {
     while (std::chrono::steady_clock::now() < deadline) {
       {
         std::lock_guard lock(mu_);
-        if (result_.err.find(text) != std::string::npos || result_.out.find(text) != std::string::npos) return true;
+        if (result_.err.find(text) != std::string::npos ||
+            result_.out.find(text) != std::string::npos)
+          return true;
       }
       std::this_thread::sleep_for(50ms);
     }
@@ -151,12 +153,15 @@ kubernetes:
 // --- the test cluster (ctest fixture k8s_cluster) ---
 
 // The kube flags every cluster test passes: admin context, namespace spark.
-inline std::vector<std::string> with_cluster(std::vector<std::string> args, const std::string& context = "admin") {
+inline std::vector<std::string> with_cluster(std::vector<std::string> args,
+                                             const std::string& context = "admin") {
   args.insert(args.end(), {"--kubeconfig", kubeconfig(), "--context", context});
   return args;
 }
 
-inline sparkctl::k8s::Client admin(const std::string& ns = "spark") { return k8s_test::connect("admin", ns); }
+inline sparkctl::k8s::Client admin(const std::string& ns = "spark") {
+  return k8s_test::connect("admin", ns);
+}
 
 inline std::string app_path(const std::string& name, const std::string& ns = "spark") {
   return "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + ns + "/sparkapplications/" + name;
@@ -164,7 +169,8 @@ inline std::string app_path(const std::string& name, const std::string& ns = "sp
 
 // Plays the spark-operator: merge-patches the status subresource (the
 // CRD requires status.driverInfo, which the operator always writes).
-inline void set_status(sparkctl::k8s::Client& client, const std::string& name, nlohmann::json status) {
+inline void set_status(sparkctl::k8s::Client& client, const std::string& name,
+                       nlohmann::json status) {
   if (!status.contains("driverInfo")) status["driverInfo"] = nlohmann::json::object();
   client.patch(app_path(name) + "/status", {{"status", status}}, "application/merge-patch+json");
 }
@@ -180,7 +186,8 @@ inline nlohmann::json state(const std::string& value, const std::string& error =
 class ClusterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (kubeconfig().empty()) GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
+    if (kubeconfig().empty())
+      GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
     config_ = scratch_.write("conf.yaml", kBaseConfig);
   }
   void TearDown() override {
@@ -190,7 +197,8 @@ class ClusterTest : public ::testing::Test {
   }
 
   // sparkctl --config <scratch> ARGS --kubeconfig <test> --context <context>
-  std::vector<std::string> cmd(std::vector<std::string> args, const std::string& context = "admin") {
+  std::vector<std::string> cmd(std::vector<std::string> args,
+                               const std::string& context = "admin") {
     args.insert(args.begin(), {"--config", config_});
     return with_cluster(std::move(args), context);
   }

@@ -13,19 +13,27 @@ class WaitTest : public ClusterTest {
     if (!IsSkipped()) operator_.emplace(admin());
   }
   // Moves APP to `status` once `wait` has printed `seen` (so no state is skipped).
-  void step(Process& waiting, const std::string& seen, const std::string& app, const nlohmann::json& status) {
-    ASSERT_TRUE(waiting.wait_for_output(seen)) << "never printed " << seen << ":\n" << waiting.err();
+  void step(Process& waiting, const std::string& seen, const std::string& app,
+            const nlohmann::json& status) {
+    ASSERT_TRUE(waiting.wait_for_output(seen)) << "never printed " << seen << ":\n"
+                                               << waiting.err();
     set_status(*operator_, app, status);
   }
   nlohmann::json submitted() {
-    return {{"applicationState", state("SUBMITTED")}, {"submissionAttempts", 1},
-            {"lastSubmissionAttemptTime", "2024-05-01T10:00:00Z"}, {"submissionID", "abc"},
+    return {{"applicationState", state("SUBMITTED")},
+            {"submissionAttempts", 1},
+            {"lastSubmissionAttemptTime", "2024-05-01T10:00:00Z"},
+            {"submissionID", "abc"},
             {"driverInfo", {{"podName", "x-driver"}}}};
   }
   nlohmann::json running(const std::string& app) {
-    return {{"applicationState", state("RUNNING")}, {"executionAttempts", 1},
-            {"driverInfo", {{"podName", app + "-driver"}, {"webUIServiceName", app + "-ui-svc"},
-                            {"webUIAddress", "10.96.0.7:4040"}, {"webUIPort", 4040}}},
+    return {{"applicationState", state("RUNNING")},
+            {"executionAttempts", 1},
+            {"driverInfo",
+             {{"podName", app + "-driver"},
+              {"webUIServiceName", app + "-ui-svc"},
+              {"webUIAddress", "10.96.0.7:4040"},
+              {"webUIPort", 4040}}},
             {"executorState", {{app + "-exec-1", "RUNNING"}, {app + "-exec-2", "PENDING"}}}};
   }
 
@@ -38,8 +46,10 @@ TEST_F(WaitTest, SimulatedOperatorSubmittedRunningCompletedExits0) {
   Process waiting(cmd({"wait", app, "--timeout", "2m"}));
   step(waiting, app + ": NEW", app, submitted());
   step(waiting, app + ": SUBMITTED", app, running(app));
-  step(waiting, app + ": RUNNING, driver " + app + "-driver, 2 executors (1 PENDING, 1 RUNNING)", app,
-       {{"applicationState", state("COMPLETED")}, {"terminationTime", "2024-05-01T10:05:00Z"},
+  step(waiting, app + ": RUNNING, driver " + app + "-driver, 2 executors (1 PENDING, 1 RUNNING)",
+       app,
+       {{"applicationState", state("COMPLETED")},
+        {"terminationTime", "2024-05-01T10:05:00Z"},
         {"executorState", {{app + "-exec-1", "COMPLETED"}, {app + "-exec-2", "COMPLETED"}}}});
   Result r = waiting.finish();
   EXPECT_EQ(r.code, 0) << r.err;
@@ -53,10 +63,12 @@ TEST_F(WaitTest, SimulatedOperatorFailedExits1WithErrorMessage) {
   Process waiting(cmd({"wait", app, "--timeout", "2m"}));
   step(waiting, app + ": NEW", app, running(app));
   step(waiting, app + ": RUNNING", app,
-       {{"applicationState", state("FAILED", "driver container failed with ExitCode: 1, Reason: Error")}});
+       {{"applicationState",
+         state("FAILED", "driver container failed with ExitCode: 1, Reason: Error")}});
   Result r = waiting.finish();
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_NE(r.err.find("SparkApplication \"" + app + "\" FAILED: driver container failed with ExitCode: 1"),
+  EXPECT_NE(r.err.find("SparkApplication \"" + app +
+                       "\" FAILED: driver container failed with ExitCode: 1"),
             std::string::npos)
       << r.err;
 }
@@ -70,7 +82,9 @@ TEST_F(WaitTest, SimulatedOperatorSubmitWaitSubmissionFailedExits1) {
   Result r = submitting.finish();
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_EQ(r.out, "sparkapplications.sparkoperator.k8s.io/" + app + " created\n");
-  EXPECT_NE(r.err.find("SUBMISSION_FAILED: failed to run spark-submit: image pull"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("SUBMISSION_FAILED: failed to run spark-submit: image pull"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(WaitTest, SimulatedOperatorSubmitWaitCompletedExits0) {
@@ -96,8 +110,9 @@ TEST_F(WaitTest, TimeoutExits3) {
   submit(app);
   Result r = sparkctl({"wait", app, "--timeout", "2s"});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("timed out after 2s waiting for SparkApplication \"" + app + "\" (state NEW)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("timed out after 2s waiting for SparkApplication \"" + app + "\" (state NEW)"),
+      std::string::npos)
       << r.err;
 }
 
@@ -116,7 +131,8 @@ TEST_F(WaitTest, DeletedWhileWaitingExits1) {
 TEST_F(WaitTest, UnknownApplicationExits3) {
   Result r = sparkctl({"wait", "no-such-app", "--timeout", "5s"});
   EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("SparkApplication \"no-such-app\" not found in namespace \"spark\""), std::string::npos)
+  EXPECT_NE(r.err.find("SparkApplication \"no-such-app\" not found in namespace \"spark\""),
+            std::string::npos)
       << r.err;
 }
 

@@ -13,8 +13,9 @@ using namespace std::chrono_literals;
 TEST(ChildProcess, WritesStdoutAndStderrToTheLogWithExtraEnvironment) {
   TempDir dir;
   const auto log = dir.path() / "out.log";
-  auto child = ChildProcess::spawn(
-      {{"/bin/sh", "-c", "echo out $GREETING; echo err >&2"}, {{"GREETING", "hello"}}, log.string()});
+  auto child = ChildProcess::spawn({{"/bin/sh", "-c", "echo out $GREETING; echo err >&2"},
+                                    {{"GREETING", "hello"}},
+                                    log.string()});
   ASSERT_TRUE(wait_until([&] { return !child.running(); }, 5s));
   EXPECT_EQ(describe_wait_status(*child.wait_status()), "exited with status 0");
   EXPECT_EQ(read_text(log), "out hello\nerr\n");
@@ -61,8 +62,9 @@ TEST(ChildProcess, ChildGetsDefaultSignalMaskEvenIfTheParentBlocksSigterm) {
 }
 
 TEST(ChildProcess, MissingProgramIsAClusterErrorNamingIt) {
-  EXPECT_EQ(error_of([] { ChildProcess::spawn({{"/nonexistent/spark-submit"}}); }, ExitCode::cluster),
-            "cannot run /nonexistent/spark-submit: No such file or directory");
+  EXPECT_EQ(
+      error_of([] { ChildProcess::spawn({{"/nonexistent/spark-submit"}}); }, ExitCode::cluster),
+      "cannot run /nonexistent/spark-submit: No such file or directory");
 }
 
 TEST(ChildProcess, DetachedChildStartsANewSession) {

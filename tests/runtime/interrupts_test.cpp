@@ -1,5 +1,3 @@
-#include "sparkctl/runtime/signals.hpp"
-
 #include <signal.h>
 
 #include <atomic>
@@ -7,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sparkctl/runtime/signals.hpp"
 #include "test_support.hpp"
 
 namespace sparkctl::runtime::test {

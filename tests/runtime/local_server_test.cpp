@@ -35,15 +35,28 @@ TEST(SparkSubmitCommand, PassesMasterConfAndJarsAndPinsTheServerToLoopback) {
   o.extra_jars = {"/a.jar", "/b.jar"};
   auto argv = spark_submit_command(o, 15002);
   const std::vector<std::string> expected = {
-      "/opt/spark/bin/spark-submit", "--class",
-      "org.apache.spark.sql.connect.service.SparkConnectServer", "--name", "sparkctl-connect-server",
-      "--master", "local[2]", "--jars", "/a.jar,/b.jar",
-      "--conf", "spark.connect.grpc.binding.port=1",
-      "--conf", "spark.sql.shuffle.partitions=4",
-      "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
-      "--conf", "spark.connect.grpc.binding.port=15002",  // later wins
-      "--conf", "spark.driver.host=127.0.0.1",
-      "--conf", "spark.driver.bindAddress=127.0.0.1", "spark-internal"};
+      "/opt/spark/bin/spark-submit",
+      "--class",
+      "org.apache.spark.sql.connect.service.SparkConnectServer",
+      "--name",
+      "sparkctl-connect-server",
+      "--master",
+      "local[2]",
+      "--jars",
+      "/a.jar,/b.jar",
+      "--conf",
+      "spark.connect.grpc.binding.port=1",
+      "--conf",
+      "spark.sql.shuffle.partitions=4",
+      "--conf",
+      "spark.connect.grpc.binding.address=127.0.0.1",
+      "--conf",
+      "spark.connect.grpc.binding.port=15002",  // later wins
+      "--conf",
+      "spark.driver.host=127.0.0.1",
+      "--conf",
+      "spark.driver.bindAddress=127.0.0.1",
+      "spark-internal"};
   EXPECT_EQ(argv, expected);
 }
 
@@ -87,7 +100,8 @@ TEST_F(LocalServerTest, ServerThatExitsDuringStartupIsAClusterErrorShowingItsLog
 
 TEST_F(LocalServerTest, StartupTimeoutStopsTheServerAndFails) {
   const auto pid_file = dir.path() / "pid";
-  auto home = fake_spark_home(dir.path() / "spark", "echo $$ > " + pid_file.string() + "; exec sleep 300");
+  auto home =
+      fake_spark_home(dir.path() / "spark", "echo $$ > " + pid_file.string() + "; exec sleep 300");
   auto o = options(home);
   o.startup_timeout = 1s;
   LocalServer server(o);

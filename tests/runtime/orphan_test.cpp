@@ -42,7 +42,8 @@ class OrphanTest : public ::testing::Test {
         << "orphaned JVM(s) of port " << port;
     EXPECT_TRUE(wait_until([&] { return !group_alive(server_pid); }, 15s))
         << "the server's process group lives on";
-    EXPECT_TRUE(wait_until([&] { return !port_accepts(port); }, 5s)) << "port " << port << " still open";
+    EXPECT_TRUE(wait_until([&] { return !port_accepts(port); }, 5s))
+        << "port " << port << " still open";
   }
 };
 

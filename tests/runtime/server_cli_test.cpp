@@ -66,7 +66,8 @@ TEST_F(ServerCliTest, RemoteConfigIsUsedAsIsWithoutStartingAnything) {
 TEST_F(ServerCliTest, WarmServerOutlivesSparkctlIsReusedAndStops) {
   auto none = sparkctl("server status", dir.path());
   EXPECT_EQ(none.exit_code, 3) << none.err;
-  EXPECT_NE(none.err.find("no warm Spark Connect server is running"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("no warm Spark Connect server is running"), std::string::npos)
+      << none.err;
 
   const auto begin = Clock::now();
   auto started = sparkctl("server start", dir.path());

@@ -24,8 +24,10 @@ TEST(SparkHome, ConfiguredWinsOverEnvironment) {
 }
 
 TEST(SparkHome, BadConfiguredValueNamesItsOrigin) {
-  auto message = usage_error([] { find_spark_home("/nonexistent", "spark.home (flag --set)", {}); });
-  EXPECT_EQ(message.rfind("spark.home (flag --set) = /nonexistent is not a Spark installation", 0), 0u)
+  auto message =
+      usage_error([] { find_spark_home("/nonexistent", "spark.home (flag --set)", {}); });
+  EXPECT_EQ(message.rfind("spark.home (flag --set) = /nonexistent is not a Spark installation", 0),
+            0u)
       << message;
 }
 
@@ -65,14 +67,16 @@ TEST(Java, TooOldJavaSaysWhichAndHowToFix) {
   std::ofstream(dir.path() / "release") << "JAVA_VERSION=\"11.0.2\"\n";
   ScopedEnv java_home("JAVA_HOME", dir.path().string());
   auto message = usage_error([] { find_java(""); });
-  EXPECT_NE(message.find("(JAVA_HOME) is version 11; Spark needs Java 17 or newer"), std::string::npos)
+  EXPECT_NE(message.find("(JAVA_HOME) is version 11; Spark needs Java 17 or newer"),
+            std::string::npos)
       << message;
   EXPECT_NE(message.find("set JAVA_HOME or spark.java_home"), std::string::npos) << message;
 }
 
 TEST(Java, ConfiguredHomeWithoutJavaIsAnError) {
   TempDir dir;
-  auto message = usage_error([&] { find_java(dir.path().string(), "spark.java_home (conf.yaml:3)"); });
+  auto message =
+      usage_error([&] { find_java(dir.path().string(), "spark.java_home (conf.yaml:3)"); });
   EXPECT_NE(message.find("spark.java_home (conf.yaml:3) = "), std::string::npos) << message;
   EXPECT_NE(message.find("has no bin/java"), std::string::npos) << message;
 }

@@ -109,7 +109,8 @@ class Terminal {
 // The positions of `needle` in `text` from `from` on.
 int occurrences(const std::string& text, const std::string& needle, size_t from = 0) {
   int n = 0;
-  for (size_t at = text.find(needle, from); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  for (size_t at = text.find(needle, from); at != std::string::npos; at = text.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -148,7 +149,8 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
     at = t.wait_for(kPrompt, at);
     ASSERT_NE(at, std::string::npos) << t.output();
     const std::string error_part = t.output().substr(error_from, at - error_from);
-    EXPECT_EQ(occurrences(error_part, "\n"), 2) << error_part;  // the echoed line, then one error line
+    EXPECT_EQ(occurrences(error_part, "\n"), 2)
+        << error_part;  // the echoed line, then one error line
     EXPECT_EQ(error_part.find("org.apache"), std::string::npos) << error_part;
 
     t.type("\\q\r");

@@ -61,7 +61,8 @@ int count_lines(const std::string& text) {
 class ShellApp : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (kubeconfig().empty()) GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
+    if (kubeconfig().empty())
+      GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
     config_ = (scratch_ / "conf.yaml").string();
     std::ofstream(config_) << kConfig;
     client_.emplace(sparkctl::k8s::Client::connect({kubeconfig(), "admin", "spark"}));
@@ -76,7 +77,9 @@ class ShellApp : public ::testing::Test {
     args.insert(args.end(), {"--kubeconfig", kubeconfig(), "--context", "admin"});
     return run_sparkctl(args);
   }
-  CommandResult shell_on(const std::string& app) { return sparkctl({"shell", "--app", app, "-e", "SELECT 1"}); }
+  CommandResult shell_on(const std::string& app) {
+    return sparkctl({"shell", "--app", app, "-e", "SELECT 1"});
+  }
 
   // A SparkApplication made by `sparkctl submit`, in the state `state`.
   std::string application(const std::string& state, const std::string& driver_pod = "") {
@@ -96,11 +99,13 @@ class ShellApp : public ::testing::Test {
   // with no node behind it.
   std::string running_pod(const std::string& ip) {
     const std::string name = unique("shell-driver");
-    client_->create("/api/v1/namespaces/spark/pods",
-                    {{"apiVersion", "v1"},
-                     {"kind", "Pod"},
-                     {"metadata", {{"name", name}}},
-                     {"spec", {{"containers", {{{"name", "spark-kubernetes-driver"}, {"image", "busybox"}}}}}}});
+    client_->create(
+        "/api/v1/namespaces/spark/pods",
+        {{"apiVersion", "v1"},
+         {"kind", "Pod"},
+         {"metadata", {{"name", name}}},
+         {"spec",
+          {{"containers", {{{"name", "spark-kubernetes-driver"}, {"image", "busybox"}}}}}}});
     created_.push_back(pod_path(name));
     client_->patch(pod_path(name) + "/status",
                    {{"status", {{"phase", "Running"}, {"podIP", ip}, {"podIPs", {{{"ip", ip}}}}}}},
@@ -118,7 +123,8 @@ TEST_F(ShellApp, MissingApplicationIsAClearError) {
   const std::string name = unique("shell-missing");
   CommandResult r = shell_on(name);
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_EQ(r.err, "sparkctl: error: SparkApplication \"" + name + "\" not found in namespace \"spark\"\n");
+  EXPECT_EQ(r.err, "sparkctl: error: SparkApplication \"" + name +
+                       "\" not found in namespace \"spark\"\n");
   EXPECT_EQ(r.out, "");
 }
 
@@ -127,7 +133,8 @@ TEST_F(ShellApp, ApplicationNotRunningIsAClearError) {
   CommandResult r = shell_on(submitted);
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  EXPECT_NE(r.err.find("SparkApplication \"" + submitted + "\" in namespace \"spark\" is SUBMITTED, not RUNNING: "
+  EXPECT_NE(r.err.find("SparkApplication \"" + submitted +
+                       "\" in namespace \"spark\" is SUBMITTED, not RUNNING: "
                        "its driver is not up yet"),
             std::string::npos)
       << r.err;
@@ -144,7 +151,8 @@ TEST_F(ShellApp, RunningApplicationWhoseDriverPodIsMissing) {
   const std::string pod = unique("shell-no-pod");
   CommandResult r = shell_on(application("RUNNING", pod));
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("pod \"" + pod + "\" not found in namespace \"spark\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pod \"" + pod + "\" not found in namespace \"spark\""), std::string::npos)
+      << r.err;
 }
 
 TEST_F(ShellApp, SimulatedKubeletRunningDriverPortForwardFailsWithTheApiServersMessage) {
@@ -156,13 +164,16 @@ TEST_F(ShellApp, SimulatedKubeletRunningDriverPortForwardFailsWithTheApiServersM
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  EXPECT_NE(r.err.find("cannot port-forward to the Spark Connect server of driver pod spark/" + pod +
-                       " (port 15002) through the API server"),
+  EXPECT_NE(r.err.find("cannot port-forward to the Spark Connect server of driver pod spark/" +
+                       pod + " (port 15002) through the API server"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("does not have a host assigned"), std::string::npos) << r.err;  // the API server's words
-  EXPECT_NE(r.err.find("port-forward pod/" + pod + " 15002"), std::string::npos) << r.err;  // the fallback
-  EXPECT_NE(r.err.find("sc://127.0.0.1:15002/;token=<key token of Secret " + app + "-connect>"), std::string::npos)
+  EXPECT_NE(r.err.find("does not have a host assigned"), std::string::npos)
+      << r.err;  // the API server's words
+  EXPECT_NE(r.err.find("port-forward pod/" + pod + " 15002"), std::string::npos)
+      << r.err;  // the fallback
+  EXPECT_NE(r.err.find("sc://127.0.0.1:15002/;token=<key token of Secret " + app + "-connect>"),
+            std::string::npos)
       << r.err;
   std::printf("what the user sees: %s", r.err.c_str());
 }
@@ -186,15 +197,19 @@ TEST_F(ShellApp, SimulatedKubeletReachablePodIpIsUsedDirectly) {
 
   const std::string pod = running_pod("127.0.0.1");
   const std::string app = application("RUNNING", pod);
-  client_->patch(app_path(app), {{"spec", {{"sparkConf", {{"spark.connect.grpc.binding.port", port}}}}}},
+  client_->patch(app_path(app),
+                 {{"spec", {{"sparkConf", {{"spark.connect.grpc.binding.port", port}}}}}},
                  "application/merge-patch+json");
   CommandResult r = shell_on(app);
   ::shutdown(listener, SHUT_RDWR);
   refuse.join();
   ::close(listener);
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:" + port), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("(driver pod spark/" + pod + " of " + app + " (127.0.0.1:" + port + "))"), std::string::npos)
+  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:" + port),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("(driver pod spark/" + pod + " of " + app + " (127.0.0.1:" + port + "))"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("port-forward"), std::string::npos) << r.err;
 }
@@ -204,12 +219,15 @@ TEST_F(ShellApp, SimulatedKubeletReachablePodIpIsUsedDirectly) {
 TEST_F(ShellApp, MissingTokenSecretIsAClearError) {
   const std::string pod = running_pod("127.0.0.1");
   const std::string app = application("RUNNING", pod);
-  const auto removed = client_->request("DELETE", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "");
+  const auto removed =
+      client_->request("DELETE", "/api/v1/namespaces/spark/secrets/" + app + "-connect", "", "");
   ASSERT_EQ(removed.status, 200) << removed.body;
   CommandResult r = shell_on(app);
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  EXPECT_NE(r.err.find("\"" + app + "-connect\" not found in namespace \"spark\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\"" + app + "-connect\" not found in namespace \"spark\""),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(ShellApp, SimulatedKubeletDriverPodNotRunningYet) {

@@ -66,9 +66,10 @@ TEST(ShellBatch, TableOutputLooksLikeSparkShow) {
 }
 
 TEST(ShellBatch, CsvOutputQuotesWhatNeedsIt) {
-  CommandResult r = shell({"-o", "csv", "-e",
-                           "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, 'say \"hi\", then go' ORDER BY a; "
-                           "SELECT CAST(NULL AS INT) AS n"});
+  CommandResult r =
+      shell({"-o", "csv", "-e",
+             "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, 'say \"hi\", then go' ORDER BY a; "
+             "SELECT CAST(NULL AS INT) AS n"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "a,b\n"
@@ -79,9 +80,10 @@ TEST(ShellBatch, CsvOutputQuotesWhatNeedsIt) {
 }
 
 TEST(ShellBatch, JsonOutputIsOneObjectPerRow) {
-  CommandResult r = shell({"-o", "json", "-e",
-                           "SELECT 1 AS a, 'x' AS b, true AS c, CAST(NULL AS STRING) AS d, 1.5D AS e "
-                           "UNION ALL SELECT 2, 'y', false, 'z', -0.25D ORDER BY a"});
+  CommandResult r =
+      shell({"-o", "json", "-e",
+             "SELECT 1 AS a, 'x' AS b, true AS c, CAST(NULL AS STRING) AS d, 1.5D AS e "
+             "UNION ALL SELECT 2, 'y', false, 'z', -0.25D ORDER BY a"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "{\"a\":1,\"b\":\"x\",\"c\":true,\"d\":null,\"e\":1.5}\n"
@@ -137,13 +139,15 @@ TEST(ShellBatch, AnalysisErrorIsOneLineToo) {
 TEST(ShellBatch, UnreachableServerIsExitCode3) {
   CommandResult r = run_sparkctl({"shell", "--remote", "sc://127.0.0.1:1", "-e", "SELECT 1"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:1"), std::string::npos)
+      << r.err;
   EXPECT_EQ(r.out, "");
 }
 
 TEST(ShellBatch, ErrorsNeverShowTheToken) {
-  CommandResult r = run_sparkctl(
-      {"--verbose", "shell", "--remote", "sc://127.0.0.1:1/;token=s3cret-value;use_ssl=false", "-e", "SELECT 1"});
+  CommandResult r =
+      run_sparkctl({"--verbose", "shell", "--remote",
+                    "sc://127.0.0.1:1/;token=s3cret-value;use_ssl=false", "-e", "SELECT 1"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(r.err.find("s3cret-value"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("token=***"), std::string::npos) << r.err;
@@ -152,7 +156,8 @@ TEST(ShellBatch, ErrorsNeverShowTheToken) {
 TEST(ShellBatch, UsageErrorsAreExitCode2) {
   EXPECT_EQ(shell({"-o", "xml", "-e", "SELECT 1"}).exit_code, 2);
   EXPECT_EQ(shell({"--app", "x", "-e", "SELECT 1"}).exit_code, 2);  // --remote excludes --app
-  EXPECT_EQ(run_sparkctl({"shell", "-n", "spark", "-e", "SELECT 1"}).exit_code, 2);  // -n needs --app
+  EXPECT_EQ(run_sparkctl({"shell", "-n", "spark", "-e", "SELECT 1"}).exit_code,
+            2);  // -n needs --app
   CommandResult bad = run_sparkctl({"shell", "--remote", "http://x", "-e", "SELECT 1"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
 }
@@ -169,7 +174,8 @@ TEST(ShellBatch, WithoutRemoteUsesTheWarmServerLikeRun) {
   CommandResult r = run_sparkctl({"shell", "-o", "csv", "-e", "SELECT 8 AS eight"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "eight\n8\n");
-  EXPECT_NE(r.err.find("using the warm Spark Connect server at " + remote()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("using the warm Spark Connect server at " + remote()), std::string::npos)
+      << r.err;
 }
 
 }  // namespace

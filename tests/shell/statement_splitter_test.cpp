@@ -23,7 +23,8 @@ Statements split(const Statements& lines) {
 }
 
 TEST(StatementSplitter, SeveralStatementsOnOneLine) {
-  EXPECT_EQ(split({"SELECT 1; SELECT 2;SELECT 3"}), (Statements{"SELECT 1", "SELECT 2", "SELECT 3"}));
+  EXPECT_EQ(split({"SELECT 1; SELECT 2;SELECT 3"}),
+            (Statements{"SELECT 1", "SELECT 2", "SELECT 3"}));
 }
 
 TEST(StatementSplitter, EmptyStatementsAreDropped) {
@@ -74,7 +75,8 @@ TEST(StatementSplitter, BlockCommentsSpanLinesAndHideSemicolons) {
   StatementSplitter splitter;
   EXPECT_TRUE(splitter.add_line("SELECT /* one; ").empty());
   EXPECT_TRUE(splitter.in_statement());
-  EXPECT_EQ(splitter.add_line("two; */ 1; SELECT 2;"), (Statements{"SELECT /* one; \ntwo; */ 1", "SELECT 2"}));
+  EXPECT_EQ(splitter.add_line("two; */ 1; SELECT 2;"),
+            (Statements{"SELECT /* one; \ntwo; */ 1", "SELECT 2"}));
   EXPECT_FALSE(splitter.in_statement());
 }
 

@@ -23,6 +23,7 @@ struct CommandOptions {
 
 CommandResult run_command(const std::vector<std::string>& argv, const CommandOptions& options = {});
 // run_command with SPARKCTL_BINARY as argv[0].
-CommandResult run_sparkctl(const std::vector<std::string>& args, const CommandOptions& options = {});
+CommandResult run_sparkctl(const std::vector<std::string>& args,
+                           const CommandOptions& options = {});
 
 }  // namespace sparkctl::testing

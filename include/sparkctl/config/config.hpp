@@ -62,7 +62,8 @@ struct Override {
 
 // Splits "key=value" (as given to --set and --job-args); throws
 // sparkctl::Error (usage) naming `flag` when there is no '=' or no key.
-std::pair<std::string, std::string> parse_assignment(const std::string& word, const std::string& flag);
+std::pair<std::string, std::string> parse_assignment(const std::string& word,
+                                                     const std::string& flag);
 
 struct LoadRequest {
   // --config PATH; when empty: $SPARKCTL_CONFIG, then ./config/conf.yaml,

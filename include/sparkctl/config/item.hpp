@@ -35,7 +35,7 @@ struct Item {
   std::string help;           // one line
   std::int64_t min = std::numeric_limits<std::int64_t>::min();
   std::int64_t max = std::numeric_limits<std::int64_t>::max();
-  std::vector<std::string> choices;     // for ValueType::choice
+  std::vector<std::string> choices;      // for ValueType::choice
   std::vector<std::string> env_aliases;  // extra SPARKCTL_* names besides the derived one
   // For string_map items: an optional rule each map key must follow
   // (e.g. "spark." prefix for spark.conf). Empty = any key.

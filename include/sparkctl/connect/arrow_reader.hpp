@@ -21,18 +21,30 @@ namespace sparkctl::arrow {
 // durations, intervals) is `unsupported`: its values are still decoded, as a
 // display string in Spark's show() style, so rows keep every column.
 enum class Type {
-  null, boolean, int8, int16, int32, int64, float32, float64, decimal128,
-  utf8, binary, date32, timestamp, unsupported
+  null,
+  boolean,
+  int8,
+  int16,
+  int32,
+  int64,
+  float32,
+  float64,
+  decimal128,
+  utf8,
+  binary,
+  date32,
+  timestamp,
+  unsupported
 };
 
 struct Field {
   std::string name;
   Type type = Type::null;
   bool nullable = true;
-  int precision = 0;         // decimal only
-  int scale = 0;             // decimal only
-  std::string timezone;      // timestamp only; empty = time zone naive
-  std::string type_name;     // e.g. "int64", "decimal(10,2)", "timestamp[us, UTC]"
+  int precision = 0;      // decimal only
+  int scale = 0;          // decimal only
+  std::string timezone;   // timestamp only; empty = time zone naive
+  std::string type_name;  // e.g. "int64", "decimal(10,2)", "timestamp[us, UTC]"
 };
 
 // __int128 is a GCC/Clang extension; `__extension__` keeps -Wpedantic quiet.

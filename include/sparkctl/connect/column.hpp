@@ -18,10 +18,10 @@ namespace sparkctl::connect {
 class Column {
  public:
   explicit Column(std::shared_ptr<const spark::connect::Expression> expression);
-  Column(int value);  // NOLINT(google-explicit-constructor): literal
-  Column(long value);  // NOLINT
-  Column(long long value);  // NOLINT
-  Column(double value);  // NOLINT
+  Column(int value);            // NOLINT(google-explicit-constructor): literal
+  Column(long value);           // NOLINT
+  Column(long long value);      // NOLINT
+  Column(double value);         // NOLINT
   Column(bool value) = delete;  // ambiguous: use lit(true)
 
   Column alias(const std::string& name) const;

@@ -39,7 +39,8 @@ class GroupedData {
 
 class DataFrame {
  public:
-  DataFrame(std::shared_ptr<Client> client, std::shared_ptr<const spark::connect::Relation> relation);
+  DataFrame(std::shared_ptr<Client> client,
+            std::shared_ptr<const spark::connect::Relation> relation);
 
   // Transformations (lazy).
   DataFrame select(const std::vector<Column>& columns) const;

@@ -16,7 +16,8 @@ class Client;
 
 class DataFrameWriter {
  public:
-  DataFrameWriter(std::shared_ptr<Client> client, std::shared_ptr<const spark::connect::Relation> input);
+  DataFrameWriter(std::shared_ptr<Client> client,
+                  std::shared_ptr<const spark::connect::Relation> input);
 
   // append, overwrite, error / errorifexists (the default), ignore.
   DataFrameWriter& mode(const std::string& mode);

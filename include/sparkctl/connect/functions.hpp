@@ -12,11 +12,11 @@ namespace sparkctl::connect::functions {
 Column col(const std::string& name);  // "a", "t.a", "*"
 Column expr(const std::string& sql);  // a SQL expression: "x * 2 AS y"
 
-Column lit(int value);        // INT
-Column lit(long value);       // BIGINT
-Column lit(long long value);  // BIGINT
-Column lit(double value);     // DOUBLE
-Column lit(bool value);       // BOOLEAN
+Column lit(int value);                 // INT
+Column lit(long value);                // BIGINT
+Column lit(long long value);           // BIGINT
+Column lit(double value);              // DOUBLE
+Column lit(bool value);                // BOOLEAN
 Column lit(const char* value);         // STRING
 Column lit(const std::string& value);  // STRING
 

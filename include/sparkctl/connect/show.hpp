@@ -16,7 +16,6 @@ namespace sparkctl::connect {
 // Prints at most `n` rows of `table`; `has_more` adds the "only showing"
 // footer. With truncate, cells longer than 20 characters are cut to 17 +
 // "..." and right-aligned; without, cells are whole and left-aligned.
-void print_show(const arrow::Table& table, int n, bool has_more, bool truncate,
-                std::ostream& out);
+void print_show(const arrow::Table& table, int n, bool has_more, bool truncate, std::ostream& out);
 
 }  // namespace sparkctl::connect

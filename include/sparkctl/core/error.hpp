@@ -21,8 +21,7 @@ enum class ExitCode : int {
 
 class Error : public std::runtime_error {
  public:
-  Error(ExitCode code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
   ExitCode code() const noexcept { return code_; }
   int exit_code() const noexcept { return static_cast<int>(code_); }
@@ -30,9 +29,7 @@ class Error : public std::runtime_error {
   static Error usage(const std::string& message) { return {ExitCode::usage, message}; }
   static Error job(const std::string& message) { return {ExitCode::job_failed, message}; }
   static Error cluster(const std::string& message) { return {ExitCode::cluster, message}; }
-  static Error interrupted(const std::string& message) {
-    return {ExitCode::interrupted, message};
-  }
+  static Error interrupted(const std::string& message) { return {ExitCode::interrupted, message}; }
 
  private:
   ExitCode code_;

@@ -20,7 +20,7 @@ class ApiError : public sparkctl::Error {
   static ApiError from_response(long status, const std::string& body);
 
   long status() const { return status_; }
-  const std::string& reason() const { return reason_; }       // NotFound, AlreadyExists, ...
+  const std::string& reason() const { return reason_; }  // NotFound, AlreadyExists, ...
   const std::vector<std::string>& causes() const { return causes_; }  // "field: message"
   const std::string& api_message() const { return api_message_; }
 

@@ -9,10 +9,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "sparkctl/k8s/api_error.hpp"
 
@@ -68,9 +67,8 @@ class Client {
   // Port-forward over the API server's WebSocket (v4.channel.k8s.io).
   // Listens on 127.0.0.1:local_port (0 = pick one), calls on_ready(port),
   // serves until `stop` is set.
-  void port_forward(const std::string& ns, const std::string& pod, int remote_port,
-                    int local_port, const std::function<void(int)>& on_ready,
-                    const std::atomic<bool>& stop);
+  void port_forward(const std::string& ns, const std::string& pod, int remote_port, int local_port,
+                    const std::function<void(int)>& on_ready, const std::atomic<bool>& stop);
   // Opens one tunnel to the pod's port and closes it again: throws when
   // port_forward could not carry a connection (pod not running, ApiError
   // with the API server's answer such as "does not have a host assigned").

@@ -41,15 +41,15 @@ std::string connect_resource_name(const std::string& app);
 void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app, int port);
 
 // The ClusterIP Service selecting the application's driver pod.
-nlohmann::ordered_json render_connect_service(const RenderRequest& request, const nlohmann::ordered_json& labels,
-                                              int port);
+nlohmann::ordered_json render_connect_service(const RenderRequest& request,
+                                              const nlohmann::ordered_json& labels, int port);
 
 // A new random token: 32 bytes from OpenSSL's generator, hex.
 std::string generate_connect_token();
 
 // The Secret holding `token`. Never print it.
-nlohmann::json connect_token_secret(const RenderRequest& request, const nlohmann::ordered_json& labels,
-                                    const std::string& token);
+nlohmann::json connect_token_secret(const RenderRequest& request,
+                                    const nlohmann::ordered_json& labels, const std::string& token);
 
 // The ownerReferences entry naming a SparkApplication as it came back from
 // the API server (with its uid); null when it has no uid.

@@ -74,12 +74,12 @@ struct RestConfig {
 // Where to look: a table of the environment's say, so tests can pass
 // their own instead of setting variables.
 struct LoadingRules {
-  std::string explicit_path;      // --kubeconfig
-  std::string kubeconfig_env;     // KUBECONFIG
-  std::string home;               // HOME
-  std::string service_host;       // KUBERNETES_SERVICE_HOST
-  std::string service_port;       // KUBERNETES_SERVICE_PORT
-  std::string pod_namespace;      // POD_NAMESPACE
+  std::string explicit_path;   // --kubeconfig
+  std::string kubeconfig_env;  // KUBECONFIG
+  std::string home;            // HOME
+  std::string service_host;    // KUBERNETES_SERVICE_HOST
+  std::string service_port;    // KUBERNETES_SERVICE_PORT
+  std::string pod_namespace;   // POD_NAMESPACE
   std::string service_account_dir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   // Reads the variables above; SPARKCTL_K8S_SERVICE_ACCOUNT_DIR overrides

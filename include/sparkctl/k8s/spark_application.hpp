@@ -9,10 +9,9 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sparkctl/config/config.hpp"
 #include "sparkctl/runtime/driver_classes.hpp"
@@ -47,7 +46,8 @@ nlohmann::ordered_json render_labels(const config::Config& config, const std::st
 // The SparkApplication for `request` under `config`, with keys in a fixed
 // order (ordered_json) so rendered YAML diffs cleanly. Throws Error::usage
 // for a volume spec it cannot map.
-nlohmann::ordered_json render_application(const config::Config& config, const RenderRequest& request);
+nlohmann::ordered_json render_application(const config::Config& config,
+                                          const RenderRequest& request);
 
 // The job name as a name: lower-cased, '_' -> '-', at most 35 chars, so
 // generate_name's result stays a DNS-1035 label with room for the
@@ -67,8 +67,8 @@ struct ApplicationSummary {
   std::string submitted;      // status.lastSubmissionAttemptTime
   std::string terminated;     // status.terminationTime
   std::string driver_pod;
-  std::string ui_service;     // status.driverInfo.webUIServiceName
-  std::string ui_address;     // webUIAddress (ClusterIP:port) or the ingress address
+  std::string ui_service;  // status.driverInfo.webUIServiceName
+  std::string ui_address;  // webUIAddress (ClusterIP:port) or the ingress address
   long submission_attempts = 0;
   long execution_attempts = 0;
   std::map<std::string, std::string> executors;  // pod name -> state

@@ -25,9 +25,9 @@ enum class Lifetime {
 };
 
 struct SpawnOptions {
-  std::vector<std::string> argv;               // argv[0] is a path; no PATH search
-  std::map<std::string, std::string> env{};    // set on top of the current environment
-  std::string log_path{};                      // stdout+stderr appended here; "" = /dev/null
+  std::vector<std::string> argv;             // argv[0] is a path; no PATH search
+  std::map<std::string, std::string> env{};  // set on top of the current environment
+  std::string log_path{};                    // stdout+stderr appended here; "" = /dev/null
   Lifetime lifetime = Lifetime::tied_to_parent;
 };
 

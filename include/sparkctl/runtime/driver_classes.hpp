@@ -5,7 +5,8 @@
 namespace sparkctl::runtime {
 
 // Spark Connect's server ships as its own jar in Spark 4 (jars/spark-connect_2.13-<version>.jar).
-inline constexpr const char* kConnectMainClass = "org.apache.spark.sql.connect.service.SparkConnectServer";
+inline constexpr const char* kConnectMainClass =
+    "org.apache.spark.sql.connect.service.SparkConnectServer";
 // The mainClass the SparkApplication names. spark-submit refuses to launch
 // SparkConnectServer in cluster mode outside YARN (it checks that exact
 // name), so the operator submits this stand-in, which no JVM ever loads:

@@ -65,7 +65,7 @@ struct DriverServerOptions {
   std::filesystem::path java_home;
   std::filesystem::path log_path;  // "" = <tmp>/sparkctl-driver-<pid>.log
   std::chrono::seconds startup_timeout{180};
-  bool follow_log = true;          // copy the server's log to stderr (the pod log)
+  bool follow_log = true;  // copy the server's log to stderr (the pod log)
 };
 
 // The Spark Connect server running as the driver: started, waited for,

@@ -24,7 +24,7 @@ struct ServerOptions {
   std::filesystem::path java_home;
   std::string master = "local[*]";
   std::map<std::string, std::string> conf;  // spark.* -> value, each a --conf
-  int port = 0;                              // 0 = a free port
+  int port = 0;                             // 0 = a free port
   std::chrono::seconds startup_timeout{120};
   std::vector<std::string> extra_jars;  // --jars
   std::filesystem::path log_path;       // "" = a new file under state_dir()/logs

@@ -18,7 +18,7 @@ struct ServerState {
   pid_t pid = 0;
   pid_t pgid = 0;
   int port = 0;
-  std::int64_t started_at = 0;             // unix seconds
+  std::int64_t started_at = 0;              // unix seconds
   unsigned long long proc_start_ticks = 0;  // tells our JVM from a reused pid
   std::string spark_home;
   std::string log_path;

@@ -18,10 +18,9 @@ std::vector<std::filesystem::path> default_search_roots();
 // from for the error), $SPARK_HOME, the set-up venv under one of `roots`,
 // the pyspark that `python3` imports. A candidate is a directory with
 // bin/spark-submit and jars/.
-std::filesystem::path find_spark_home(const std::string& configured,
-                                      const std::string& origin = "spark.home",
-                                      const std::vector<std::filesystem::path>& roots =
-                                          default_search_roots());
+std::filesystem::path find_spark_home(
+    const std::string& configured, const std::string& origin = "spark.home",
+    const std::vector<std::filesystem::path>& roots = default_search_roots());
 
 struct JavaInstall {
   std::filesystem::path home;  // JAVA_HOME for the child process
@@ -32,8 +31,7 @@ constexpr int minimum_java_version = 17;
 
 // First of: `configured` (config spark.java_home), $JAVA_HOME, `java` on
 // PATH. Missing, or older than minimum_java_version -> Error::usage.
-JavaInstall find_java(const std::string& configured,
-                      const std::string& origin = "spark.java_home");
+JavaInstall find_java(const std::string& configured, const std::string& origin = "spark.java_home");
 
 // "17.0.15" -> 17, "1.8.0_292" -> 8, "21" -> 21; 0 if unreadable.
 int java_major_version(const std::string& version);

@@ -32,8 +32,7 @@ const char* describe(SparkTarget::Kind kind);  // "remote", "warm server", "loca
 
 // Config keys: spark.remote, spark.master, spark.conf, spark.connect_port,
 // spark.startup_timeout, spark.home, spark.java_home.
-SparkTarget acquire_spark(const config::Config& config,
-                          const std::vector<std::string>& extra_jars);
+SparkTarget acquire_spark(const config::Config& config, const std::vector<std::string>& extra_jars);
 
 // ServerOptions from the config (finds Spark and Java; throws Error::usage).
 ServerOptions server_options(const config::Config& config,

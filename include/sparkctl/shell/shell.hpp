@@ -26,7 +26,7 @@ struct ShellOptions {
 int run_shell(connect::Session& spark, const ShellOptions& options);
 
 // Runs one statement and prints its result; Spark errors propagate.
-void run_statement(connect::Session& spark, const std::string& statement, const ShellOptions& options,
-                   std::ostream& out);
+void run_statement(connect::Session& spark, const std::string& statement,
+                   const ShellOptions& options, std::ostream& out);
 
 }  // namespace sparkctl::shell

@@ -20,7 +20,8 @@ struct Location {
 // Joins `path` to `base_uri` unless it is already a URI or absolute;
 // relative local paths are taken from `local_root`. s3:// is read as s3a://.
 // Throws Error::usage for schemes sparkctl cannot reach.
-Location resolve(const std::string& base_uri, const std::string& path, const std::string& local_root);
+Location resolve(const std::string& base_uri, const std::string& path,
+                 const std::string& local_root);
 
 // Session settings that let Spark's Hadoop filesystem reach the location
 // with the configured credentials. They carry secrets: never log them.

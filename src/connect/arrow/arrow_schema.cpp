@@ -14,9 +14,31 @@ enum SchemaId { kEndianness = 0, kFields = 1 };
 
 // Schema.fbs, union Type (0 is NONE).
 enum TypeTag : uint8_t {
-  kNull = 1, kInt, kFloatingPoint, kBinary, kUtf8, kBool, kDecimal, kDate, kTime, kTimestamp,
-  kInterval, kList, kStruct, kUnion, kFixedSizeBinary, kFixedSizeList, kMap, kDuration,
-  kLargeBinary, kLargeUtf8, kLargeList, kRunEndEncoded, kBinaryView, kUtf8View, kListView,
+  kNull = 1,
+  kInt,
+  kFloatingPoint,
+  kBinary,
+  kUtf8,
+  kBool,
+  kDecimal,
+  kDate,
+  kTime,
+  kTimestamp,
+  kInterval,
+  kList,
+  kStruct,
+  kUnion,
+  kFixedSizeBinary,
+  kFixedSizeList,
+  kMap,
+  kDuration,
+  kLargeBinary,
+  kLargeUtf8,
+  kLargeList,
+  kRunEndEncoded,
+  kBinaryView,
+  kUtf8View,
+  kListView,
   kLargeListView
 };
 
@@ -43,8 +65,11 @@ void parse_integer(Column& c, const fb::Table& t) {
   c.is_signed = t.scalar<uint8_t>(1, 0) != 0;
   static const Type kSigned[] = {Type::int8, Type::int16, Type::int32, Type::int64};
   static const Type kUnsigned[] = {Type::int16, Type::int32, Type::int64, Type::int64};
-  int index = c.bit_width == 8 ? 0 : c.bit_width == 16 ? 1 : c.bit_width == 32 ? 2
-            : c.bit_width == 64 ? 3 : -1;
+  int index = c.bit_width == 8    ? 0
+              : c.bit_width == 16 ? 1
+              : c.bit_width == 32 ? 2
+              : c.bit_width == 64 ? 3
+                                  : -1;
   if (index < 0) bad_type(c, "invalid integer bit width " + std::to_string(c.bit_width));
   c.field.type = c.is_signed ? kSigned[index] : kUnsigned[index];
   c.field.type_name = (c.is_signed ? "int" : "uint") + std::to_string(c.bit_width);
@@ -72,10 +97,9 @@ void parse_decimal(Column& c, const fb::Table& t) {
     bad_type(c, "invalid decimal precision/scale");
   }
   c.field.type = Type::decimal128;
-  c.field.type_name = (c.bit_width == 128 ? std::string("decimal(") : "decimal" +
-                       std::to_string(c.bit_width) + "(") +
-                      std::to_string(c.field.precision) + "," + std::to_string(c.field.scale) +
-                      ")";
+  c.field.type_name = (c.bit_width == 128 ? std::string("decimal(")
+                                          : "decimal" + std::to_string(c.bit_width) + "(") +
+                      std::to_string(c.field.precision) + "," + std::to_string(c.field.scale) + ")";
 }
 
 void parse_time(Column& c, const fb::Table& t) {
@@ -142,8 +166,7 @@ void parse_nested(Column& c, uint8_t tag, const fb::Table* type) {
 }
 
 void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
-  if (tag == kList || tag == kLargeList || tag == kFixedSizeList || tag == kStruct ||
-      tag == kMap) {
+  if (tag == kList || tag == kLargeList || tag == kFixedSizeList || tag == kStruct || tag == kMap) {
     return parse_nested(c, tag, type);
   }
   if (!c.children.empty()) bad_type(c, "a primitive type cannot have children");
@@ -152,15 +175,42 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
     bad_type(c, "type parameters are missing");
   }
   switch (tag) {
-    case kNull: c.physical = Physical::null; c.field.type = Type::null; c.field.type_name = "null"; return;
-    case kBool: c.physical = Physical::boolean; c.field.type = Type::boolean; c.field.type_name = "bool"; return;
-    case kInt: return parse_integer(c, *type);
-    case kFloatingPoint: return parse_floating(c, *type);
-    case kDecimal: return parse_decimal(c, *type);
-    case kUtf8: c.physical = Physical::binary; c.field.type = Type::utf8; c.field.type_name = "utf8"; return;
-    case kLargeUtf8: c.physical = Physical::large_binary; c.field.type = Type::utf8; c.field.type_name = "large_utf8"; return;
-    case kBinary: c.physical = Physical::binary; c.field.type = Type::binary; c.field.type_name = "binary"; return;
-    case kLargeBinary: c.physical = Physical::large_binary; c.field.type = Type::binary; c.field.type_name = "large_binary"; return;
+    case kNull:
+      c.physical = Physical::null;
+      c.field.type = Type::null;
+      c.field.type_name = "null";
+      return;
+    case kBool:
+      c.physical = Physical::boolean;
+      c.field.type = Type::boolean;
+      c.field.type_name = "bool";
+      return;
+    case kInt:
+      return parse_integer(c, *type);
+    case kFloatingPoint:
+      return parse_floating(c, *type);
+    case kDecimal:
+      return parse_decimal(c, *type);
+    case kUtf8:
+      c.physical = Physical::binary;
+      c.field.type = Type::utf8;
+      c.field.type_name = "utf8";
+      return;
+    case kLargeUtf8:
+      c.physical = Physical::large_binary;
+      c.field.type = Type::utf8;
+      c.field.type_name = "large_utf8";
+      return;
+    case kBinary:
+      c.physical = Physical::binary;
+      c.field.type = Type::binary;
+      c.field.type_name = "binary";
+      return;
+    case kLargeBinary:
+      c.physical = Physical::large_binary;
+      c.field.type = Type::binary;
+      c.field.type_name = "large_binary";
+      return;
     case kFixedSizeBinary:
       c.physical = Physical::fixed_binary;
       c.field.type = Type::binary;
@@ -175,8 +225,10 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
       if (c.unit != 0 && c.unit != 1) bad_type(c, "invalid date unit");
       c.field.type_name = c.unit == 0 ? "date32" : "date64";
       return;
-    case kTime: return parse_time(c, *type);
-    case kTimestamp: return parse_timestamp(c, *type);
+    case kTime:
+      return parse_time(c, *type);
+    case kTimestamp:
+      return parse_timestamp(c, *type);
     case kDuration:
       c.physical = Physical::duration;
       c.unit = time_unit(c, *type, 1);
@@ -188,11 +240,17 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
       if (c.unit < 0 || c.unit > 2) bad_type(c, "invalid interval unit");
       c.field.type_name = std::string("interval[") + kIntervalUnits[c.unit] + "]";
       return;
-    case kUnion: bad_type(c, "union columns are not supported");
-    case kRunEndEncoded: bad_type(c, "run-end encoded columns are not supported");
-    case kBinaryView: case kUtf8View: case kListView: case kLargeListView:
+    case kUnion:
+      bad_type(c, "union columns are not supported");
+    case kRunEndEncoded:
+      bad_type(c, "run-end encoded columns are not supported");
+    case kBinaryView:
+    case kUtf8View:
+    case kListView:
+    case kLargeListView:
       bad_type(c, "view-layout columns are not supported");
-    default: bad_type(c, "unknown Arrow type id " + std::to_string(tag));
+    default:
+      bad_type(c, "unknown Arrow type id " + std::to_string(tag));
   }
 }
 

@@ -13,17 +13,33 @@ namespace sparkctl::arrow::detail {
 
 // Arrow physical layouts we can walk through (from Schema.fbs's Type union).
 enum class Physical {
-  null, boolean, integer, floating, decimal, date, time, timestamp, duration, interval,
-  binary, large_binary, fixed_binary, list, large_list, fixed_list, struct_, map
+  null,
+  boolean,
+  integer,
+  floating,
+  decimal,
+  date,
+  time,
+  timestamp,
+  duration,
+  interval,
+  binary,
+  large_binary,
+  fixed_binary,
+  list,
+  large_list,
+  fixed_list,
+  struct_,
+  map
 };
 
 struct Column {
   Field field;
   Physical physical = Physical::null;
-  int bit_width = 0;     // integer, floating (16/32/64), decimal, time
-  bool is_signed = true; // integer
-  int unit = 0;          // date: 0 day, 1 ms; time/timestamp/duration: 0 s .. 3 ns; interval kind
-  int fixed_size = 0;    // fixed_binary byte width, fixed_list list size
+  int bit_width = 0;      // integer, floating (16/32/64), decimal, time
+  bool is_signed = true;  // integer
+  int unit = 0;           // date: 0 day, 1 ms; time/timestamp/duration: 0 s .. 3 ns; interval kind
+  int fixed_size = 0;     // fixed_binary byte width, fixed_list list size
   std::vector<Column> children;
 };
 

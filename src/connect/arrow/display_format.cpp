@@ -26,7 +26,8 @@ uint64_t magnitude_of(int64_t v) {
 std::string format_time_of_day(int64_t value, int unit) {
   int64_t per_second = kPerSecond[unit];
   if (value < 0 || value >= 86400 * per_second) return std::to_string(value);  // not a time of day
-  return format_clock(value / per_second) + format_fraction(value % per_second, kFractionDigits[unit]);
+  return format_clock(value / per_second) +
+         format_fraction(value % per_second, kFractionDigits[unit]);
 }
 
 std::string format_duration(int64_t value, int unit) {

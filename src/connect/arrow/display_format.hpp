@@ -12,9 +12,9 @@
 namespace sparkctl::arrow::detail {
 
 // `unit` is Arrow's TimeUnit: 0 s, 1 ms, 2 us, 3 ns.
-std::string format_time_of_day(int64_t value, int unit);        // hh:mm:ss[.f]
-std::string format_duration(int64_t value, int unit);           // INTERVAL 'd hh:mm:ss' DAY TO SECOND
-std::string format_year_month(int32_t months);                  // INTERVAL 'y-m' YEAR TO MONTH
+std::string format_time_of_day(int64_t value, int unit);  // hh:mm:ss[.f]
+std::string format_duration(int64_t value, int unit);     // INTERVAL 'd hh:mm:ss' DAY TO SECOND
+std::string format_year_month(int32_t months);            // INTERVAL 'y-m' YEAR TO MONTH
 std::string format_day_time(int32_t days, int32_t millis);
 std::string format_month_day_nano(int32_t months, int32_t days, int64_t nanos);
 

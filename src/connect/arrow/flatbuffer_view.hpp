@@ -64,8 +64,8 @@ class Table {
 
  private:
   Table(std::string_view buf, uint32_t pos);
-  uint32_t field_pos(int field) const;   // offset inside the table, 0 if absent
-  uint64_t deref(int field) const;       // absolute position an offset field points to
+  uint32_t field_pos(int field) const;  // offset inside the table, 0 if absent
+  uint64_t deref(int field) const;      // absolute position an offset field points to
 
   std::string_view buf_;
   uint32_t pos_ = 0;

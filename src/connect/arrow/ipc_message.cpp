@@ -39,8 +39,7 @@ bool MessageReader::next(Message& out) {
   }
   int64_t body_length = message.scalar<int64_t>(kBodyLength, 0);
   uint64_t body_pos = meta_pos + prefix;
-  if (body_length < 0 ||
-      !in_bounds(body_pos, static_cast<uint64_t>(body_length), stream_.size())) {
+  if (body_length < 0 || !in_bounds(body_pos, static_cast<uint64_t>(body_length), stream_.size())) {
     malformed("message body of " + std::to_string(body_length) + " bytes exceeds the stream");
   }
   std::optional<fb::Table> header = message.table(kHeader);

@@ -13,12 +13,17 @@ namespace sparkctl::arrow::detail {
 
 // Message.fbs, union MessageHeader.
 enum class MessageKind : uint8_t {
-  none = 0, schema = 1, dictionary_batch = 2, record_batch = 3, tensor = 4, sparse_tensor = 5
+  none = 0,
+  schema = 1,
+  dictionary_batch = 2,
+  record_batch = 3,
+  tensor = 4,
+  sparse_tensor = 5
 };
 
 struct Message {
   MessageKind kind = MessageKind::none;
-  fb::Table header;      // the Schema / RecordBatch / ... table
+  fb::Table header;       // the Schema / RecordBatch / ... table
   std::string_view body;  // buffers of a record batch, addressed by offset
 };
 

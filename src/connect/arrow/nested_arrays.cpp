@@ -6,8 +6,7 @@
 
 namespace sparkctl::arrow::detail {
 
-std::vector<std::vector<Value>> BatchReader::read_children(const Column& c,
-                                                           uint64_t min_length) {
+std::vector<std::vector<Value>> BatchReader::read_children(const Column& c, uint64_t min_length) {
   std::vector<std::vector<Value>> children;
   for (const Column& child : c.children) {
     children.push_back(read(child));
@@ -32,8 +31,8 @@ std::vector<Value> BatchReader::read_list(const Column& c, const Node& node) {
   }
   std::string_view offsets_buf = take_buffer(c);
   std::vector<Value> items = read(c.children[0]);
-  std::vector<uint64_t> offsets = parse_offsets(
-      c, offsets_buf, node.length, c.physical == Physical::list ? 4 : 8, items.size());
+  std::vector<uint64_t> offsets = parse_offsets(c, offsets_buf, node.length,
+                                                c.physical == Physical::list ? 4 : 8, items.size());
   for (uint64_t i = 0; i < node.length; ++i) {
     if (validity.valid(i)) out[i] = format_list(items, offsets[i], offsets[i + 1]);
   }

@@ -22,10 +22,14 @@ T slot(std::string_view values, uint64_t i) {
 
 int64_t integer(const Column& c, std::string_view values, uint64_t i) {
   switch (c.bit_width) {
-    case 8: return c.is_signed ? slot<int8_t>(values, i) : slot<uint8_t>(values, i);
-    case 16: return c.is_signed ? slot<int16_t>(values, i) : slot<uint16_t>(values, i);
-    case 32: return c.is_signed ? int64_t{slot<int32_t>(values, i)} : int64_t{slot<uint32_t>(values, i)};
-    default: break;
+    case 8:
+      return c.is_signed ? slot<int8_t>(values, i) : slot<uint8_t>(values, i);
+    case 16:
+      return c.is_signed ? slot<int16_t>(values, i) : slot<uint16_t>(values, i);
+    case 32:
+      return c.is_signed ? int64_t{slot<int32_t>(values, i)} : int64_t{slot<uint32_t>(values, i)};
+    default:
+      break;
   }
   if (c.is_signed) return slot<int64_t>(values, i);
   uint64_t u = slot<uint64_t>(values, i);
@@ -57,9 +61,12 @@ double widen_float(float f) {
 
 double floating(const Column& c, std::string_view values, uint64_t i) {
   switch (c.bit_width) {
-    case 16: return half_to_double(slot<uint16_t>(values, i));
-    case 32: return widen_float(slot<float>(values, i));
-    default: return slot<double>(values, i);
+    case 16:
+      return half_to_double(slot<uint16_t>(values, i));
+    case 32:
+      return widen_float(slot<float>(values, i));
+    default:
+      return slot<double>(values, i);
   }
 }
 
@@ -68,9 +75,14 @@ Decimal decimal(const Column& c, std::string_view values, uint64_t i) {
   d.precision = c.field.precision;
   d.scale = c.field.scale;
   switch (c.bit_width) {
-    case 32: d.unscaled = slot<int32_t>(values, i); return d;
-    case 64: d.unscaled = slot<int64_t>(values, i); return d;
-    default: break;
+    case 32:
+      d.unscaled = slot<int32_t>(values, i);
+      return d;
+    case 64:
+      d.unscaled = slot<int64_t>(values, i);
+      return d;
+    default:
+      break;
   }
   uint64_t at = i * static_cast<uint64_t>(c.bit_width / 8);
   uint64_t low = load_le<uint64_t>(values, at, "array value");
@@ -111,12 +123,15 @@ Timestamp timestamp(const Column& c, std::string_view values, uint64_t i) {
 
 std::string interval(const Column& c, std::string_view values, uint64_t i) {
   switch (c.unit) {
-    case 0: return format_year_month(slot<int32_t>(values, i));
-    case 1: return format_day_time(load_le<int32_t>(values, i * 8, "array value"),
-                                   load_le<int32_t>(values, i * 8 + 4, "array value"));
-    default: return format_month_day_nano(load_le<int32_t>(values, i * 16, "array value"),
-                                          load_le<int32_t>(values, i * 16 + 4, "array value"),
-                                          load_le<int64_t>(values, i * 16 + 8, "array value"));
+    case 0:
+      return format_year_month(slot<int32_t>(values, i));
+    case 1:
+      return format_day_time(load_le<int32_t>(values, i * 8, "array value"),
+                             load_le<int32_t>(values, i * 8 + 4, "array value"));
+    default:
+      return format_month_day_nano(load_le<int32_t>(values, i * 16, "array value"),
+                                   load_le<int32_t>(values, i * 16 + 4, "array value"),
+                                   load_le<int64_t>(values, i * 16 + 8, "array value"));
   }
 }
 
@@ -124,14 +139,24 @@ std::string interval(const Column& c, std::string_view values, uint64_t i) {
 
 uint64_t value_bits(const Column& c) {
   switch (c.physical) {
-    case Physical::boolean: return 1;
-    case Physical::integer: case Physical::floating: case Physical::decimal:
-    case Physical::time: return static_cast<uint64_t>(c.bit_width);
-    case Physical::date: return c.unit == 0 ? 32 : 64;
-    case Physical::timestamp: case Physical::duration: return 64;
-    case Physical::interval: return c.unit == 0 ? 32 : c.unit == 1 ? 64 : 128;
-    case Physical::fixed_binary: return static_cast<uint64_t>(c.fixed_size) * 8;
-    default: return 0;
+    case Physical::boolean:
+      return 1;
+    case Physical::integer:
+    case Physical::floating:
+    case Physical::decimal:
+    case Physical::time:
+      return static_cast<uint64_t>(c.bit_width);
+    case Physical::date:
+      return c.unit == 0 ? 32 : 64;
+    case Physical::timestamp:
+    case Physical::duration:
+      return 64;
+    case Physical::interval:
+      return c.unit == 0 ? 32 : c.unit == 1 ? 64 : 128;
+    case Physical::fixed_binary:
+      return static_cast<uint64_t>(c.fixed_size) * 8;
+    default:
+      return 0;
   }
 }
 
@@ -139,22 +164,31 @@ Value decode_slot(const Column& c, std::string_view values, uint64_t i) {
   switch (c.physical) {
     case Physical::boolean:
       return ((load_le<uint8_t>(values, i >> 3, "array value") >> (i & 7)) & 1) != 0;
-    case Physical::integer: return integer(c, values, i);
-    case Physical::floating: return floating(c, values, i);
-    case Physical::decimal: return decimal(c, values, i);
-    case Physical::date: return date(c, values, i);
-    case Physical::timestamp: return timestamp(c, values, i);
+    case Physical::integer:
+      return integer(c, values, i);
+    case Physical::floating:
+      return floating(c, values, i);
+    case Physical::decimal:
+      return decimal(c, values, i);
+    case Physical::date:
+      return date(c, values, i);
+    case Physical::timestamp:
+      return timestamp(c, values, i);
     case Physical::time:
-      return format_time_of_day(c.bit_width == 32 ? slot<int32_t>(values, i)
-                                                  : slot<int64_t>(values, i), c.unit);
-    case Physical::duration: return format_duration(slot<int64_t>(values, i), c.unit);
-    case Physical::interval: return interval(c, values, i);
+      return format_time_of_day(
+          c.bit_width == 32 ? slot<int32_t>(values, i) : slot<int64_t>(values, i), c.unit);
+    case Physical::duration:
+      return format_duration(slot<int64_t>(values, i), c.unit);
+    case Physical::interval:
+      return interval(c, values, i);
     case Physical::fixed_binary: {
       uint64_t width = static_cast<uint64_t>(c.fixed_size);
-      if (!in_bounds(i * width, width, values.size())) malformed("fixed binary value overruns its buffer");
+      if (!in_bounds(i * width, width, values.size()))
+        malformed("fixed binary value overruns its buffer");
       return std::string(values.substr(i * width, width));
     }
-    default: malformed("not a fixed-width column");
+    default:
+      malformed("not a fixed-width column");
   }
 }
 

@@ -81,15 +81,14 @@ std::string_view BatchReader::take_values(const Column& c, const Node& node,
                                           uint64_t bits_per_value) {
   std::string_view values = take_buffer(c);
   // node.length < 2^63 and bits_per_value <= 2^27, so compare without overflow.
-  if (node.length != 0 &&
-      (values.size() * uint64_t{8}) / bits_per_value < node.length) {
+  if (node.length != 0 && (values.size() * uint64_t{8}) / bits_per_value < node.length) {
     bad_column(c, "values buffer is too short");
   }
   return values;
 }
 
-std::vector<uint64_t> parse_offsets(const Column& c, std::string_view buf,
-                                    uint64_t length, int width, uint64_t limit) {
+std::vector<uint64_t> parse_offsets(const Column& c, std::string_view buf, uint64_t length,
+                                    int width, uint64_t limit) {
   if (length == 0) return {0};
   if (buf.size() / static_cast<uint64_t>(width) < length + 1) {
     bad_column(c, "offsets buffer is too short");
@@ -112,13 +111,21 @@ std::vector<uint64_t> parse_offsets(const Column& c, std::string_view buf,
 std::vector<Value> BatchReader::read(const Column& c) {
   Node node = take_node(c);
   switch (c.physical) {
-    case Physical::null: return std::vector<Value>(node.length);
-    case Physical::binary: case Physical::large_binary: return read_binary(c, node);
-    case Physical::list: case Physical::large_list: case Physical::fixed_list:
+    case Physical::null:
+      return std::vector<Value>(node.length);
+    case Physical::binary:
+    case Physical::large_binary:
+      return read_binary(c, node);
+    case Physical::list:
+    case Physical::large_list:
+    case Physical::fixed_list:
       return read_list(c, node);
-    case Physical::struct_: return read_struct(c, node);
-    case Physical::map: return read_map(c, node);
-    default: return read_fixed_width(c, node);
+    case Physical::struct_:
+      return read_struct(c, node);
+    case Physical::map:
+      return read_map(c, node);
+    default:
+      return read_fixed_width(c, node);
   }
 }
 
@@ -141,7 +148,8 @@ std::vector<Value> BatchReader::read_binary(const Column& c, const Node& node) {
       c, offsets_buf, node.length, c.physical == Physical::binary ? 4 : 8, data.size());
   std::vector<Value> out(node.length);
   for (uint64_t i = 0; i < node.length; ++i) {
-    if (validity.valid(i)) out[i] = std::string(data.substr(offsets[i], offsets[i + 1] - offsets[i]));
+    if (validity.valid(i))
+      out[i] = std::string(data.substr(offsets[i], offsets[i + 1] - offsets[i]));
   }
   return out;
 }

@@ -16,10 +16,10 @@ std::string format_date(int64_t days) {
   // 400-year era, then peel off eras, years and months.
   int64_t z = days + 719468;
   int64_t era = floor_div(z, 146097);
-  int64_t doe = z - era * 146097;                                        // [0, 146096]
+  int64_t doe = z - era * 146097;                                       // [0, 146096]
   int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                 // [0, 365]
-  int64_t mp = (5 * doy + 2) / 153;                                      // March = 0
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  int64_t mp = (5 * doy + 2) / 153;                                     // March = 0
   int64_t day = doy - (153 * mp + 2) / 5 + 1;
   int64_t month = mp < 10 ? mp + 3 : mp - 9;
   int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
@@ -70,9 +70,11 @@ std::string format_double(double v) {
   int exponent = std::atoi(sci.c_str() + e_pos + 1);
   double magnitude = std::fabs(v);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
-    if (exponent < 0) return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    if (exponent < 0)
+      return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
     size_t int_len = static_cast<size_t>(exponent) + 1;
-    if (digits.size() <= int_len) return sign + digits + std::string(int_len - digits.size(), '0') + ".0";
+    if (digits.size() <= int_len)
+      return sign + digits + std::string(int_len - digits.size(), '0') + ".0";
     return sign + digits.substr(0, int_len) + "." + digits.substr(int_len);
   }
   std::string mantissa = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0");
@@ -82,8 +84,8 @@ std::string format_double(double v) {
 std::string format_decimal(const Decimal& d) {
   bool negative = d.unscaled < 0;
   // Negate in unsigned space so the most negative value does not overflow.
-  uint128_t magnitude = negative ? -static_cast<uint128_t>(d.unscaled)
-                                 : static_cast<uint128_t>(d.unscaled);
+  uint128_t magnitude =
+      negative ? -static_cast<uint128_t>(d.unscaled) : static_cast<uint128_t>(d.unscaled);
   std::string digits;
   do {
     digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));

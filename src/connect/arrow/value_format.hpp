@@ -12,8 +12,8 @@ namespace sparkctl::arrow::detail {
 inline int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 inline int64_t floor_mod(int64_t a, int64_t b) { return a % b < 0 ? a % b + b : a % b; }
 
-std::string format_date(int64_t days_since_epoch);          // yyyy-mm-dd (proleptic Gregorian)
-std::string format_clock(int64_t seconds_of_day);            // hh:mm:ss
+std::string format_date(int64_t days_since_epoch);  // yyyy-mm-dd (proleptic Gregorian)
+std::string format_clock(int64_t seconds_of_day);   // hh:mm:ss
 // ".ffff" with `digits` digits and trailing zeros dropped; "" when zero.
 std::string format_fraction(int64_t fraction, int digits);
 

@@ -1,11 +1,12 @@
 // decode_stream() against IPC streams written by real pyarrow.
+#include "sparkctl/connect/arrow_reader.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "ipc_fixtures.hpp"
-#include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::arrow {
@@ -34,11 +35,11 @@ Table decode_fixture(const std::string& bytes) {
 
 void expect_primitives(const Table& t) {
   ASSERT_EQ(t.schema.size(), 12u);
-  const Type types[] = {Type::boolean, Type::int8,    Type::int16, Type::int32,
+  const Type types[] = {Type::boolean, Type::int8,    Type::int16,   Type::int32,
                         Type::int64,   Type::float32, Type::float64, Type::utf8,
-                        Type::binary,  Type::date32,  Type::null,  Type::int32};
-  const char* names[] = {"bool", "int8", "int16", "int32", "int64", "float32",
-                         "float64", "utf8", "binary", "date32", "null", "int32"};
+                        Type::binary,  Type::date32,  Type::null,    Type::int32};
+  const char* names[] = {"bool",    "int8", "int16",  "int32",  "int64", "float32",
+                         "float64", "utf8", "binary", "date32", "null",  "int32"};
   for (size_t i = 0; i < 12; ++i) {
     EXPECT_EQ(t.schema[i].type, types[i]) << i;
     EXPECT_EQ(t.schema[i].type_name, names[i]) << i;
@@ -56,14 +57,14 @@ void expect_primitives(const Table& t) {
   EXPECT_EQ(column(t, 4), (Strings{"int:-9223372036854775808", "int:9223372036854775807", "null",
                                    "null", "int:9"}));
   EXPECT_EQ(column(t, 5), (Strings{"double:1.5", "double:0.1", "null", "null", "double:Infinity"}));
-  EXPECT_EQ(column(t, 6), (Strings{"double:3.0", "double:-0.1", "null", "double:NaN",
-                                   "double:1.0E300"}));
-  EXPECT_EQ(column(t, 7), (Strings{"str:h\xC3\xA9llo", "str:", "null", "null",
-                                   "str:" + std::string(100, 'x')}));
-  EXPECT_EQ(column(t, 8), (Strings{std::string("str:\0\x01", 6), "str:", "null", "null",
-                                   "str:\xFF"}));
-  EXPECT_EQ(column(t, 9), (Strings{"date:2024-02-29", "date:1970-01-01", "null",
-                                   "date:0001-01-01", "null"}));
+  EXPECT_EQ(column(t, 6),
+            (Strings{"double:3.0", "double:-0.1", "null", "double:NaN", "double:1.0E300"}));
+  EXPECT_EQ(column(t, 7),
+            (Strings{"str:h\xC3\xA9llo", "str:", "null", "null", "str:" + std::string(100, 'x')}));
+  EXPECT_EQ(column(t, 8),
+            (Strings{std::string("str:\0\x01", 6), "str:", "null", "null", "str:\xFF"}));
+  EXPECT_EQ(column(t, 9),
+            (Strings{"date:2024-02-29", "date:1970-01-01", "null", "date:0001-01-01", "null"}));
   EXPECT_EQ(column(t, 10), (Strings{"null", "null", "null", "null", "null"}));
   EXPECT_EQ(column(t, 11), (Strings{"int:1", "int:2", "int:3", "int:4", "int:5"}));
   EXPECT_EQ(std::get<Date>(t.rows[3][9]).days, -719162);
@@ -86,8 +87,8 @@ TEST(ArrowReader, Decimals) {
   std::string bytes;
   ASSERT_FIXTURE(bytes, "decimals.arrows");
   Table t = decode_fixture(bytes);
-  EXPECT_EQ(type_names(t), (Strings{"decimal(10,2)", "decimal(38,0)", "decimal(38,18)",
-                                     "decimal(5,0)"}));
+  EXPECT_EQ(type_names(t),
+            (Strings{"decimal(10,2)", "decimal(38,0)", "decimal(38,18)", "decimal(5,0)"}));
   EXPECT_EQ(t.schema[0].type, Type::decimal128);
   EXPECT_EQ(t.schema[2].precision, 38);
   EXPECT_EQ(t.schema[2].scale, 18);
@@ -100,8 +101,8 @@ TEST(ArrowReader, Decimals) {
                                    "dec(38,18):12345678901234567890.123456789012345678",
                                    "dec(38,18):0.000000000000000001",
                                    "dec(38,18):0.000000000000000000", "null"}));
-  EXPECT_EQ(column(t, 3), (Strings{"dec(5,0):-12345", "dec(5,0):0", "dec(5,0):7", "null",
-                                   "dec(5,0):-1"}));
+  EXPECT_EQ(column(t, 3),
+            (Strings{"dec(5,0):-12345", "dec(5,0):0", "dec(5,0):7", "null", "dec(5,0):-1"}));
   int128_t max38 = 1;
   for (int i = 0; i < 38; ++i) max38 *= 10;
   EXPECT_TRUE(std::get<Decimal>(t.rows[0][1]).unscaled == max38 - 1);
@@ -113,14 +114,14 @@ TEST(ArrowReader, DatesAndTimestamps) {
   std::string bytes;
   ASSERT_FIXTURE(bytes, "dates_timestamps.arrows");
   Table t = decode_fixture(bytes);
-  EXPECT_EQ(type_names(t), (Strings{"date32", "timestamp[us]", "timestamp[us, UTC]",
-                                     "timestamp[s]", "timestamp[ms, America/New_York]",
-                                     "timestamp[ns, UTC]"}));
+  EXPECT_EQ(type_names(t), (Strings{"date32", "timestamp[us]", "timestamp[us, UTC]", "timestamp[s]",
+                                    "timestamp[ms, America/New_York]", "timestamp[ns, UTC]"}));
   EXPECT_EQ(t.schema[1].timezone, "");
   EXPECT_EQ(t.schema[2].timezone, "UTC");
   EXPECT_EQ(t.schema[4].type, Type::timestamp);
 
-  EXPECT_EQ(column(t, 0), (Strings{"date:1969-12-31", "date:1900-03-01", "date:9999-12-31", "null"}));
+  EXPECT_EQ(column(t, 0),
+            (Strings{"date:1969-12-31", "date:1900-03-01", "date:9999-12-31", "null"}));
   EXPECT_EQ(std::get<Date>(t.rows[0][0]).days, -1);
   EXPECT_EQ(column(t, 1), (Strings{"ts:1969-12-31 23:59:59.999999", "ts:1970-01-01 00:00:00",
                                    "ts:2023-11-14 22:13:20.123456", "null"}));
@@ -130,8 +131,9 @@ TEST(ArrowReader, DatesAndTimestamps) {
                                    "ts:9999-12-31 23:59:59", "null"}));
   EXPECT_EQ(column(t, 4), (Strings{"tstz:1969-12-31 23:59:59.999", "tstz:1970-01-01 00:00:01",
                                    "tstz:2023-11-14 22:13:20.5", "null"}));
-  EXPECT_EQ(column(t, 5), (Strings{"tstz:1969-12-31 23:59:59.999999", "tstz:1970-01-01 00:00:00.000001",
-                                   "tstz:2023-11-14 22:13:20.123456", "null"}));
+  EXPECT_EQ(column(t, 5),
+            (Strings{"tstz:1969-12-31 23:59:59.999999", "tstz:1970-01-01 00:00:00.000001",
+                     "tstz:2023-11-14 22:13:20.123456", "null"}));
   EXPECT_EQ(std::get<Timestamp>(t.rows[0][3]).micros, -86'400'000'000);
   EXPECT_EQ(std::get<Timestamp>(t.rows[0][4]).micros, -1'000);
   EXPECT_EQ(std::get<Timestamp>(t.rows[0][5]).micros, -1);  // -1 ns floors to -1 us
@@ -145,19 +147,21 @@ TEST(ArrowReader, EmptyAndWideStrings) {
   EXPECT_EQ(t.schema[1].type, Type::utf8);
   EXPECT_EQ(t.schema[2].type, Type::binary);
   EXPECT_EQ(t.schema[3].type, Type::binary);
-  EXPECT_EQ(column(t, 0), (Strings{"str:", "str:", "null", "str:\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "str:"}));
+  EXPECT_EQ(column(t, 0),
+            (Strings{"str:", "str:", "null", "str:\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "str:"}));
   EXPECT_EQ(column(t, 1), (Strings{"str:", "str:a", "str:", "null", "str:bc"}));
   EXPECT_EQ(column(t, 2), (Strings{"str:", "null", std::string("str:\0", 5), "str:z", "str:"}));
-  EXPECT_EQ(column(t, 3), (Strings{"str:abc", "null", std::string("str:\0\0\0", 7), "str:xyz", "str:123"}));
+  EXPECT_EQ(column(t, 3),
+            (Strings{"str:abc", "null", std::string("str:\0\0\0", 7), "str:xyz", "str:123"}));
 }
 
 TEST(ArrowReader, OtherWidthsAndDisplayOnlyTypes) {
   std::string bytes;
   ASSERT_FIXTURE(bytes, "other_types.arrows");
   Table t = decode_fixture(bytes);
-  EXPECT_EQ(type_names(t), (Strings{"uint8", "uint16", "uint32", "uint64", "float16", "date64",
-                                     "time64[us]", "time32[s]", "duration[us]",
-                                     "interval[month_day_nano]"}));
+  EXPECT_EQ(type_names(t),
+            (Strings{"uint8", "uint16", "uint32", "uint64", "float16", "date64", "time64[us]",
+                     "time32[s]", "duration[us]", "interval[month_day_nano]"}));
   EXPECT_EQ(t.schema[0].type, Type::int16);  // uint8 needs int16's range
   EXPECT_EQ(t.schema[3].type, Type::int64);
   EXPECT_EQ(t.schema[4].type, Type::float32);
@@ -180,9 +184,9 @@ TEST(ArrowReader, NestedColumnsRenderAsSparkShowsThem) {
   std::string bytes;
   ASSERT_FIXTURE(bytes, "nested.arrows");
   Table t = decode_fixture(bytes);
-  EXPECT_EQ(type_names(t), (Strings{"list<int64>", "struct<a: int32, b: utf8>",
-                                     "map<utf8, float64>", "large_list<utf8>",
-                                     "fixed_size_list<int16>[2]", "int64"}));
+  EXPECT_EQ(type_names(t),
+            (Strings{"list<int64>", "struct<a: int32, b: utf8>", "map<utf8, float64>",
+                     "large_list<utf8>", "fixed_size_list<int16>[2]", "int64"}));
   EXPECT_EQ(t.schema[0].type, Type::unsupported);
   EXPECT_EQ(column(t, 0), (Strings{"str:[1, NULL, 3]", "str:[]", "null"}));
   EXPECT_EQ(column(t, 1), (Strings{"str:{1, x}", "null", "str:{NULL, }"}));

@@ -13,13 +13,13 @@ namespace sparkctl::arrow::testing {
 // Use as: std::string bytes; ASSERT_FIXTURE(bytes, "primitives.arrows");
 bool load_fixture(const std::string& name, std::string& bytes, std::string& why_not);
 
-#define ASSERT_FIXTURE(bytes, name)                                              \
-  do {                                                                           \
-    std::string why_not_;                                                        \
-    if (!::sparkctl::arrow::testing::load_fixture(name, bytes, why_not_)) {      \
-      if (std::getenv("SPARKCTL_PYTHON") != nullptr) FAIL() << why_not_;         \
-      GTEST_SKIP() << why_not_;                                                  \
-    }                                                                            \
+#define ASSERT_FIXTURE(bytes, name)                                         \
+  do {                                                                      \
+    std::string why_not_;                                                   \
+    if (!::sparkctl::arrow::testing::load_fixture(name, bytes, why_not_)) { \
+      if (std::getenv("SPARKCTL_PYTHON") != nullptr) FAIL() << why_not_;    \
+      GTEST_SKIP() << why_not_;                                             \
+    }                                                                       \
   } while (0)
 
 // "null", "bool:true", "int:42", "double:0.1", "str:abc", "dec(10,2):-1.50",

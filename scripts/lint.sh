@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The project's lint, as CI runs it (`make lint`):
+#   clang-format 14 (Debian 12's): every C++ file against .clang-format
+#   ShellCheck: every shell script (by extension or shebang)
+# Installs both from Debian when missing. `scripts/lint.sh --fix` formats the
+# C++ files in place instead of checking them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# The pinned formatter: another major version formats differently.
+CLANG_FORMAT_MAJOR=14
+
+install_missing() {
+  local missing=()
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
+  command -v clang-format >/dev/null || missing+=(clang-format)
+  ((${#missing[@]} == 0)) && return
+  echo "lint: installing ${missing[*]} from Debian" >&2
+  local sudo=""
+  ((EUID != 0)) && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+check_clang_format_version() {
+  local version
+  version="$(clang-format --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p')"
+  if [[ "$version" != "$CLANG_FORMAT_MAJOR" ]]; then
+    echo "lint: clang-format $version found; the tree is formatted with clang-format $CLANG_FORMAT_MAJOR" >&2
+    exit 2
+  fi
+}
+
+shell_scripts() {
+  git ls-files -z | while IFS= read -r -d '' file; do
+    [[ -f "$file" ]] || continue
+    if [[ "$file" == *.sh ]] || head -n1 "$file" | grep -qE '^#!.*\b(ba)?sh\b'; then
+      printf '%s\0' "$file"
+    fi
+  done
+}
+
+install_missing
+check_clang_format_version
+status=0
+if [[ "${1:-}" == "--fix" ]]; then
+  git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format -i
+else
+  echo "lint: clang-format" >&2
+  git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run --Werror || status=1
+fi
+echo "lint: shellcheck" >&2
+shell_scripts | xargs -0 shellcheck -x || status=1
+if ((status == 0)); then echo "lint: clean" >&2; fi
+exit "$status"
