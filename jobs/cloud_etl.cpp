@@ -43,8 +43,8 @@ std::string local_root(const config::Config& config) {
       .string();
 }
 
-// Where the set-up puts the data set, for a config that names no input.
-constexpr const char* default_input = "../shared/data/titanic.csv";
+// The sample data set shipped with the project, for a config that names no input.
+constexpr const char* default_input = "data/titanic.csv";
 
 // The job argument when given, else storage.base_uri + the storage path.
 storage::Location location_of(const config::Config& config, const std::string& arg,

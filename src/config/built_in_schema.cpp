@@ -122,7 +122,7 @@ Schema built_in_schema() {
              "given"));
   s.add(text("storage.key_file", "", "GCS service-account JSON key file"));
   s.add(text("storage.input_path", "",
-             "input CSV, relative to base_uri (empty: the set-up's local titanic.csv)"));
+             "input CSV, relative to base_uri (empty: the shipped sample data/titanic.csv)"));
   s.add(text("storage.output_path", "output/titanic.parquet",
              "Parquet output, relative to base_uri"));
   s.add(text("storage.s3.endpoint", "", "S3 endpoint URL (empty: AWS)"));

@@ -77,8 +77,9 @@ TEST(Location, ResolvesUrisBaseUrisAndRelativePaths) {
   EXPECT_EQ(resolve("s3a://b/", "in/k.csv", "/root").uri, "s3a://b/in/k.csv");
   EXPECT_EQ(resolve("s3a://b", "in/k.csv", "/root").scheme, Scheme::s3a);
   EXPECT_EQ(resolve("gs://b", "k.csv", "/root").scheme, Scheme::gs);
-  EXPECT_EQ(resolve("", "../shared/data/titanic.csv", "/work/main").uri,
-            "/work/shared/data/titanic.csv");
+  EXPECT_EQ(resolve("", "data/titanic.csv", "/work/main").uri, "/work/main/data/titanic.csv");
+  EXPECT_EQ(resolve("", "../data/titanic.csv", "/work/main/config").uri,
+            "/work/main/data/titanic.csv");
   EXPECT_EQ(resolve("", "file:///tmp/x.csv", "/root").uri, "/tmp/x.csv");
   EXPECT_EQ(resolve("/data", "x.csv", "/root").uri, "/data/x.csv");
   EXPECT_THROW(resolve("", "hdfs://nn/x", "/root"), Error);
