@@ -33,7 +33,7 @@ int serve_until_idle(JobContext& context, const DriverPod& pod) {
 int run(JobContext& context) {
   if (const auto* pod = context.driver_pod()) return serve_until_idle(context, *pod);
   shell::ShellOptions options;
-  options.format = shell::parse_output_format(context.arg_string("output"));
+  options.format = connect::parse_result_format(context.arg_string("output"));
   return shell::run_shell(context.spark(), options);
 }
 
@@ -46,9 +46,10 @@ const Job& interactive_job() {
     j.summary =
         "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the "
         "cluster";
-    auto output = string_arg("output", "table", "how the shell prints results: table, csv or json");
+    auto output =
+        string_arg("output", "table", "how the shell prints results: table, csv, json or arrow");
     output.type = config::ValueType::choice;
-    output.choices = {"table", "csv", "json"};
+    output.choices = {"table", "csv", "json", "arrow"};
     j.args = {
         output,
         integer_arg(

@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "sparkctl/connect/int128.hpp"
+
 namespace sparkctl::arrow {
 
 // Logical column types sparkctl understands. Integers of every width read as
@@ -47,9 +49,8 @@ struct Field {
   std::string type_name;  // e.g. "int64", "decimal(10,2)", "timestamp[us, UTC]"
 };
 
-// __int128 is a GCC/Clang extension; `__extension__` keeps -Wpedantic quiet.
-__extension__ typedef __int128 int128_t;
-__extension__ typedef unsigned __int128 uint128_t;
+using sparkctl::int128_t;
+using sparkctl::uint128_t;
 
 struct Decimal {
   int128_t unscaled = 0;  // the value is unscaled * 10^-scale

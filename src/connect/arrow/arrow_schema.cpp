@@ -232,12 +232,14 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
     case kDuration:
       c.physical = Physical::duration;
       c.unit = time_unit(c, *type, 1);
+      c.last_field = 3;  // DAY TO SECOND
       c.field.type_name = std::string("duration[") + kTimeUnits[c.unit] + "]";
       return;
     case kInterval:
       c.physical = Physical::interval;
       c.unit = type->scalar<int16_t>(0, 0);
       if (c.unit < 0 || c.unit > 2) bad_type(c, "invalid interval unit");
+      c.last_field = 1;  // YEAR TO MONTH
       c.field.type_name = std::string("interval[") + kIntervalUnits[c.unit] + "]";
       return;
     case kUnion:

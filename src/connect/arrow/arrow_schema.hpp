@@ -40,6 +40,10 @@ struct Column {
   bool is_signed = true;  // integer
   int unit = 0;           // date: 0 day, 1 ms; time/timestamp/duration: 0 s .. 3 ns; interval kind
   int fixed_size = 0;     // fixed_binary byte width, fixed_list list size
+  // Spark's interval fields (year 0, month 1; day 0 .. second 3): Arrow
+  // does not carry them, Spark's own schema of the result does.
+  int first_field = 0;
+  int last_field = 0;
   std::vector<Column> children;
 };
 

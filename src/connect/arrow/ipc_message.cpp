@@ -47,6 +47,7 @@ bool MessageReader::next(Message& out) {
 
   out.kind = static_cast<MessageKind>(message.scalar<uint8_t>(kHeaderType, 0));
   out.header = *header;
+  out.metadata = metadata;
   out.body = stream_.substr(body_pos, static_cast<uint64_t>(body_length));
   pos_ = body_pos + static_cast<uint64_t>(body_length);
   return true;

@@ -177,7 +177,7 @@ TEST(ArrowReader, OtherWidthsAndDisplayOnlyTypes) {
   EXPECT_EQ(column(t, 7), (Strings{"str:00:00:01", "str:23:59:59"}));
   EXPECT_EQ(column(t, 8), (Strings{"str:INTERVAL '1 02:03:04.5' DAY TO SECOND",
                                    "str:INTERVAL '-0 00:00:01' DAY TO SECOND"}));
-  EXPECT_EQ(column(t, 9), (Strings{"str:1 months 2 days 3 nanoseconds", "null"}));
+  EXPECT_EQ(column(t, 9), (Strings{"str:1 months 2 days 0.000003 seconds", "null"}));
 }
 
 TEST(ArrowReader, NestedColumnsRenderAsSparkShowsThem) {
