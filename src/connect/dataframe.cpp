@@ -128,10 +128,13 @@ void DataFrame::show(int n, std::ostream& out, bool truncate) const {
 
 void DataFrame::show(int n) const { show(n, std::cout); }
 
-Schema DataFrame::schema() const {
+StructType DataFrame::schema() const {
   proto::AnalyzePlanRequest request;
   *request.mutable_schema()->mutable_plan()->mutable_root() = *relation_;
-  return to_schema(client_->analyze(std::move(request)).schema().schema());
+  const DataType type =
+      DataType::from_proto(client_->analyze(std::move(request)).schema().schema());
+  // Spark answers with a struct for every relation; anything else is one value column.
+  return type.kind() == DataType::Kind::struct_ ? type.as_struct() : StructType({{"value", type}});
 }
 
 DataFrameWriter DataFrame::write() const { return DataFrameWriter(client_, relation_); }

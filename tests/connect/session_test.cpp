@@ -137,11 +137,11 @@ TEST_F(SessionTest, TransformationsAndAggregates) {
                              .collect();
   ASSERT_EQ(w.rows.size(), 3u);
   EXPECT_EQ(std::get<std::string>(w.rows[2][1]), "mid");
-  const Schema s = df.schema();
+  const StructType s = df.schema();
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].name, "id");
-  EXPECT_EQ(s[0].type, "bigint");
-  EXPECT_EQ(s[1].type, "boolean");
+  EXPECT_EQ(s[0].data_type, LongType());
+  EXPECT_EQ(s[1].data_type, BooleanType());
 }
 
 TEST_F(SessionTest, DescribeGivesCountAndMean) {

@@ -12,7 +12,7 @@
 #include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/connect/column.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
-#include "sparkctl/connect/schema.hpp"
+#include "sparkctl/connect/types.hpp"
 
 namespace spark::connect {
 class Relation;
@@ -63,7 +63,7 @@ class DataFrame {
   // characters are cut unless truncate is false.
   void show(int n, std::ostream& out, bool truncate = true) const;
   void show(int n = 20) const;
-  Schema schema() const;
+  StructType schema() const;
   DataFrameWriter write() const;
 
   const spark::connect::Relation& relation() const { return *relation_; }
