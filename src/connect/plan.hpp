@@ -1,19 +1,15 @@
 // Plumbing shared by DataFrame, Session, reader and writer: new relations
-// stamped with a plan id, and running a plan to a table or to completion.
+// stamped with a plan id, and running a command to completion.
 #pragma once
 
 #include <memory>
 
 #include "spark/connect/base.pb.h"
-#include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/connect/client.hpp"
 
 namespace sparkctl::connect {
 
 std::shared_ptr<proto::Relation> new_relation(Client& client);
-
-// Runs a query and decodes its Arrow batches.
-arrow::Table collect_relation(Client& client, const proto::Relation& relation);
 
 // Runs a command (a write, a SQL statement); returns its SQL result
 // relation when the server sends one (SqlCommand), else nullptr.

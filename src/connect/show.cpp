@@ -9,15 +9,15 @@
 
 namespace sparkctl::connect {
 
-void print_show(const arrow::Table& table, int n, bool has_more, bool truncate, std::ostream& out) {
-  const size_t rows = std::min(table.rows.size(), static_cast<size_t>(std::max(n, 0)));
-  std::vector<std::string> header(table.schema.size());
+void print_show(const Rows& table, int n, bool has_more, bool truncate, std::ostream& out) {
+  const size_t rows = std::min(table.size(), static_cast<size_t>(std::max(n, 0)));
+  std::vector<std::string> header(table.schema().size());
   for (size_t c = 0; c < header.size(); ++c)
-    show::append_cell(header[c], table.schema[c].name, truncate);
+    show::append_cell(header[c], table.schema()[c].name, truncate);
   std::vector<std::vector<std::string>> cells(rows, std::vector<std::string>(header.size()));
   for (size_t r = 0; r < rows; ++r)
     for (size_t c = 0; c < header.size(); ++c)
-      show::append_cell(cells[r][c], arrow::to_string(table.rows[r][c]), truncate);
+      show::append_cell(cells[r][c], table[r][c].to_string(), truncate);
   const std::vector<size_t> widths = show::widths_of(header, cells);
   std::string text;
   show::append_rule(text, widths);

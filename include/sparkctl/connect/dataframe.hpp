@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/connect/column.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
 #include "sparkctl/connect/types.hpp"
+#include "sparkctl/connect/value.hpp"
 
 namespace spark::connect {
 class Relation;
@@ -57,7 +57,7 @@ class DataFrame {
   DataFrame summary(const std::vector<std::string>& statistics = {}) const;
 
   // Actions (run on the server).
-  arrow::Table collect() const;
+  Rows collect() const;
   std::int64_t count() const;
   // Prints the first n rows as Spark's show() does; values longer than 20
   // characters are cut unless truncate is false.

@@ -21,6 +21,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "sparkctl/connect/value.hpp"
+
 namespace spark::connect {
 class Relation;
 }
@@ -39,5 +41,8 @@ ResultFormat parse_result_format(const std::string& name);
 // failed write to `out` is an Error.
 std::int64_t stream_result(Client& client, const spark::connect::Relation& relation,
                            ResultFormat format, std::ostream& out);
+
+// Runs `relation` and decodes its whole result into Rows (DataFrame::collect()).
+Rows collect_result(Client& client, const spark::connect::Relation& relation);
 
 }  // namespace sparkctl::connect

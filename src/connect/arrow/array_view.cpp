@@ -2,13 +2,10 @@
 
 #include <string>
 
+#include "format_ids.hpp"
+
 namespace sparkctl::arrow::detail {
 namespace {
-
-// Message.fbs, table RecordBatch.
-enum BatchId { kLength = 0, kNodes = 1, kBuffers = 2, kCompression = 3 };
-constexpr uint32_t kFieldNodeSize = 16;  // struct FieldNode { long length; long null_count; }
-constexpr uint32_t kBufferSize = 16;     // struct Buffer { long offset; long length; }
 
 // Arrays without buffers (null, empty structs) can claim any length, so a
 // batch may hold at most this many slots beyond 8 per body byte: decoding

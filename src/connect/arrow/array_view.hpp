@@ -40,7 +40,9 @@ struct ArrayView {
     std::memcpy(&value, values.data() + i * sizeof(T), sizeof(T));
     return value;
   }
-  bool bit(uint64_t i) const { return ((static_cast<uint8_t>(values[i >> 3]) >> (i & 7)) & 1) != 0; }
+  bool bit(uint64_t i) const {
+    return ((static_cast<uint8_t>(values[i >> 3]) >> (i & 7)) & 1) != 0;
+  }
   // Entry `i` of the offsets (binary, list, map).
   uint64_t offset(uint64_t i) const {
     if (offset_width == 4) return static_cast<uint32_t>(fixed_at<int32_t>(offsets, i));

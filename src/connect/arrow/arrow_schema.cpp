@@ -4,43 +4,10 @@
 
 #include <string>
 
+#include "format_ids.hpp"
+
 namespace sparkctl::arrow::detail {
 namespace {
-
-// Schema.fbs, table Field.
-enum FieldId { kName = 0, kNullable = 1, kTypeType = 2, kType = 3, kDictionary = 4, kChildren = 5 };
-// Schema.fbs, table Schema.
-enum SchemaId { kEndianness = 0, kFields = 1 };
-
-// Schema.fbs, union Type (0 is NONE).
-enum TypeTag : uint8_t {
-  kNull = 1,
-  kInt,
-  kFloatingPoint,
-  kBinary,
-  kUtf8,
-  kBool,
-  kDecimal,
-  kDate,
-  kTime,
-  kTimestamp,
-  kInterval,
-  kList,
-  kStruct,
-  kUnion,
-  kFixedSizeBinary,
-  kFixedSizeList,
-  kMap,
-  kDuration,
-  kLargeBinary,
-  kLargeUtf8,
-  kLargeList,
-  kRunEndEncoded,
-  kBinaryView,
-  kUtf8View,
-  kListView,
-  kLargeListView
-};
 
 constexpr int kMaxNesting = 64;
 // Flatbuffer tables can be shared, so a tiny message could describe a huge

@@ -2,12 +2,11 @@
 
 #include <string>
 
+#include "format_ids.hpp"
+
 namespace sparkctl::arrow::detail {
 namespace {
 
-// Message.fbs, table Message.
-enum MessageId { kVersion = 0, kHeaderType = 1, kHeader = 2, kBodyLength = 3 };
-constexpr int16_t kMetadataV4 = 3;  // Schema.fbs MetadataVersion: V1 = 0 ... V5 = 4
 constexpr uint32_t kContinuation = 0xFFFFFFFFu;
 
 }  // namespace

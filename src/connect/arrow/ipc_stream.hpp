@@ -25,6 +25,8 @@ class IpcStreamReader {
   explicit IpcStreamReader(std::string_view bytes);
 
   const std::vector<Column>& columns() const { return columns_; }
+  // For annotating the columns before the first next() (their views point here).
+  std::vector<Column>& columns() { return columns_; }
   std::string_view schema_metadata() const { return schema_metadata_; }
 
   // The next record batch; false at the end of the stream. Error on a

@@ -3,6 +3,7 @@
 // then the end-of-stream marker. One stream per result.
 #include "../arrow/ipc_writer.hpp"
 #include "format_writers.hpp"
+#include "sparkctl/connect/arrow_ipc.hpp"
 
 namespace sparkctl::connect::results {
 namespace {
@@ -12,8 +13,15 @@ class ArrowWriter : public ResultWriter {
   explicit ArrowWriter(std::ostream& out) : output_(out) {}
 
   void begin(const ResultSchema& schema) override {
-    if (schema.ipc_metadata.empty()) return;  // no Arrow data came: no stream to write
-    arrow::detail::append_message(output_.buffer(), schema.ipc_metadata, {});
+    if (!schema.ipc_metadata.empty()) {
+      arrow::detail::append_message(output_.buffer(), schema.ipc_metadata, {});
+    } else if (!schema.spark.empty()) {
+      // No Arrow data came: the schema Spark announced, as an empty stream.
+      std::string empty = write_arrow_ipc(schema.spark, {});
+      output_.buffer() += std::string_view(empty).substr(0, empty.size() - 8);  // without its end
+    } else {
+      return;  // a command without a result: no stream at all
+    }
     began_ = true;
   }
 

@@ -1,5 +1,7 @@
 #include "result_pipeline.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -8,7 +10,9 @@
 #include <string>
 #include <thread>
 
+#include "../values/value_decoder.hpp"
 #include "sparkctl/connect/client.hpp"
+#include "sparkctl/core/error.hpp"
 
 namespace sparkctl::connect::results {
 namespace {
@@ -40,9 +44,18 @@ class ChunkQueue {
     changed_.notify_all();
     return chunk;
   }
-  void close() { set(closed_); }    // the result is complete
-  void abort() { set(aborted_); }   // receiving failed: stop writing
-  void give_up() { set(gave_up_); } // writing failed: stop receiving
+  // Spark's type of the result, which the server sends before any batch.
+  void set_spark_schema(StructType schema) {
+    std::lock_guard lock(mutex_);
+    spark_schema_ = std::move(schema);
+  }
+  std::optional<StructType> spark_schema() {
+    std::lock_guard lock(mutex_);
+    return spark_schema_;
+  }
+  void close() { set(closed_); }     // the result is complete
+  void abort() { set(aborted_); }    // receiving failed: stop writing
+  void give_up() { set(gave_up_); }  // writing failed: stop receiving
   bool aborted() {
     std::lock_guard lock(mutex_);
     return aborted_;
@@ -58,6 +71,7 @@ class ChunkQueue {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::string> chunks_;
+  std::optional<StructType> spark_schema_;
   bool closed_ = false;
   bool aborted_ = false;
   bool gave_up_ = false;
@@ -88,15 +102,20 @@ class Writing {
   void run() {
     try {
       std::vector<arrow::detail::Column> columns;
+      std::optional<StructType> spark;
       bool began = false;
       while (std::optional<std::string> chunk = queue_.pop()) {
         arrow::detail::IpcStreamReader reader(*chunk);
         if (!began) {
           columns = reader.columns();
-          writer_.begin({reader.columns(), reader.schema_metadata()});
+          spark = queue_.spark_schema();
+          StructType schema = spark ? values::reconcile(reader.columns(), *spark)
+                                    : values::spark_schema_of(reader.columns());
+          writer_.begin({reader.columns(), reader.schema_metadata(), schema});
           began = true;
         } else {
           arrow::detail::check_same_schema(columns, reader.columns());
+          if (spark) values::reconcile(reader.columns(), *spark);
         }
         IpcBatch batch;
         while (reader.next(batch)) {
@@ -105,7 +124,9 @@ class Writing {
         }
       }
       if (queue_.aborted()) return;
-      if (!began) writer_.begin({columns, {}});  // no Arrow data at all: no columns
+      if (!began) {  // no Arrow data at all
+        writer_.begin({columns, {}, queue_.spark_schema().value_or(StructType())});
+      }
       writer_.end();
     } catch (...) {
       error_ = std::current_exception();
@@ -120,6 +141,16 @@ class Writing {
   std::int64_t rows_ = 0;
 };
 
+void accept_spark_schema(ChunkQueue& queue, const spark::connect::DataType& proto) {
+  try {
+    DataType type = DataType::from_proto(proto);
+    if (type.kind() == DataType::Kind::struct_) queue.set_spark_schema(type.as_struct());
+  } catch (const Error& error) {
+    // A type this build does not know: the Arrow schema alone describes the result.
+    spdlog::debug("result schema not used: {}", error.what());
+  }
+}
+
 }  // namespace
 
 std::int64_t run_pipeline(Client& client, const spark::connect::Plan& plan, ResultWriter& writer) {
@@ -127,6 +158,7 @@ std::int64_t run_pipeline(Client& client, const spark::connect::Plan& plan, Resu
   Writing writing(queue, writer);
   try {
     client.execute(plan, [&](spark::connect::ExecutePlanResponse& response) {
+      if (response.has_schema()) accept_spark_schema(queue, response.schema());
       if (!response.has_arrow_batch()) return;
       if (!queue.push(std::move(*response.mutable_arrow_batch()->mutable_data()))) {
         throw WriterStopped{};

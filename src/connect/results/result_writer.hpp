@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../arrow/ipc_stream.hpp"
+#include "sparkctl/connect/types.hpp"
 
 namespace sparkctl::connect::results {
 
@@ -17,8 +18,9 @@ using arrow::detail::Column;
 using arrow::detail::IpcBatch;
 
 struct ResultSchema {
-  const std::vector<Column>& columns;
-  std::string_view ipc_metadata;  // the Schema message's flatbuffer, as the server sent it
+  const std::vector<Column>& columns;  // the Arrow schema (with Spark's interval fields)
+  std::string_view ipc_metadata;       // the Schema message's flatbuffer, as the server sent it
+  const StructType& spark;             // the Spark schema of the result
 };
 
 class ResultWriter {

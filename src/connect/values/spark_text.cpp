@@ -13,35 +13,6 @@ constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
 constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
 constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
 
-void append_two_digits(std::string& out, int64_t v) {
-  out += static_cast<char>('0' + v / 10);
-  out += static_cast<char>('0' + v % 10);
-}
-
-void append_unsigned(std::string& out, uint64_t v) {
-  char buf[24];
-  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out.append(buf, end);
-}
-
-// ".ffff" of `fraction` with `digits` digits, trailing zeros dropped; "" when zero.
-void append_fraction(std::string& out, int64_t fraction, int digits) {
-  if (fraction == 0) return;
-  char buf[16];
-  for (int i = digits - 1; i >= 0; --i, fraction /= 10) buf[i] = static_cast<char>('0' + fraction % 10);
-  int len = digits;
-  while (len > 0 && buf[len - 1] == '0') --len;
-  out += '.';
-  out.append(buf, static_cast<size_t>(len));
-}
-
-// Java's BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString()
-// of a non-negative amount of microseconds: "0", "4.5", "61.000001".
-void append_seconds(std::string& out, uint64_t micros) {
-  append_unsigned(out, micros / kMicrosPerSecond);
-  append_fraction(out, static_cast<int64_t>(micros % kMicrosPerSecond), 6);
-}
-
 // Java's Double/Float.toString from the shortest round-trip digits.
 void append_java_float(std::string& out, const char* sci, const char* sci_end, bool plain) {
   // sci is "[-]d[.ddd]e[+-]xx" as std::to_chars writes it.
@@ -102,18 +73,6 @@ bool append_special(std::string& out, double v) {
   return true;
 }
 
-constexpr const char* kDayTimeFields[] = {"DAY", "HOUR", "MINUTE", "SECOND"};
-constexpr const char* kYearMonthFields[] = {"YEAR", "MONTH"};
-
-void append_qualifier(std::string& out, const char* const* names, int start, int end) {
-  out += "' ";
-  out += names[start];
-  if (end != start) {
-    out += " TO ";
-    out += names[end];
-  }
-}
-
 uint32_t decode_utf8(std::string_view s, size_t& i) {
   auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
   uint8_t lead = byte(i);
@@ -135,6 +94,28 @@ bool full_width(uint32_t cp) {
 }
 
 }  // namespace
+
+void append_two_digits(std::string& out, int64_t v) {
+  out += static_cast<char>('0' + v / 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
+void append_unsigned(std::string& out, uint64_t v) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+void append_fraction(std::string& out, int64_t fraction, int digits) {
+  if (fraction == 0) return;
+  char buf[16];
+  for (int i = digits - 1; i >= 0; --i, fraction /= 10)
+    buf[i] = static_cast<char>('0' + fraction % 10);
+  int len = digits;
+  while (len > 0 && buf[len - 1] == '0') --len;
+  out += '.';
+  out.append(buf, static_cast<size_t>(len));
+}
 
 void append_int(std::string& out, int64_t v) {
   char buf[24];
@@ -160,7 +141,8 @@ void append_float(std::string& out, float v) {
 void append_decimal(std::string& out, int128_t unscaled, int scale) {
   // Negate in unsigned space so the most negative value does not overflow.
   bool negative = unscaled < 0;
-  uint128_t magnitude = negative ? -static_cast<uint128_t>(unscaled) : static_cast<uint128_t>(unscaled);
+  uint128_t magnitude =
+      negative ? -static_cast<uint128_t>(unscaled) : static_cast<uint128_t>(unscaled);
   char buf[48];
   char* p = buf + sizeof buf;
   do {
@@ -232,80 +214,6 @@ void append_time_of_day(std::string& out, int64_t nanos) {
   append_fraction(out, nanos % 1'000'000'000, 9);
 }
 
-void append_year_month_interval(std::string& out, int32_t months, int start, int end) {
-  uint64_t magnitude = months < 0 ? 0 - static_cast<uint64_t>(months) : static_cast<uint64_t>(months);
-  out += "INTERVAL '";
-  if (start == end && start == 1) {  // MONTH: Spark prints the signed month count
-    append_int(out, months);
-  } else {
-    if (months < 0) out += '-';
-    append_unsigned(out, magnitude / 12);
-    if (start != end) {
-      out += '-';
-      append_unsigned(out, magnitude % 12);
-    }
-  }
-  append_qualifier(out, kYearMonthFields, start, end);
-}
-
-void append_day_time_interval(std::string& out, int64_t micros, int start, int end) {
-  out += "INTERVAL '";
-  // |INT64_MIN| does not fit in int64; unsigned arithmetic holds it.
-  uint64_t rest = micros < 0 ? 0 - static_cast<uint64_t>(micros) : static_cast<uint64_t>(micros);
-  if (micros < 0) out += '-';
-  constexpr uint64_t kUnits[] = {kMicrosPerDay, kMicrosPerHour, kMicrosPerMinute, kMicrosPerSecond};
-  for (int field = start; field <= end; ++field) {
-    if (field == 3) {  // seconds, with their fraction
-      if (field != start) out += ':';
-      if (rest < 10 * kMicrosPerSecond) out += '0';
-      append_seconds(out, rest);
-      break;
-    }
-    uint64_t amount = rest / kUnits[field];
-    rest %= kUnits[field];
-    if (field == start) {
-      if (field == 0) {
-        append_unsigned(out, amount);
-      } else {
-        if (amount < 10) out += '0';
-        append_unsigned(out, amount);
-      }
-    } else {
-      out += field == 1 ? ' ' : ':';
-      append_two_digits(out, static_cast<int64_t>(amount));
-    }
-  }
-  append_qualifier(out, kDayTimeFields, start, end);
-}
-
-void append_calendar_interval(std::string& out, int32_t months, int32_t days, int64_t micros) {
-  if (months == 0 && days == 0 && micros == 0) {
-    out += "0 seconds";
-    return;
-  }
-  size_t begin = out.size();
-  auto unit = [&](int64_t value, const char* name) {
-    if (value == 0) return;
-    if (out.size() != begin) out += ' ';
-    append_int(out, value);
-    out += ' ';
-    out += name;
-  };
-  unit(months / 12, "years");
-  unit(months % 12, "months");
-  unit(days, "days");
-  unit(micros / kMicrosPerHour, "hours");
-  micros %= kMicrosPerHour;
-  unit(micros / kMicrosPerMinute, "minutes");
-  micros %= kMicrosPerMinute;
-  if (micros != 0) {
-    if (out.size() != begin) out += ' ';
-    if (micros < 0) out += '-';
-    append_seconds(out, static_cast<uint64_t>(micros < 0 ? -micros : micros));
-    out += " seconds";
-  }
-}
-
 void append_hex_bytes(std::string& out, std::string_view bytes) {
   static const char kHex[] = "0123456789ABCDEF";
   out += '[';
@@ -343,14 +251,29 @@ void append_escaped_for_show(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     const char* escape = nullptr;
     switch (s[i]) {
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      case '\t': escape = "\\t"; break;
-      case '\f': escape = "\\f"; break;
-      case '\b': escape = "\\b"; break;
-      case '\v': escape = "\\v"; break;
-      case '\a': escape = "\\a"; break;
-      default: continue;
+      case '\n':
+        escape = "\\n";
+        break;
+      case '\r':
+        escape = "\\r";
+        break;
+      case '\t':
+        escape = "\\t";
+        break;
+      case '\f':
+        escape = "\\f";
+        break;
+      case '\b':
+        escape = "\\b";
+        break;
+      case '\v':
+        escape = "\\v";
+        break;
+      case '\a':
+        escape = "\\a";
+        break;
+      default:
+        continue;
     }
     out.append(s.data() + from, i - from);
     out += escape;
@@ -363,9 +286,10 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
   uint8_t lead = byte(i);
   if (lead < 0x80) return 1;
-  size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                  : lead >= 0xF0 && lead <= 0xF4                                  ? 4
-                                                                                  : 0;
+  size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                  : lead >= 0xE0 && lead <= 0xEF ? 3
+                  : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                 : 0;
   if (length == 0 || i + length > s.size()) return 0;
   for (size_t k = 1; k < length; ++k)
     if ((byte(i + k) & 0xC0) != 0x80) return 0;

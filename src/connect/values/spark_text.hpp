@@ -18,6 +18,10 @@ inline int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 :
 inline int64_t floor_mod(int64_t a, int64_t b) { return a % b < 0 ? a % b + b : a % b; }
 
 void append_int(std::string& out, int64_t v);
+void append_unsigned(std::string& out, uint64_t v);
+void append_two_digits(std::string& out, int64_t v);  // 0..99 as two digits
+// ".ffff" of `fraction` with `digits` digits, trailing zeros dropped; "" when zero.
+void append_fraction(std::string& out, int64_t fraction, int digits);
 // Java's Double.toString / Float.toString: shortest digits that read back,
 // plain for 1e-3 <= |v| < 1e7 (always with a fraction), else d.dddE[-]n;
 // NaN, Infinity, -Infinity.

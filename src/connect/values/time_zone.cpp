@@ -43,7 +43,8 @@ bool parse_hms(std::string_view s, size_t& p, int64_t& out, bool compact = false
   auto number = [&](int max_digits, int64_t& value) {
     size_t start = p;
     value = 0;
-    while (p < s.size() && p - start < static_cast<size_t>(max_digits) && s[p] >= '0' && s[p] <= '9')
+    while (p < s.size() && p - start < static_cast<size_t>(max_digits) && s[p] >= '0' &&
+           s[p] <= '9')
       value = value * 10 + (s[p++] - '0');
     return p > start;
   };
@@ -129,7 +130,8 @@ int64_t rule_local_seconds(const TimeZone::Rule& rule, int64_t year) {
 uint32_t be32(const std::string& b, size_t at) {
   return (uint32_t{static_cast<uint8_t>(b[at])} << 24) |
          (uint32_t{static_cast<uint8_t>(b[at + 1])} << 16) |
-         (uint32_t{static_cast<uint8_t>(b[at + 2])} << 8) | uint32_t{static_cast<uint8_t>(b[at + 3])};
+         (uint32_t{static_cast<uint8_t>(b[at + 2])} << 8) |
+         uint32_t{static_cast<uint8_t>(b[at + 3])};
 }
 
 int64_t be64(const std::string& b, size_t at) {
@@ -139,8 +141,8 @@ int64_t be64(const std::string& b, size_t at) {
 bool valid_region_id(std::string_view id) {
   if (id.empty() || id.front() == '/' || id.find("..") != std::string_view::npos) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '/' || c == '_' || c == '-' || c == '+';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
   });
 }
 
