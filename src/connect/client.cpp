@@ -175,6 +175,7 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
   std::string error_class = server.error_class();
   std::string sql_state = server.sql_state();
   std::string message = server.message;
+  std::string query_context;
   if (!server.error_id().empty()) {
     // The status message may be truncated; the enriched error is complete.
     if (auto details = fetch_error_details(server.error_id());
@@ -195,13 +196,16 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
         const auto& t = root.spark_throwable();
         if (error_class.empty() && t.has_error_class()) error_class = t.error_class();
         if (sql_state.empty() && t.has_sql_state()) sql_state = t.sql_state();
+        // Where in the query: Spark's excerpt with a caret under the spot.
+        if (t.query_contexts_size() > 0) query_context = t.query_contexts(0).summary();
       }
     }
   }
   if (message.empty())
     message = "Spark Connect call failed with gRPC status " +
               std::to_string(static_cast<int>(server.code));
-  throw SparkError(std::move(error_class), std::move(sql_state), std::move(message));
+  throw SparkError(std::move(error_class), std::move(sql_state), std::move(message),
+                   std::move(query_context));
 }
 
 void Client::Impl::release(const std::string& operation_id) noexcept {

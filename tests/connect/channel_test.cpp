@@ -88,13 +88,34 @@ TEST(Client, UnreachableServerIsAClusterError) {
   }
 }
 
-TEST(SparkError, KeepsClassStateAndFirstLine) {
+// A parse error's message starts with a line break and ends with the SQL.
+TEST(SparkError, ParseErrorShowsTheLineAndTheCaret) {
   const SparkError e("PARSE_SYNTAX_ERROR", "42601",
-                     "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601\n\n"
-                     "== SQL ==\nSELEC 1\n^^^\n");
-  EXPECT_STREQ(e.what(), "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601");
+                     "\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 "
+                     "(line 1, pos 10)\n\n== SQL ==\nSELECT 1 +\n----------^^^\n");
+  EXPECT_STREQ(e.what(),
+               "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 "
+               "(line 1, pos 10)\n\n== SQL ==\nSELECT 1 +\n----------^^^");
   EXPECT_EQ(e.exit_code(), 1);
+  EXPECT_EQ(e.error_class(), "PARSE_SYNTAX_ERROR");
   EXPECT_EQ(SparkError("X", "", "boom").what(), std::string("[X] boom"));
+  EXPECT_EQ(SparkError("X", "", "").what(),
+            std::string("[X] Spark reported an error without a message"));
+}
+
+// An analysis error: the first line, then Spark's query context; the plan
+// dump that follows the first line stays out.
+TEST(SparkError, AnalysisErrorShowsTheQueryContextNotThePlan) {
+  const SparkError e("UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703",
+                     "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column ... `no_such` cannot be "
+                     "resolved. SQLSTATE: 42703; line 1 pos 7;\n'Project ['no_such]\n+- Range\n",
+                     "== SQL (line 1, position 8) ==\nSELECT no_such FROM range(3)\n       "
+                     "^^^^^^^\n");
+  EXPECT_STREQ(e.what(),
+               "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column ... `no_such` cannot be resolved. "
+               "SQLSTATE: 42703; line 1 pos 7;\n\n== SQL (line 1, position 8) ==\n"
+               "SELECT no_such FROM range(3)\n       ^^^^^^^");
+  EXPECT_NE(e.message().find("'Project"), std::string::npos);
 }
 
 TEST(Show, RendersLikeSpark) {

@@ -46,12 +46,6 @@ CommandResult shell(std::vector<std::string> args, const std::string& stdin_text
   return run_sparkctl(args, options);
 }
 
-int count_lines(const std::string& text) {
-  int lines = 0;
-  for (char c : text) lines += c == '\n';
-  return lines;
-}
-
 // Spark's show(truncate=False): nothing cut, values left-aligned.
 TEST(ShellBatch, TableOutputLooksLikeSparkShow) {
   CommandResult r = shell({"-e", "SELECT 1 AS a, 'x' AS b"});
@@ -118,22 +112,29 @@ TEST(ShellBatch, StdinScriptRunsEveryStatementInOrder) {
             "+----+\n");
 }
 
-TEST(ShellBatch, BadStatementStopsTheScriptWithOneErrorLine) {
-  CommandResult r = shell({"-o", "csv"}, "SELECT 1 AS a;\nSELEC oops;\nSELECT 2 AS never;\n");
+// Spark's words: the first line with SQLSTATE and position, then the
+// statement with a caret under the spot; no Java class, no stack trace.
+TEST(ShellBatch, BadStatementStopsTheScriptWithSparksMessageAndACaret) {
+  CommandResult r = shell({"-o", "csv"}, "SELECT 1 AS a;\nSELECT 1 +;\nSELECT 2 AS never;\n");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out, "a\n1\n");  // what ran before the error, nothing after
-  EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  EXPECT_EQ(r.err.rfind("sparkctl: error: [PARSE_SYNTAX_ERROR]", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find("org.apache"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("Exception"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err,
+            "sparkctl: error: [PARSE_SYNTAX_ERROR] Syntax error at or near end of input. "
+            "SQLSTATE: 42601 (line 1, pos 10)\n\n== SQL ==\nSELECT 1 +\n----------^^^\n");
 }
 
-TEST(ShellBatch, AnalysisErrorIsOneLineToo) {
+TEST(ShellBatch, AnalysisErrorPointsIntoTheQuery) {
   CommandResult r = shell({"-e", "SELECT no_such_column FROM range(3)"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  EXPECT_NE(r.err.find("UNRESOLVED_COLUMN"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("sparkctl: error: [UNRESOLVED_COLUMN.WITH_SUGGESTION] ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("SQLSTATE: 42703"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n\n== SQL (line 1, position 8) ==\nSELECT no_such_column FROM range(3)\n"
+                       "       ^^^^^^^^^^^^^^\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("'Project"), std::string::npos) << r.err;  // no plan dump
+  EXPECT_EQ(r.err.find("org.apache"), std::string::npos) << r.err;
 }
 
 TEST(ShellBatch, UnreachableServerIsExitCode3) {

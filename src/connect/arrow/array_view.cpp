@@ -33,7 +33,8 @@ class ViewBuilder {
     take_node(c, a);
     switch (c.physical) {
       case Physical::null:
-        break;  // no buffers at all
+        a.all_null = true;  // no buffers at all
+        break;
       case Physical::binary:
       case Physical::large_binary:
         view_binary(c, a);

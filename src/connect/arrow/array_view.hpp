@@ -28,10 +28,12 @@ struct ArrayView {
   std::string_view offsets;   // binary, list, map: length + 1 checked entries
   std::string_view values;    // fixed-width values, or the bytes of a binary array
   int offset_width = 4;       // 4, or 8 for the large_ layouts
+  bool all_null = false;      // a null-type array: no buffers, every slot NULL
   std::vector<ArrayView> children;
 
   bool valid(uint64_t i) const {
-    return validity.empty() || ((static_cast<uint8_t>(validity[i >> 3]) >> (i & 7)) & 1) != 0;
+    if (validity.empty()) return !all_null;
+    return ((static_cast<uint8_t>(validity[i >> 3]) >> (i & 7)) & 1) != 0;
   }
   // Slot `i` of a fixed-width array of T.
   template <typename T>
