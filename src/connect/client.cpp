@@ -133,6 +133,10 @@ struct Client::Impl {
   [[noreturn]] void fail(const grpc::Status& status, bool interrupted);
   std::optional<proto::FetchErrorDetailsResponse> fetch_error_details(const std::string& id);
   void release(const std::string& operation_id) noexcept;
+  // Lets the server drop the responses up to `response_id`: it keeps every
+  // response of a reattachable operation until released, so without this a
+  // large result would pile up in the server's memory.
+  void release_until(const std::string& operation_id, const std::string& response_id) noexcept;
   // Interrupts one operation on the server and releases it, then throws
   // Error::interrupted: for an operation that may have reached the server
   // after interrupt_all()'s INTERRUPT_TYPE_ALL.
@@ -221,6 +225,25 @@ void Client::Impl::release(const std::string& operation_id) noexcept {
     const grpc::Status status = stub->ReleaseExecute(&context, request, &response);
     if (!status.ok())
       spdlog::debug("spark connect: release of {} failed: {}", operation_id,
+                    status.error_message());
+  } catch (...) {
+  }
+}
+
+void Client::Impl::release_until(const std::string& operation_id,
+                                 const std::string& response_id) noexcept {
+  try {
+    proto::ReleaseExecuteRequest request;
+    stamp(request);
+    request.set_operation_id(operation_id);
+    request.mutable_release_until()->set_response_id(response_id);
+    proto::ReleaseExecuteResponse response;
+    grpc::ClientContext context;
+    prepare(context);
+    context.set_deadline(std::chrono::system_clock::now() + release_timeout);
+    const grpc::Status status = stub->ReleaseExecute(&context, request, &response);
+    if (!status.ok())
+      spdlog::debug("spark connect: release of {} up to {} failed: {}", operation_id, response_id,
                     status.error_message());
   } catch (...) {
   }
@@ -323,6 +346,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
           }
         } else {
           on_response(response);
+          if (response.has_arrow_batch()) s.release_until(operation_id, response.response_id());
         }
       }
     } catch (...) {

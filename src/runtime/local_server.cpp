@@ -1,15 +1,18 @@
 #include "sparkctl/runtime/local_server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <deque>
 #include <fstream>
 #include <thread>
 
+#include "class_archive.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/port.hpp"
@@ -24,6 +27,7 @@ namespace {
 constexpr const char* server_class = "org.apache.spark.sql.connect.service.SparkConnectServer";
 constexpr std::size_t logs_kept = 10;
 constexpr std::size_t log_lines_shown = 20;
+constexpr std::chrono::seconds kArchiveWriteGrace{60};
 
 // Older logs of servers that `run` started go, the newest few stay for
 // looking into a failed job.
@@ -65,7 +69,12 @@ std::vector<std::string> spark_submit_command(const ServerOptions& options, int 
     argv.push_back("--jars");
     argv.push_back(strings::join(options.extra_jars, ","));
   }
-  for (const auto& [key, value] : options.conf) {
+  std::map<std::string, std::string> conf = options.conf;
+  if (!options.java_options.empty()) {
+    std::string& java = conf["spark.driver.extraJavaOptions"];
+    java += (java.empty() ? "" : " ") + options.java_options;
+  }
+  for (const auto& [key, value] : conf) {
     argv.push_back("--conf");
     argv.push_back(key + "=" + value);
   }
@@ -113,6 +122,16 @@ void LocalServer::start() {
     spawn.argv = options_.command;
     spawn.env = options_.env;
   } else {
+    if (options_.class_archive) {
+      // Only a server this process stops can move a recorded archive into place.
+      archive_ = std::make_shared<ClassArchive>(
+          class_archive_for(options_.java_home, options_.spark_home, options_.extra_jars,
+                            options_.lifetime != Lifetime::detached));
+      if (!archive_->java_options().empty()) {
+        options_.java_options +=
+            (options_.java_options.empty() ? "" : " ") + archive_->java_options();
+      }
+    }
     spawn.argv = spark_submit_command(options_, port_);
     spawn.env = {{"SPARK_HOME", options_.spark_home.string()},
                  {"JAVA_HOME", options_.java_home.string()},
@@ -133,8 +152,13 @@ void LocalServer::start() {
   }
   wait_until_ready();
   startup_time_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begin);
-  spdlog::info("{} ready at {} in {:.1f}s", options_.description, remote(),
-               startup_time_.count() / 1000.0);
+  const char* archive = !archive_                                 ? ""
+                        : archive_->use == ClassArchive::Use::use ? " (class-data archive used)"
+                        : archive_->use == ClassArchive::Use::record
+                            ? " (recording a class-data archive for the next start)"
+                            : "";
+  spdlog::info("{} ready at {} in {:.1f}s{}", options_.description, remote(),
+               startup_time_.count() / 1000.0, archive);
 }
 
 void LocalServer::wait_until_ready() {
@@ -180,7 +204,16 @@ void LocalServer::stop(std::chrono::milliseconds grace) {
   std::lock_guard lock(mutex_);
   if (!process_.valid()) return;
   spdlog::debug("stopping local Spark Connect server (pid {})", process_.pid());
-  process_.stop(grace);
+  // Recording a class-data archive, the JVM writes ~100 MB as it exits: let it.
+  const bool recording = archive_ && archive_->use == ClassArchive::Use::record;
+  process_.stop(recording ? std::max(grace, std::chrono::milliseconds(kArchiveWriteGrace)) : grace);
+  if (archive_) {
+    // The JVM writes a recorded archive as it exits; a killed one left it half-written.
+    const auto status = process_.wait_status();
+    finish_class_archive(*archive_,
+                         status && !(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL));
+    archive_.reset();
+  }
 }
 
 ServerState LocalServer::release() {

@@ -39,8 +39,8 @@ std::string parsed(const std::string& format, const std::string& reader) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::ofstream(dir / "result", std::ios::binary) << r.out;
   std::ofstream(dir / "read.py") << reader;
-  CommandResult py = run_command(
-      {SHELL_TEST_PYTHON, (dir / "read.py").string(), (dir / "result").string()});
+  CommandResult py =
+      run_command({SHELL_TEST_PYTHON, (dir / "read.py").string(), (dir / "result").string()});
   EXPECT_EQ(py.exit_code, 0) << py.err;
   return py.out;
 }
@@ -121,11 +121,10 @@ TEST(OutputFormats, ArrowStreamReadsWithPyarrow) {
 // Spark's show(truncate = false): binary in hex, nested values as Spark
 // prints them, the string's line break escaped so the row stays one line.
 TEST(OutputFormats, TableIsSparksShow) {
-  CommandResult r =
-      run_sparkctl({"shell", "--remote", remote(), "-e",
-                    "SELECT X'CAFE' AS bin, array(1, NULL) AS arr, map('a', 1) AS m, "
-                    "named_struct('x', 1, 'y', 'z') AS st, 'a\nb' AS s, "
-                    "INTERVAL '26' HOUR AS h, CAST(NULL AS INT) AS n"});
+  CommandResult r = run_sparkctl({"shell", "--remote", remote(), "-e",
+                                  "SELECT X'CAFE' AS bin, array(1, NULL) AS arr, map('a', 1) AS m, "
+                                  "named_struct('x', 1, 'y', 'z') AS st, 'a\nb' AS s, "
+                                  "INTERVAL '26' HOUR AS h, CAST(NULL AS INT) AS n"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "+-------+---------+--------+------+----+------------------+----+\n"

@@ -1,6 +1,7 @@
 #include "command_runner.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,7 +46,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const CommandOpt
     for (const auto& [name, value] : options.env) ::setenv(name.c_str(), value.c_str(), 1);
     if (!options.working_dir.empty() && ::chdir(options.working_dir.c_str()) != 0) ::_exit(126);
     int in = ::open(in_path.c_str(), O_RDONLY);
-    int out = ::open(out_path.c_str(), O_WRONLY | O_TRUNC);
+    int out = ::open(options.discard_stdout ? "/dev/null" : out_path.c_str(), O_WRONLY | O_TRUNC);
     int err = ::open(err_path.c_str(), O_WRONLY | O_TRUNC);
     ::dup2(in, 0);
     ::dup2(out, 1);
@@ -57,9 +58,11 @@ CommandResult run_command(const std::vector<std::string>& argv, const CommandOpt
     ::_exit(127);
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
+  struct rusage usage {};
+  while (::wait4(pid, &status, 0, &usage) < 0) {
   }
   CommandResult result;
+  result.peak_rss_kib = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = slurp(out_path);
   result.err = slurp(err_path);

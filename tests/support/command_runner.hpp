@@ -12,6 +12,7 @@ struct CommandResult {
   int exit_code = -1;  // 128+N when killed by signal N
   std::string out;
   std::string err;
+  long peak_rss_kib = 0;  // the command's peak resident memory (getrusage's ru_maxrss)
 };
 
 struct CommandOptions {
@@ -19,6 +20,7 @@ struct CommandOptions {
   std::vector<std::string> unset_env;      // removed from it
   std::string working_dir;                 // "" = current
   std::string stdin_text;
+  bool discard_stdout = false;  // to /dev/null: for outputs too large to keep
 };
 
 CommandResult run_command(const std::vector<std::string>& argv, const CommandOptions& options = {});

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@
 #include "sparkctl/runtime/server_state.hpp"
 
 namespace sparkctl::runtime {
+
+struct ClassArchive;
 
 struct ServerOptions {
   std::filesystem::path spark_home;
@@ -30,6 +33,10 @@ struct ServerOptions {
   std::filesystem::path log_path;       // "" = a new file under state_dir()/logs
   Lifetime lifetime = Lifetime::tied_to_parent;
   bool show_progress = true;  // spinner (TTY) or log lines on stderr while waiting
+  // Class-data sharing (class_archive.hpp): use the archive for this JDK and
+  // class path, or record one when this server stops. Off: plain starts.
+  bool class_archive = true;
+  std::string java_options;  // added to spark.driver.extraJavaOptions
   // The driver pod (driver_entrypoint.hpp): when `command` is set it runs
   // instead of spark_submit_command(), with `env` instead of the local
   // environment (SPARK_HOME, JAVA_HOME, SPARK_LOCAL_IP=127.0.0.1); `port`
@@ -74,6 +81,7 @@ class LocalServer {
   [[noreturn]] void fail(const std::string& what);
 
   ServerOptions options_;
+  std::shared_ptr<ClassArchive> archive_;  // this start's class-data archive
   std::mutex mutex_;  // guards process_ against stop() from the interrupt thread
   std::atomic<bool> stopping_{false};
   ChildProcess process_;

@@ -26,8 +26,9 @@ class ArrowWriter : public ResultWriter {
   }
 
   void write(const IpcBatch& batch) override {
-    arrow::detail::append_message(output_.buffer(), batch.metadata, batch.body);
-    output_.maybe_flush();
+    // The framing and metadata through the buffer, the (megabytes of) body straight out.
+    arrow::detail::append_message(output_.buffer(), batch.metadata, {});
+    output_.write_through(batch.body);
   }
 
   void end() override {

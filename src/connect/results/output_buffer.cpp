@@ -9,10 +9,13 @@ namespace sparkctl::connect::results {
 
 OutputBuffer::OutputBuffer(std::ostream& out) : out_(out) { buffer_.reserve(kChunk + kChunk / 4); }
 
-void OutputBuffer::flush() {
-  if (buffer_.empty()) return;
+void OutputBuffer::flush() { write_through({}); }
+
+void OutputBuffer::write_through(std::string_view bytes) {
+  if (buffer_.empty() && bytes.empty()) return;
   errno = 0;
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out_.flush();
   if (!out_) {
     const int error = errno;

@@ -41,6 +41,8 @@ class OutputBuffer {
     if (buffer_.size() >= kChunk) flush();
   }
   void flush();
+  // Flushes, then writes `bytes` straight to the stream (large blocks).
+  void write_through(std::string_view bytes);
 
  private:
   static constexpr size_t kChunk = 256 * 1024;
