@@ -68,7 +68,7 @@ bool looks_like_archive(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   unsigned char magic[4] = {};
   in.read(reinterpret_cast<char*>(magic), 4);
-  return in && magic[3] == 0xf0 && magic[2] == 0x0b && magic[1] == 0xba &&
+  return in && magic[3] == 0xf0 && magic[2] == 0x0b && magic[1] == 0xab &&
          (magic[0] == 0xa8 || magic[0] == 0xa2);
 }
 

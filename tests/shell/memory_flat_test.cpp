@@ -19,12 +19,12 @@ using sparkctl::testing::CommandOptions;
 using sparkctl::testing::CommandResult;
 using sparkctl::testing::run_sparkctl;
 
-// A partition per million rows: Spark's driver holds a finished partition's
-// Arrow batches until they are sent, so 20M rows in two partitions would not
-// fit in the test server's default 1 GiB heap.
+// A partition per 250,000 rows: Spark's driver holds each finished
+// partition's Arrow batches until they are sent, and loses large ones under
+// memory pressure (TaskResultLost).
 std::string query(long rows) {
   return "SELECT id, id * 2 AS b, CAST(id AS STRING) AS s, rand(1) AS r FROM range(0, " +
-         std::to_string(rows) + ", 1, " + std::to_string(rows / 1'000'000) + ")";
+         std::to_string(rows) + ", 1, " + std::to_string(rows / 250'000) + ")";
 }
 
 long peak_rss_kib(const std::string& format, long rows) {

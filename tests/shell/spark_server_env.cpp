@@ -24,9 +24,9 @@ class SparkServer : public ::testing::Environment {
     ::setenv("SPARKCTL_STATE_DIR", SHELL_TEST_STATE_DIR, 1);
     ::unsetenv("SPARKCTL_REMOTE");
     ::unsetenv("SPARKCTL_SPARK_REMOTE");
-    CommandResult started = run_sparkctl({"--set", "spark.master=local[2]", "--set",
-                                          "spark.conf=" SHELL_TEST_SERVER_CONF, "server", "start",
-                                          "--port", "0"});
+    CommandResult started =
+        run_sparkctl({"--set", "spark.master=local[2]", "--set",
+                      "spark.conf=" SHELL_TEST_SERVER_CONF, "server", "start", "--port", "0"});
     ASSERT_EQ(started.exit_code, 0) << started.err;
     server_remote = started.out.substr(0, started.out.find('\n'));
     ASSERT_EQ(server_remote.rfind("sc://127.0.0.1:", 0), 0u) << started.out;
