@@ -21,10 +21,10 @@ VENV="$CACHE/bench-pyspark-client"
 [[ -x "$SPARKCTL" ]] || { echo "bench: build sparkctl first (make setup)" >&2; exit 2; }
 cmake --build "$BUILD" --target bench_receive_floor >/dev/null
 
-if ! "$VENV/bin/python" -c "import pyspark.sql.connect, pyarrow" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "from pyspark.sql import SparkSession; import pyarrow" 2>/dev/null; then
   echo "bench: installing pyspark-client 4.2.0 and pyarrow into $VENV" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet "pyspark-client==4.2.0" pyarrow
+  "$VENV/bin/pip" install --quiet "pyspark-client==4.2.0" pyarrow "pandas<3"
 fi
 
 STATE="$(mktemp -d)"

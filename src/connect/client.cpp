@@ -23,6 +23,7 @@ namespace {
 
 constexpr auto release_timeout = std::chrono::seconds(10);
 constexpr auto interrupt_timeout = std::chrono::seconds(10);
+constexpr size_t kReleaseEvery = 8 << 20;  // bytes of results between two release_until
 
 std::string default_user() {
   const char* user = std::getenv("USER");
@@ -304,6 +305,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
   request.add_request_options()->mutable_reattach_options()->set_reattachable(true);
 
   std::optional<std::string> last_response_id;
+  size_t unreleased = 0;  // Arrow bytes received since the last release_until
   bool attached = false;  // the server knows the operation: resume with ReattachExecute
   bool complete = false;
   int retries = 0;
@@ -345,8 +347,15 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
             s.progress(done, total);
           }
         } else {
+          const size_t bytes =
+              response.has_arrow_batch() ? response.arrow_batch().data().size() : 0;
           on_response(response);
-          if (response.has_arrow_batch()) s.release_until(operation_id, response.response_id());
+          // Released in steps of a few MiB: bounded on the server, few round trips here.
+          unreleased += bytes;
+          if (unreleased >= kReleaseEvery) {
+            s.release_until(operation_id, response.response_id());
+            unreleased = 0;
+          }
         }
       }
     } catch (...) {
