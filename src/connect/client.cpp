@@ -23,7 +23,7 @@ namespace {
 
 constexpr auto release_timeout = std::chrono::seconds(10);
 constexpr auto interrupt_timeout = std::chrono::seconds(10);
-constexpr size_t kReleaseEvery = 8 << 20;  // bytes of results between two release_until
+constexpr size_t kReleaseEvery = 8 << 20;  // bytes of results between two releases
 
 std::string default_user() {
   const char* user = std::getenv("USER");
@@ -133,11 +133,11 @@ struct Client::Impl {
 
   [[noreturn]] void fail(const grpc::Status& status, bool interrupted);
   std::optional<proto::FetchErrorDetailsResponse> fetch_error_details(const std::string& id);
-  void release(const std::string& operation_id) noexcept;
-  // Lets the server drop the responses up to `response_id`: it keeps every
-  // response of a reattachable operation until released, so without this a
-  // large result would pile up in the server's memory.
-  void release_until(const std::string& operation_id, const std::string& response_id) noexcept;
+  // Lets the server drop the operation's responses: all of them, or those up
+  // to response id `until`. It keeps every response of a reattachable
+  // operation until released, so a large result must be released as it is
+  // read or it piles up in the server's memory.
+  void release(const std::string& operation_id, const std::string& until = "") noexcept;
   // Interrupts one operation on the server and releases it, then throws
   // Error::interrupted: for an operation that may have reached the server
   // after interrupt_all()'s INTERRUPT_TYPE_ALL.
@@ -213,12 +213,16 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
                    std::move(query_context));
 }
 
-void Client::Impl::release(const std::string& operation_id) noexcept {
+void Client::Impl::release(const std::string& operation_id, const std::string& until) noexcept {
   try {
     proto::ReleaseExecuteRequest request;
     stamp(request);
     request.set_operation_id(operation_id);
-    request.mutable_release_all();
+    if (until.empty()) {
+      request.mutable_release_all();
+    } else {
+      request.mutable_release_until()->set_response_id(until);
+    }
     proto::ReleaseExecuteResponse response;
     grpc::ClientContext context;
     prepare(context);
@@ -226,25 +230,6 @@ void Client::Impl::release(const std::string& operation_id) noexcept {
     const grpc::Status status = stub->ReleaseExecute(&context, request, &response);
     if (!status.ok())
       spdlog::debug("spark connect: release of {} failed: {}", operation_id,
-                    status.error_message());
-  } catch (...) {
-  }
-}
-
-void Client::Impl::release_until(const std::string& operation_id,
-                                 const std::string& response_id) noexcept {
-  try {
-    proto::ReleaseExecuteRequest request;
-    stamp(request);
-    request.set_operation_id(operation_id);
-    request.mutable_release_until()->set_response_id(response_id);
-    proto::ReleaseExecuteResponse response;
-    grpc::ClientContext context;
-    prepare(context);
-    context.set_deadline(std::chrono::system_clock::now() + release_timeout);
-    const grpc::Status status = stub->ReleaseExecute(&context, request, &response);
-    if (!status.ok())
-      spdlog::debug("spark connect: release of {} up to {} failed: {}", operation_id, response_id,
                     status.error_message());
   } catch (...) {
   }
@@ -305,7 +290,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
   request.add_request_options()->mutable_reattach_options()->set_reattachable(true);
 
   std::optional<std::string> last_response_id;
-  size_t unreleased = 0;  // Arrow bytes received since the last release_until
+  size_t unreleased = 0;  // Arrow bytes received since the last release
   bool attached = false;  // the server knows the operation: resume with ReattachExecute
   bool complete = false;
   int retries = 0;
@@ -353,7 +338,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
           // Released in steps of a few MiB: bounded on the server, few round trips here.
           unreleased += bytes;
           if (unreleased >= kReleaseEvery) {
-            s.release_until(operation_id, response.response_id());
+            s.release(operation_id, response.response_id());
             unreleased = 0;
           }
         }

@@ -5,11 +5,6 @@
 namespace sparkctl::connect::text {
 namespace {
 
-constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
-constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
-constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
-
 // Java's BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString()
 // of a non-negative amount of microseconds: "0", "4.5", "61.000001".
 void append_seconds(std::string& out, uint64_t micros) {

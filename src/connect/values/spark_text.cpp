@@ -8,11 +8,6 @@
 namespace sparkctl::connect::text {
 namespace {
 
-constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
-constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
-constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
-
 // Java's Double/Float.toString from the shortest round-trip digits.
 void append_java_float(std::string& out, const char* sci, const char* sci_end, bool plain) {
   // sci is "[-]d[.ddd]e[+-]xx" as std::to_chars writes it.
