@@ -76,6 +76,9 @@ bool looks_like_archive(const fs::path& file) {
 
 fs::path class_archive_dir() {
   if (const char* dir = std::getenv("SPARKCTL_CLASS_ARCHIVE_DIR"); dir && *dir) return dir;
+  // A sparkctl pointed at its own state (tests, benchmarks) keeps its archives there too.
+  if (const char* dir = std::getenv("SPARKCTL_STATE_DIR"); dir && *dir)
+    return fs::path(dir) / "class-archives";
   if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
     return fs::path(dir) / "sparkctl" / "class-archives";
   if (const char* home = std::getenv("HOME"); home && *home)
@@ -101,20 +104,21 @@ ClassArchive class_archive_for(const fs::path& java_home, const fs::path& spark_
   const fs::path dir = class_archive_dir();
   if (dir.empty()) return archive;
   std::error_code ec;
+  archive.path = dir / ("spark-connect-" + key_of(java_home, spark_home, extra_jars) + ".jsa");
+  if (fs::is_regular_file(archive.path, ec)) {
+    archive.use = ClassArchive::Use::use;
+    return archive;
+  }
+  if (!may_record) return archive;
   fs::create_directories(dir, ec);
   // Owner-only: a JVM maps what it finds here into its memory.
   if (ec || ::chmod(dir.c_str(), 0700) != 0) {
     spdlog::debug("no class-data archive: cannot use {}", dir.string());
     return archive;
   }
-  archive.path = dir / ("spark-connect-" + key_of(java_home, spark_home, extra_jars) + ".jsa");
-  if (fs::is_regular_file(archive.path, ec)) {
-    archive.use = ClassArchive::Use::use;
-  } else if (may_record) {
-    archive.use = ClassArchive::Use::record;
-    archive.partial = archive.path;
-    archive.partial += ".partial-" + std::to_string(::getpid());
-  }
+  archive.use = ClassArchive::Use::record;
+  archive.partial = archive.path;
+  archive.partial += ".partial-" + std::to_string(::getpid());
   return archive;
 }
 

@@ -39,7 +39,8 @@ ClassArchive class_archive_for(const std::filesystem::path& java_home,
 void finish_class_archive(const ClassArchive& archive, bool exited_cleanly);
 
 // Where the archives live: $SPARKCTL_CLASS_ARCHIVE_DIR, else
-// $XDG_CACHE_HOME/sparkctl/class-archives, else ~/.cache/sparkctl/class-archives.
+// $SPARKCTL_STATE_DIR/class-archives, else $XDG_CACHE_HOME/sparkctl/class-archives,
+// else ~/.cache/sparkctl/class-archives.
 std::filesystem::path class_archive_dir();
 
 }  // namespace sparkctl::runtime
