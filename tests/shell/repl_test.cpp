@@ -149,8 +149,11 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
     at = t.wait_for(kPrompt, at);
     ASSERT_NE(at, std::string::npos) << t.output();
     const std::string error_part = t.output().substr(error_from, at - error_from);
-    EXPECT_EQ(occurrences(error_part, "\n"), 2)
-        << error_part;  // the echoed line, then one error line
+    // The echoed line, Spark's first line, a blank line, then the statement
+    // with the caret under the spot.
+    EXPECT_EQ(occurrences(error_part, "\n"), 6) << error_part;
+    EXPECT_NE(error_part.find("== SQL =="), std::string::npos) << error_part;
+    EXPECT_NE(error_part.find("^^^"), std::string::npos) << error_part;
     EXPECT_EQ(error_part.find("org.apache"), std::string::npos) << error_part;
 
     t.type("\\q\r");
