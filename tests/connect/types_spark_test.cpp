@@ -13,17 +13,18 @@ namespace {
 TEST(TypesOnSpark, SchemaOfEveryTypeIsReadFaithfully) {
   Session spark = Session::open(testing::SparkServer::remote());
   const StructType schema = spark
-                                .sql("SELECT NULL AS n, true AS b, CAST(1 AS TINYINT) AS t, "
-                                     "CAST(1 AS SMALLINT) AS s, 1 AS i, 1L AS l, "
-                                     "CAST(1 AS FLOAT) AS f, 1D AS d, CAST(1 AS DECIMAL(12,3)) AS "
-                                     "dec, 'x' AS str, X'01' AS bin, DATE'2024-01-01' AS dt, "
-                                     "TIMESTAMP'2024-01-01 00:00:00' AS ts, "
-                                     "TIMESTAMP_NTZ'2024-01-01 00:00:00' AS ntz, "
-                                     "INTERVAL '1' HOUR AS hr, INTERVAL '1-2' YEAR TO MONTH AS ym, "
-                                     "make_interval(1, 2) AS ci, array(1, NULL) AS arr, "
-                                     "map('a', 1.5D) AS m, named_struct('a', 1, 'b', 'x') AS st, "
-                                     "parse_json('{\"a\": 1}') AS v, "
-                                     "'x' COLLATE UTF8_LCASE AS lc")
+                                .sql(
+                                    "SELECT NULL AS n, true AS b, CAST(1 AS TINYINT) AS t, "
+                                    "CAST(1 AS SMALLINT) AS s, 1 AS i, 1L AS l, "
+                                    "CAST(1 AS FLOAT) AS f, 1D AS d, CAST(1 AS DECIMAL(12,3)) AS "
+                                    "dec, 'x' AS str, X'01' AS bin, DATE'2024-01-01' AS dt, "
+                                    "TIMESTAMP'2024-01-01 00:00:00' AS ts, "
+                                    "TIMESTAMP_NTZ'2024-01-01 00:00:00' AS ntz, "
+                                    "INTERVAL '1' HOUR AS hr, INTERVAL '1-2' YEAR TO MONTH AS ym, "
+                                    "make_interval(1, 2) AS ci, array(1, NULL) AS arr, "
+                                    "map('a', 1.5D) AS m, named_struct('a', 1, 'b', 'x') AS st, "
+                                    "parse_json('{\"a\": 1}') AS v, "
+                                    "'x' COLLATE UTF8_LCASE AS lc")
                                 .schema();
   const StructType expected({
       {"n", NullType()},

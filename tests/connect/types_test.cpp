@@ -86,8 +86,8 @@ TEST(DataType, EveryTypeSurvivesTheProtocolForm) {
 }
 
 TEST(DataType, NestedTypesPrintAndParseAsSparkDoes) {
-  const DataType nested =
-      ArrayType(StructType({{"a", IntegerType()}, {"b", MapType(StringType(), ArrayType(LongType()))}}));
+  const DataType nested = ArrayType(
+      StructType({{"a", IntegerType()}, {"b", MapType(StringType(), ArrayType(LongType()))}}));
   EXPECT_EQ(nested.simple_string(), "array<struct<a:int,b:map<string,array<bigint>>>>");
   EXPECT_EQ(DataType::parse("array<struct<a:int,b:map<string,array<bigint>>>>"), nested);
   EXPECT_EQ(DataType::parse("ARRAY< STRUCT< a : INT , b MAP<STRING, ARRAY<BIGINT>> > >"), nested);
@@ -100,7 +100,8 @@ TEST(DataType, EqualityCoversNullabilityParametersAndNames) {
   EXPECT_EQ(DecimalType(10, 2), DecimalType(10, 2));
   EXPECT_NE(DecimalType(10, 2), DecimalType(10, 3));
   EXPECT_NE(ArrayType(IntegerType(), true), ArrayType(IntegerType(), false));
-  EXPECT_NE(MapType(StringType(), IntegerType(), true), MapType(StringType(), IntegerType(), false));
+  EXPECT_NE(MapType(StringType(), IntegerType(), true),
+            MapType(StringType(), IntegerType(), false));
   EXPECT_NE(StructType({{"a", IntegerType(), true}}), StructType({{"a", IntegerType(), false}}));
   EXPECT_NE(StructType({{"a", IntegerType()}}), StructType({{"A", IntegerType()}}));
   EXPECT_NE(DataType(IntegerType()), DataType(LongType()));
@@ -167,8 +168,8 @@ TEST(DataType, MalformedTypeStringsNameTheProblemAndColumn) {
 }
 
 TEST(StructType, DdlFieldListsParseToAStruct) {
-  const DataType parsed =
-      DataType::parse("id BIGINT NOT NULL, `full name` STRING COMMENT 'as written', tags array<string>");
+  const DataType parsed = DataType::parse(
+      "id BIGINT NOT NULL, `full name` STRING COMMENT 'as written', tags array<string>");
   const StructType s = parsed.as_struct();
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0], StructField("id", LongType(), false));
@@ -239,8 +240,7 @@ TEST(DataType, ProtocolDefaultsAndUnparsedTypesAreRead) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::cluster);
-    EXPECT_STREQ(e.what(),
-                 "the Spark server sent a data type sparkctl does not support: geometry");
+    EXPECT_STREQ(e.what(), "the Spark server sent a data type sparkctl does not support: geometry");
   }
 }
 

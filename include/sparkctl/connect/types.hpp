@@ -67,17 +67,17 @@ class DataType {
   Kind kind() const;
 
   // The accessors of one kind; calling one on another kind throws.
-  int precision() const;                  // decimal (1..38), time (0..6)
-  int scale() const;                      // decimal
-  int length() const;                     // char, varchar
-  int start_field() const;                // intervals: DayTimeIntervalType::day, ...
-  int end_field() const;                  // intervals
-  const std::string& collation() const;   // string; "" is the default UTF8_BINARY
-  const DataType& element_type() const;   // array
-  bool contains_null() const;             // array
-  const DataType& key_type() const;       // map
-  const DataType& value_type() const;     // map
-  bool value_contains_null() const;       // map
+  int precision() const;                           // decimal (1..38), time (0..6)
+  int scale() const;                               // decimal
+  int length() const;                              // char, varchar
+  int start_field() const;                         // intervals: DayTimeIntervalType::day, ...
+  int end_field() const;                           // intervals
+  const std::string& collation() const;            // string; "" is the default UTF8_BINARY
+  const DataType& element_type() const;            // array
+  bool contains_null() const;                      // array
+  const DataType& key_type() const;                // map
+  const DataType& value_type() const;              // map
+  bool value_contains_null() const;                // map
   const std::vector<StructField>& fields() const;  // struct
   StructType as_struct() const;                    // struct
 
@@ -189,7 +189,7 @@ class TimestampNTZType : public DataType {
 class DayTimeIntervalType : public DataType {
  public:
   static constexpr int day = 0, hour = 1, minute = 2, second = 3;
-  DayTimeIntervalType();                // day to second
+  DayTimeIntervalType();                    // day to second
   explicit DayTimeIntervalType(int field);  // a single field: interval hour
   DayTimeIntervalType(int start_field, int end_field);
 };

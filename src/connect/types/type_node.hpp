@@ -12,8 +12,8 @@ namespace sparkctl::connect {
 
 struct DataType::Node {
   Kind kind = Kind::null;
-  int first = 0;   // decimal precision, time precision, char length, interval start
-  int second = 0;  // decimal scale, interval end
+  int first = 0;                   // decimal precision, time precision, char length, interval start
+  int second = 0;                  // decimal scale, interval end
   bool contains_null = true;       // array elements, map values
   std::string collation;           // string
   std::vector<DataType> children;  // array: element; map: key, value

@@ -209,8 +209,7 @@ MapType::MapType(DataType key_type, DataType value_type, bool value_contains_nul
         return node;
       }()) {}
 
-StructField::StructField(std::string name, DataType data_type, bool nullable,
-                         std::string metadata)
+StructField::StructField(std::string name, DataType data_type, bool nullable, std::string metadata)
     : name(std::move(name)),
       data_type(std::move(data_type)),
       nullable(nullable),
@@ -258,8 +257,8 @@ const StructField& StructType::field(std::string_view name) const {
   if (auto i = index_of(name)) return fields()[*i];
   std::string known;
   for (const auto& f : fields()) known += (known.empty() ? "" : ", ") + f.name;
-  throw Error::job("no field \"" + std::string(name) + "\" in the schema (fields: " +
-                   (known.empty() ? "none" : known) + ")");
+  throw Error::job("no field \"" + std::string(name) +
+                   "\" in the schema (fields: " + (known.empty() ? "none" : known) + ")");
 }
 
 std::vector<std::string> StructType::names() const {
