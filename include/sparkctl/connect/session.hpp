@@ -7,9 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
@@ -31,8 +33,15 @@ class Session {
   DataFrame range(std::int64_t start, std::int64_t end, std::int64_t step = 1,
                   std::optional<int> num_partitions = std::nullopt) const;
   // Runs the statement (DDL and commands take effect now) and returns its
-  // result as a DataFrame; queries stay lazy.
+  // result as a DataFrame; queries stay lazy. Parameters are bound by the
+  // server, never spliced into the text: named ones as :name,
+  //   spark.sql("SELECT * FROM t WHERE age > :min", {{"min", 18}})
+  // positional ones as ?,
+  //   spark.sql("SELECT * FROM t WHERE age > ? AND sex = ?", {18, "female"})
   DataFrame sql(const std::string& query) const;
+  DataFrame sql(const std::string& query, const std::map<std::string, ColumnOrLiteral>& args) const;
+  DataFrame sql(const std::string& query, const std::vector<ColumnOrLiteral>& args) const;
+  DataFrame table(const std::string& name) const;  // a table or view by name
   DataFrameReader read() const;
   RuntimeConfig conf() const;
 
