@@ -32,7 +32,7 @@ int serve_until_idle(JobContext& context, const DriverPod& pod) {
 int run(JobContext& context) {
   if (const auto* pod = context.driver_pod()) return serve_until_idle(context, *pod);
   shell::ShellOptions options;
-  options.format = shell::parse_output_format(context.arg_string("output"));
+  options.format = connect::parse_result_format(context.arg_string("output"));
   return shell::run_shell(context.spark(), options);
 }
 
@@ -43,8 +43,8 @@ const JobRegistration registration([] {
       "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the "
       "cluster";
   job.args = {
-      choice_arg("output", "table", {"table", "csv", "json"},
-                 "how the shell prints results: table, csv or json"),
+      choice_arg("output", "table", {"table", "csv", "json", "arrow"},
+                 "how the shell prints results: table, csv, json or arrow"),
       integer_arg("idle_timeout", 1800, 60, 604800,
                   "on the cluster: seconds without any Spark job before the session stops itself"),
   };

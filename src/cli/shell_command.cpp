@@ -84,7 +84,7 @@ struct SessionCloser {
 
 int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   shell::ShellOptions shell_options;
-  shell_options.format = shell::parse_output_format(options.output);
+  shell_options.format = connect::parse_result_format(options.output);
   shell_options.history_file = options.history_file;
   if (options.execute) {
     shell_options.execute = *options.execute;
@@ -121,8 +121,12 @@ void add_shell_command(CLI::App& root, GlobalOptions& globals) {
       "(exit 1 at the first failing statement)");
   command->add_option("-e,--execute", options->execute,
                       "Run these ';'-separated statements and exit");
-  command->add_option("-o,--output", options->output, "Result format: table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
+  command
+      ->add_option("-o,--output", options->output,
+                   "Result format, streamed as rows arrive: table (Spark's show; columns sized "
+                   "from the first 1000 rows), csv (RFC 4180 with a header), json (one object "
+                   "per row), arrow (an Arrow IPC stream per result)")
+      ->check(CLI::IsMember({"table", "csv", "json", "arrow"}))
       ->capture_default_str();
   auto* remote = command->add_option("--remote", options->remote,
                                      "Spark Connect server sc://host:port[/;token=...] (default: "

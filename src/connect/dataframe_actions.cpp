@@ -5,6 +5,7 @@
 #include "plan.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/functions.hpp"
+#include "sparkctl/connect/result_stream.hpp"
 #include "sparkctl/connect/show.hpp"
 #include "sparkctl/core/error.hpp"
 
@@ -52,21 +53,20 @@ proto::AnalyzePlanRequest::Explain::ExplainMode explain_mode(ExplainMode mode) {
 
 }  // namespace
 
-arrow::Table DataFrame::collect() const { return collect_relation(*client_, *relation_); }
+Rows DataFrame::collect() const { return collect_result(*client_, *relation_); }
 
 std::int64_t DataFrame::count() const {
-  const arrow::Table t = agg({functions::count(functions::lit(1))}).collect();
-  if (t.rows.size() != 1 || t.rows[0].size() != 1 ||
-      !std::holds_alternative<std::int64_t>(t.rows[0][0])) {
+  const Rows t = agg({functions::count(functions::lit(1))}).collect();
+  if (t.size() != 1 || t[0].size() != 1 || t[0][0].kind() != Value::Kind::integer) {
     throw Error::cluster("count(): the Spark server returned an unexpected result");
   }
-  return std::get<std::int64_t>(t.rows[0][0]);
+  return t[0][0].as_long();
 }
 
 void DataFrame::show(int n, std::ostream& out, bool truncate) const {
   // One extra row tells whether to print the "only showing" footer.
-  const arrow::Table t = limit(n + 1).collect();
-  print_show(t, n, t.rows.size() > static_cast<size_t>(n), truncate, out);
+  const Rows t = limit(n + 1).collect();
+  print_show(t, n, t.size() > static_cast<size_t>(n), truncate, out);
 }
 
 void DataFrame::show(int n) const { show(n, std::cout); }

@@ -18,16 +18,6 @@ const proto::Expression::Literal& literal_of(const Column& column, const char* w
   return column.expression().literal();
 }
 
-arrow::Table collect_relation(Client& client, const proto::Relation& relation) {
-  proto::Plan plan;
-  *plan.mutable_root() = relation;
-  arrow::Table table;
-  client.execute(plan, [&](const proto::ExecutePlanResponse& response) {
-    if (response.has_arrow_batch()) arrow::decode_stream(response.arrow_batch().data(), table);
-  });
-  return table;
-}
-
 std::shared_ptr<proto::Relation> run_command(Client& client, const proto::Command& command) {
   proto::Plan plan;
   *plan.mutable_command() = command;

@@ -1,11 +1,10 @@
 // Plumbing shared by DataFrame, Session, reader and writer: new relations
-// stamped with a plan id, and running a plan to a table or to completion.
+// stamped with a plan id, and running a command to completion.
 #pragma once
 
 #include <memory>
 
 #include "spark/connect/base.pb.h"
-#include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/connect/client.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 
@@ -23,9 +22,6 @@ DataFrame derived(const std::shared_ptr<Client>& client, Build build) {
 
 // The literal a column stands for; Error::job naming `what` when it is not one.
 const proto::Expression::Literal& literal_of(const Column& column, const char* what);
-
-// Runs a query and decodes its Arrow batches.
-arrow::Table collect_relation(Client& client, const proto::Relation& relation);
 
 // Runs a command (a write, a SQL statement); returns its SQL result
 // relation when the server sends one (SqlCommand), else nullptr.

@@ -98,13 +98,10 @@ TEST(SparkError, KeepsClassStateAndFirstLine) {
 }
 
 TEST(Show, RendersLikeSpark) {
-  arrow::Table t;
-  t.schema.resize(2);
-  t.schema[0].name = "id";
-  t.schema[1].name = "comment";
-  t.rows = {{int64_t{1}, std::string("short")},
-            {int64_t{22}, std::string("a comment that is far too long")},
-            {int64_t{3}, std::monostate{}}};
+  Rows t(StructType({{"id", LongType()}, {"comment", StringType()}}), {});
+  t.push_back({1, "short"});
+  t.push_back({22, "a comment that is far too long"});
+  t.push_back({3, nullptr});
   std::ostringstream out;
   print_show(t, 2, true, true, out);
   EXPECT_EQ(out.str(),

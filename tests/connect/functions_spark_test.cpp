@@ -42,8 +42,8 @@ Session* FunctionsOnSpark::session_ = nullptr;
 
 TEST_F(FunctionsOnSpark, EveryGeneratedNameIsInSparksFunctionList) {
   std::set<std::string> server;
-  for (const auto& row : session_->sql("SHOW FUNCTIONS").collect().rows) {
-    server.insert(std::get<std::string>(row[0]));
+  for (const Row& row : session_->sql("SHOW FUNCTIONS").collect()) {
+    server.insert(row.get_string(0));
   }
   ASSERT_GT(server.size(), 400u);
   const auto generated = generated_names();
@@ -60,10 +60,10 @@ TEST_F(FunctionsOnSpark, EveryGeneratedNameIsInSparksFunctionList) {
 
 // The first row of a one-row query, as show() prints each value.
 std::vector<std::string> first_row(const DataFrame& df) {
-  const auto t = df.collect();
+  const Rows rows = df.collect();
   std::vector<std::string> out;
-  if (t.rows.empty()) return out;
-  for (const auto& v : t.rows[0]) out.push_back(arrow::to_string(v));
+  if (rows.empty()) return out;
+  for (const Value& v : rows[0]) out.push_back(v.to_string());
   return out;
 }
 

@@ -24,7 +24,6 @@ namespace sparkctl::connect {
 namespace {
 
 using namespace functions;
-using arrow::Value;
 
 class SessionTest : public ::testing::Test {
  protected:
@@ -62,34 +61,33 @@ TEST_F(SessionTest, PiIsComputedBySparkWithinOneHundredth) {
 }
 
 TEST_F(SessionTest, EveryDecodedTypeRoundTrips) {
-  const arrow::Table t =
-      spark()
-          .sql(
-              "SELECT CAST(9000000000 AS BIGINT) AS l, CAST(42 AS INT) AS i, "
-              "CAST(2.5 AS DOUBLE) AS d, 'héllo' AS s, true AS b, "
-              "CAST(NULL AS STRING) AS n, CAST(12345.67 AS DECIMAL(10,2)) AS dec, "
-              "DATE'2024-02-29' AS dt, TIMESTAMP'2024-02-29 12:34:56.789' AS ts")
-          .collect();
-  ASSERT_EQ(t.schema.size(), 9u);
-  ASSERT_EQ(t.rows.size(), 1u);
-  const auto& r = t.rows[0];
-  EXPECT_EQ(t.schema[0].type, arrow::Type::int64);
-  EXPECT_EQ(std::get<int64_t>(r[0]), 9000000000);
-  EXPECT_EQ(t.schema[1].type, arrow::Type::int32);
-  EXPECT_EQ(std::get<int64_t>(r[1]), 42);
-  EXPECT_EQ(std::get<double>(r[2]), 2.5);
-  EXPECT_EQ(std::get<std::string>(r[3]), "héllo");
-  EXPECT_EQ(std::get<bool>(r[4]), true);
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(r[5]));
-  const auto& dec = std::get<arrow::Decimal>(r[6]);
+  const Rows t = spark()
+                     .sql(
+                         "SELECT CAST(9000000000 AS BIGINT) AS l, CAST(42 AS INT) AS i, "
+                         "CAST(2.5 AS DOUBLE) AS d, 'héllo' AS s, true AS b, "
+                         "CAST(NULL AS STRING) AS n, CAST(12345.67 AS DECIMAL(10,2)) AS dec, "
+                         "DATE'2024-02-29' AS dt, TIMESTAMP'2024-02-29 12:34:56.789' AS ts")
+                     .collect();
+  ASSERT_EQ(t.schema().size(), 9u);
+  ASSERT_EQ(t.size(), 1u);
+  const Row& r = t[0];
+  EXPECT_EQ(t.schema()[0].data_type, LongType());
+  EXPECT_EQ(r.get_long("l"), 9000000000);
+  EXPECT_EQ(t.schema()[1].data_type, IntegerType());
+  EXPECT_EQ(r.get_int("i"), 42);
+  EXPECT_EQ(r.get_double("d"), 2.5);
+  EXPECT_EQ(r.get_string("s"), "héllo");
+  EXPECT_EQ(r.get_bool("b"), true);
+  EXPECT_TRUE(r.is_null("n"));
+  const Decimal& dec = r.get_decimal("dec");
   EXPECT_EQ(static_cast<int64_t>(dec.unscaled), 1234567);
   EXPECT_EQ(dec.scale, 2);
-  EXPECT_EQ(arrow::to_string(r[6]), "12345.67");
-  EXPECT_EQ(std::get<arrow::Date>(r[7]).days, 19782);
-  EXPECT_EQ(arrow::to_string(r[7]), "2024-02-29");
-  EXPECT_EQ(std::get<arrow::Timestamp>(r[8]).micros, 1709210096789000);
-  EXPECT_EQ(arrow::to_string(r[8]), "2024-02-29 12:34:56.789");
-  EXPECT_EQ(arrow::to_string(r[5]), "NULL");
+  EXPECT_EQ(r[6].to_string(), "12345.67");
+  EXPECT_EQ(r.get_date("dt").days, 19782);
+  EXPECT_EQ(r[7].to_string(), "2024-02-29");
+  EXPECT_EQ(r.get_timestamp("ts").micros, 1709210096789000);
+  EXPECT_EQ(r[8].to_string(), "2024-02-29 12:34:56.789");
+  EXPECT_EQ(r[5].to_string(), "NULL");
 }
 
 TEST_F(SessionTest, BadSqlIsSparkErrorWithClassAndOneLineMessage) {
@@ -118,25 +116,25 @@ TEST_F(SessionTest, TransformationsAndAggregates) {
   const DataFrame df = spark().range(0, 10, 1, 2).with_column("even", col("id") % 2 == 0);
   EXPECT_EQ(df.count(), 10);
   EXPECT_EQ(df.filter(col("even")).count(), 5);
-  const arrow::Table g =
+  const Rows g =
       df.group_by({col("even")})
           .agg({sum(col("id")).alias("s"), count(lit(1)).alias("n"), max(col("id")).alias("hi")})
           .order_by({col("even").desc()})
           .collect();
-  ASSERT_EQ(g.rows.size(), 2u);
-  EXPECT_EQ(std::get<bool>(g.rows[0][0]), true);
-  EXPECT_EQ(std::get<int64_t>(g.rows[0][1]), 20);  // 0+2+4+6+8
-  EXPECT_EQ(std::get<int64_t>(g.rows[1][3]), 9);
-  const arrow::Table w = spark()
-                             .range(4)
-                             .select({col("id"), when(col("id") < 2, lit("low"))
-                                                     .when(col("id") < 3, lit("mid"))
-                                                     .otherwise(lit("high"))
-                                                     .alias("band")})
-                             .limit(3)
-                             .collect();
-  ASSERT_EQ(w.rows.size(), 3u);
-  EXPECT_EQ(std::get<std::string>(w.rows[2][1]), "mid");
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].get_bool(0), true);
+  EXPECT_EQ(g[0].get_long("s"), 20);  // 0+2+4+6+8
+  EXPECT_EQ(g[1].get_long("hi"), 9);
+  const Rows w = spark()
+                     .range(4)
+                     .select({col("id"), when(col("id") < 2, lit("low"))
+                                             .when(col("id") < 3, lit("mid"))
+                                             .otherwise(lit("high"))
+                                             .alias("band")})
+                     .limit(3)
+                     .collect();
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[2].get_string("band"), "mid");
   const StructType s = df.schema();
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].name, "id");
@@ -145,16 +143,16 @@ TEST_F(SessionTest, TransformationsAndAggregates) {
 }
 
 TEST_F(SessionTest, DescribeGivesCountAndMean) {
-  const arrow::Table t = spark().range(1, 11).describe({"id"}).collect();
-  ASSERT_EQ(t.schema.size(), 2u);
+  const Rows t = spark().range(1, 11).describe({"id"}).collect();
+  ASSERT_EQ(t.schema().size(), 2u);
   std::map<std::string, std::string> stats;
-  for (const auto& row : t.rows) stats[std::get<std::string>(row[0])] = arrow::to_string(row[1]);
+  for (const Row& row : t) stats[row.get_string(0)] = row[1].to_string();
   EXPECT_EQ(stats["count"], "10");
   EXPECT_EQ(stats["mean"], "5.5");
   EXPECT_EQ(stats["min"], "1");
   EXPECT_EQ(stats["max"], "10");
-  const arrow::Table s = spark().range(1, 11).summary({"count", "50%"}).collect();
-  ASSERT_EQ(s.rows.size(), 2u);
+  const Rows s = spark().range(1, 11).summary({"count", "50%"}).collect();
+  ASSERT_EQ(s.size(), 2u);
 }
 
 TEST_F(SessionTest, ShowPrintsAnAlignedTable) {
@@ -187,13 +185,13 @@ TEST_F(SessionTest, CsvToParquetRoundTrip) {
   people.write().mode("overwrite").format("parquet").save((dir / "people.parquet").string());
   EXPECT_TRUE(std::filesystem::exists(dir / "people.parquet" / "_SUCCESS"));
 
-  const arrow::Table t =
+  const Rows t =
       spark().read().parquet((dir / "people.parquet").string()).order_by({col("id")}).collect();
-  ASSERT_EQ(t.rows.size(), 3u);
-  EXPECT_EQ(t.schema[0].type, arrow::Type::int32);
-  EXPECT_EQ(std::get<std::string>(t.rows[0][1]), "alice");
-  EXPECT_EQ(std::get<double>(t.rows[2][2]), 7.25);
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[1][2]));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.schema()[0].data_type, IntegerType());
+  EXPECT_EQ(t[0].get_string("name"), "alice");
+  EXPECT_EQ(t[2].get_double("score"), 7.25);
+  EXPECT_TRUE(t[1].is_null("score"));
   EXPECT_THROW(people.write().mode("sideways"), Error);
   std::filesystem::remove_all(dir);
 }
@@ -212,7 +210,7 @@ TEST_F(SessionTest, InterruptFromAnotherThreadCancelsALongQuery) {
     }
   });
   auto long_query = std::async(std::launch::async, [this] {
-    return spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
+    return spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().size();
   });
   ASSERT_EQ(running.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
   const auto started = std::chrono::steady_clock::now();
@@ -244,7 +242,7 @@ TEST_F(SessionTest, AnInterruptBeforeTheCallStillStopsIt) {
   const auto started = std::chrono::steady_clock::now();
   try {
     const auto n =
-        spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().rows.size();
+        spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().size();
     FAIL() << "the query ran although interrupted; it returned " << n;
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();

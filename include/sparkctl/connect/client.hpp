@@ -35,8 +35,9 @@ class Client {
   // Runs `plan` with a fresh operation id as a reattachable execution:
   // a broken stream is resumed with ReattachExecute from the last response
   // seen, and the operation is released when the result is complete.
-  // `on_response` sees every response except ResultComplete and progress.
-  using ResponseHandler = std::function<void(const proto::ExecutePlanResponse&)>;
+  // `on_response` sees every response except ResultComplete and progress;
+  // it may move data out of it (the Arrow batches of a streamed result).
+  using ResponseHandler = std::function<void(proto::ExecutePlanResponse&)>;
   void execute(const proto::Plan& plan, const ResponseHandler& on_response);
 
   // Called (on the executing thread) with each progress report the server

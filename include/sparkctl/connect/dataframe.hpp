@@ -24,11 +24,11 @@
 #include <utility>
 #include <vector>
 
-#include "sparkctl/connect/arrow_reader.hpp"
 #include "sparkctl/connect/column.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
 #include "sparkctl/connect/function_args.hpp"
 #include "sparkctl/connect/types.hpp"
+#include "sparkctl/connect/value.hpp"
 
 namespace spark::connect {
 class Relation;
@@ -170,7 +170,7 @@ class DataFrame {
   void create_or_replace_global_temp_view(const std::string& name) const;
 
   // ---- Actions (run on the server)
-  arrow::Table collect() const;
+  Rows collect() const;
   std::int64_t count() const;
   // Prints the first n rows as Spark's show() does; values longer than 20
   // characters are cut unless truncate is false.

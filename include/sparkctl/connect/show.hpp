@@ -9,13 +9,13 @@
 
 #include <iosfwd>
 
-#include "sparkctl/connect/arrow_reader.hpp"
+#include "sparkctl/connect/value.hpp"
 
 namespace sparkctl::connect {
 
-// Prints at most `n` rows of `table`; `has_more` adds the "only showing"
+// Prints at most `n` of `rows`; `has_more` adds the "only showing"
 // footer. With truncate, cells longer than 20 characters are cut to 17 +
 // "..." and right-aligned; without, cells are whole and left-aligned.
-void print_show(const arrow::Table& table, int n, bool has_more, bool truncate, std::ostream& out);
+void print_show(const Rows& rows, int n, bool has_more, bool truncate, std::ostream& out);
 
 }  // namespace sparkctl::connect

@@ -7,7 +7,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "sparkctl/shell/result_format.hpp"
+#include "sparkctl/connect/result_stream.hpp"
 
 namespace sparkctl::connect {
 class Session;
@@ -16,7 +16,7 @@ class Session;
 namespace sparkctl::shell {
 
 struct ShellOptions {
-  OutputFormat format = OutputFormat::table;
+  connect::ResultFormat format = connect::ResultFormat::table;
   std::string execute;       // -e: run these statements and leave
   std::string history_file;  // "" = $XDG_STATE_HOME/sparkctl/history (or ~/.local/state/...)
   bool timing = true;        // "N rows in 0.42s" after each result (interactive and table only)

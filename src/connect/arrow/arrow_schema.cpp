@@ -4,43 +4,10 @@
 
 #include <string>
 
+#include "format_ids.hpp"
+
 namespace sparkctl::arrow::detail {
 namespace {
-
-// Schema.fbs, table Field.
-enum FieldId { kName = 0, kNullable = 1, kTypeType = 2, kType = 3, kDictionary = 4, kChildren = 5 };
-// Schema.fbs, table Schema.
-enum SchemaId { kEndianness = 0, kFields = 1 };
-
-// Schema.fbs, union Type (0 is NONE).
-enum TypeTag : uint8_t {
-  kNull = 1,
-  kInt,
-  kFloatingPoint,
-  kBinary,
-  kUtf8,
-  kBool,
-  kDecimal,
-  kDate,
-  kTime,
-  kTimestamp,
-  kInterval,
-  kList,
-  kStruct,
-  kUnion,
-  kFixedSizeBinary,
-  kFixedSizeList,
-  kMap,
-  kDuration,
-  kLargeBinary,
-  kLargeUtf8,
-  kLargeList,
-  kRunEndEncoded,
-  kBinaryView,
-  kUtf8View,
-  kListView,
-  kLargeListView
-};
 
 constexpr int kMaxNesting = 64;
 // Flatbuffer tables can be shared, so a tiny message could describe a huge
@@ -232,12 +199,14 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
     case kDuration:
       c.physical = Physical::duration;
       c.unit = time_unit(c, *type, 1);
+      c.last_field = 3;  // DAY TO SECOND
       c.field.type_name = std::string("duration[") + kTimeUnits[c.unit] + "]";
       return;
     case kInterval:
       c.physical = Physical::interval;
       c.unit = type->scalar<int16_t>(0, 0);
       if (c.unit < 0 || c.unit > 2) bad_type(c, "invalid interval unit");
+      c.last_field = 1;  // YEAR TO MONTH
       c.field.type_name = std::string("interval[") + kIntervalUnits[c.unit] + "]";
       return;
     case kUnion:

@@ -1,13 +1,48 @@
-// The Arrow schema as the reader needs it: the public Field of each column
+// The Arrow schema as the reader needs it: the Field of each column
 // plus the physical details (bit widths, units, children) that decide how
 // its buffers are laid out in a record batch.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "flatbuffer_view.hpp"
-#include "sparkctl/connect/arrow_reader.hpp"
+
+namespace sparkctl::arrow {
+
+// The broad kind of an Arrow column: integers of every width, floating
+// point of every width, utf8 and binary of every offset width; the rest
+// (nested, times, durations, intervals) is `unsupported` here and told
+// apart by its Physical layout.
+enum class Type {
+  null,
+  boolean,
+  int8,
+  int16,
+  int32,
+  int64,
+  float32,
+  float64,
+  decimal128,
+  utf8,
+  binary,
+  date32,
+  timestamp,
+  unsupported
+};
+
+struct Field {
+  std::string name;
+  Type type = Type::null;
+  bool nullable = true;
+  int precision = 0;      // decimal only
+  int scale = 0;          // decimal only
+  std::string timezone;   // timestamp only; empty = time zone naive
+  std::string type_name;  // e.g. "int64", "decimal(10,2)", "timestamp[us, UTC]"
+};
+
+}  // namespace sparkctl::arrow
 
 namespace sparkctl::arrow::detail {
 
@@ -40,6 +75,10 @@ struct Column {
   bool is_signed = true;  // integer
   int unit = 0;           // date: 0 day, 1 ms; time/timestamp/duration: 0 s .. 3 ns; interval kind
   int fixed_size = 0;     // fixed_binary byte width, fixed_list list size
+  // Spark's interval fields (year 0, month 1; day 0 .. second 3): Arrow
+  // does not carry them, Spark's own schema of the result does.
+  int first_field = 0;
+  int last_field = 0;
   std::vector<Column> children;
 };
 

@@ -2,12 +2,11 @@
 
 #include <string>
 
+#include "format_ids.hpp"
+
 namespace sparkctl::arrow::detail {
 namespace {
 
-// Message.fbs, table Message.
-enum MessageId { kVersion = 0, kHeaderType = 1, kHeader = 2, kBodyLength = 3 };
-constexpr int16_t kMetadataV4 = 3;  // Schema.fbs MetadataVersion: V1 = 0 ... V5 = 4
 constexpr uint32_t kContinuation = 0xFFFFFFFFu;
 
 }  // namespace
@@ -47,6 +46,7 @@ bool MessageReader::next(Message& out) {
 
   out.kind = static_cast<MessageKind>(message.scalar<uint8_t>(kHeaderType, 0));
   out.header = *header;
+  out.metadata = metadata;
   out.body = stream_.substr(body_pos, static_cast<uint64_t>(body_length));
   pos_ = body_pos + static_cast<uint64_t>(body_length);
   return true;

@@ -23,8 +23,9 @@ enum class MessageKind : uint8_t {
 
 struct Message {
   MessageKind kind = MessageKind::none;
-  fb::Table header;       // the Schema / RecordBatch / ... table
-  std::string_view body;  // buffers of a record batch, addressed by offset
+  fb::Table header;           // the Schema / RecordBatch / ... table
+  std::string_view metadata;  // the Message flatbuffer the header lies in
+  std::string_view body;      // buffers of a record batch, addressed by offset
 };
 
 class MessageReader {

@@ -1,17 +1,17 @@
 #include "ipc_fixtures.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <variant>
 
 namespace sparkctl::arrow::testing {
-namespace {
-
 std::string python() {
   const char* env = std::getenv("SPARKCTL_PYTHON");
   return env != nullptr && *env != '\0' ? env : SPARKCTL_PYTHON_DEFAULT;
 }
+
+namespace {
 
 std::string& failure() {
   static std::string why;
@@ -34,11 +34,20 @@ std::string make_fixtures() {
   return dir;
 }
 
+// The fixtures live as long as the test binary; the directory goes with it.
+struct FixtureDir {
+  std::string path = make_fixtures();
+  ~FixtureDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
 }  // namespace
 
 const std::string& fixture_dir() {
-  static const std::string dir = make_fixtures();
-  return dir;
+  static const FixtureDir dir;
+  return dir.path;
 }
 
 bool load_fixture(const std::string& name, std::string& bytes, std::string& why_not) {
@@ -57,21 +66,33 @@ bool load_fixture(const std::string& name, std::string& bytes, std::string& why_
   return true;
 }
 
-std::string describe(const Value& v) {
-  struct Describe {
-    std::string operator()(std::monostate) const { return "null"; }
-    std::string operator()(bool) const { return "bool:"; }
-    std::string operator()(int64_t) const { return "int:"; }
-    std::string operator()(double) const { return "double:"; }
-    std::string operator()(const std::string&) const { return "str:"; }
-    std::string operator()(const Decimal& d) const {
-      return "dec(" + std::to_string(d.precision) + "," + std::to_string(d.scale) + "):";
-    }
-    std::string operator()(const Date&) const { return "date:"; }
-    std::string operator()(const Timestamp& t) const { return t.has_timezone ? "tstz:" : "ts:"; }
-  };
-  if (std::holds_alternative<std::monostate>(v)) return "null";
-  return std::visit(Describe{}, v) + to_string(v);
+std::string describe(const connect::Value& v) {
+  using Kind = connect::Value::Kind;
+  switch (v.kind()) {
+    case Kind::null:
+      return "null";
+    case Kind::boolean:
+      return "bool:" + v.to_string();
+    case Kind::integer:
+      return "int:" + v.to_string();
+    case Kind::floating:
+      return "double:" + v.to_string();
+    case Kind::string:
+      return "str:" + v.as_string();
+    case Kind::binary:
+      return "bin:" + v.as_bytes().data;
+    case Kind::decimal:
+      return "dec(" + std::to_string(v.as_decimal().precision) + "," +
+             std::to_string(v.as_decimal().scale) + "):" + v.to_string();
+    case Kind::date:
+      return "date:" + v.to_string();
+    case Kind::timestamp:
+      return "tstz:" + v.to_string();
+    case Kind::timestamp_ntz:
+      return "ts:" + v.to_string();
+    default:
+      return std::string(connect::Value::kind_name(v.kind())) + ":" + v.to_string();
+  }
 }
 
 }  // namespace sparkctl::arrow::testing

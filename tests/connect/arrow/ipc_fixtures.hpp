@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sparkctl/connect/arrow_reader.hpp"
+#include "sparkctl/connect/value.hpp"
 
 namespace sparkctl::arrow::testing {
 
@@ -22,10 +22,14 @@ bool load_fixture(const std::string& name, std::string& bytes, std::string& why_
     }                                                                       \
   } while (0)
 
-// "null", "bool:true", "int:42", "double:0.1", "str:abc", "dec(10,2):-1.50",
-// "date:1969-12-31", "ts:1970-01-01 00:00:00.5", "tstz:..." — alternative
+// "null", "bool:true", "int:42", "double:0.1", "str:abc", "bin:<bytes>",
+// "dec(10,2):-1.50", "date:1969-12-31", "ts:1970-01-01 00:00:00.5" (ntz),
+// "tstz:..." (shown in its zone), else "<kind name>:<Spark's text>" — kind
 // and value together, so EXPECT_EQ compares both exactly.
-std::string describe(const Value& v);
+std::string describe(const connect::Value& v);
+
+// The python with pyarrow that made the fixtures (SPARKCTL_PYTHON).
+std::string python();
 
 // Directory holding every fixture (empty if they could not be made).
 const std::string& fixture_dir();

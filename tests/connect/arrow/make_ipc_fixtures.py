@@ -111,7 +111,7 @@ def other_types(out_dir):
         pa.array([dt.time(0, 0, 1), dt.time(23, 59, 59)], pa.time32("s")),
         pa.array([dt.timedelta(days=1, hours=2, minutes=3, seconds=4, microseconds=500000),
                   dt.timedelta(seconds=-1)], pa.duration("us")),
-        pa.array([pa.MonthDayNano([1, 2, 3]), None], pa.month_day_nano_interval()),
+        pa.array([pa.MonthDayNano([1, 2, 3000]), None], pa.month_day_nano_interval()),
     ], schema=schema)])
 
 
