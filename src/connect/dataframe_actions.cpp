@@ -55,6 +55,16 @@ proto::AnalyzePlanRequest::Explain::ExplainMode explain_mode(ExplainMode mode) {
 
 Rows DataFrame::collect() const { return collect_result(*client_, *relation_); }
 
+std::optional<Row> DataFrame::first() const {
+  Rows rows = head(1);
+  if (rows.empty()) return std::nullopt;
+  return rows[0];
+}
+
+Rows DataFrame::head(int n) const { return limit(n).collect(); }
+
+bool DataFrame::is_empty() const { return head(1).empty(); }
+
 std::int64_t DataFrame::count() const {
   const Rows t = agg({functions::count(functions::lit(1))}).collect();
   if (t.size() != 1 || t[0].size() != 1 || t[0][0].kind() != Value::Kind::integer) {

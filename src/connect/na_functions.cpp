@@ -5,6 +5,32 @@
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::connect {
+namespace {
+
+// Spark fills with long, double, string or boolean values: other integers
+// and floats are widened, as PySpark's fillna does.
+proto::Expression::Literal fill_value(const ColumnOrLiteral& value) {
+  proto::Expression::Literal literal = literal_of(value.column(), "na().fill()");
+  switch (literal.literal_type_case()) {
+    case proto::Expression::Literal::kByte:
+      literal.set_long_(literal.byte());
+      break;
+    case proto::Expression::Literal::kShort:
+      literal.set_long_(literal.short_());
+      break;
+    case proto::Expression::Literal::kInteger:
+      literal.set_long_(literal.integer());
+      break;
+    case proto::Expression::Literal::kFloat:
+      literal.set_double_(literal.float_());
+      break;
+    default:
+      break;
+  }
+  return literal;
+}
+
+}  // namespace
 
 DataFrame DataFrameNaFunctions::fill(const ColumnOrLiteral& value,
                                      const std::vector<std::string>& subset) const {
@@ -12,7 +38,7 @@ DataFrame DataFrameNaFunctions::fill(const ColumnOrLiteral& value,
     auto* f = r.mutable_fill_na();
     *f->mutable_input() = df_.relation();
     for (const auto& c : subset) f->add_cols(c);
-    *f->add_values() = literal_of(value.column(), "na().fill()");
+    *f->add_values() = fill_value(value);
   });
 }
 
@@ -23,7 +49,7 @@ DataFrame DataFrameNaFunctions::fill(const std::map<std::string, ColumnOrLiteral
     *f->mutable_input() = df_.relation();
     for (const auto& [column, value] : values) {
       f->add_cols(column);
-      *f->add_values() = literal_of(value.column(), "na().fill()");
+      *f->add_values() = fill_value(value);
     }
   });
 }

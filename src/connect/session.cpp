@@ -1,6 +1,7 @@
 #include "sparkctl/connect/session.hpp"
 
 #include "plan.hpp"
+#include "sparkctl/connect/arrow_ipc.hpp"
 #include "sparkctl/connect/channel.hpp"
 #include "sparkctl/core/error.hpp"
 
@@ -53,7 +54,7 @@ DataFrame Session::sql(const std::string& query) const {
 }
 
 DataFrame Session::sql(const std::string& query,
-                       const std::map<std::string, ColumnOrLiteral>& args) const {
+                       const std::vector<std::pair<std::string, ColumnOrLiteral>>& args) const {
   return run_sql(client_, [&](proto::SQL& sql) {
     sql.set_query(query);
     for (const auto& [name, value] : args) {
@@ -71,8 +72,21 @@ DataFrame Session::sql(const std::string& query, const std::vector<ColumnOrLiter
 
 DataFrame Session::table(const std::string& name) const { return read().table(name); }
 
+DataFrame Session::create_data_frame(const std::vector<Row>& rows, const StructType& schema) const {
+  std::string data = write_arrow_ipc(schema, rows);
+  return derived(client_, [&](proto::Relation& r) {
+    r.mutable_local_relation()->set_data(std::move(data));
+    r.mutable_local_relation()->set_schema(schema.ddl());
+  });
+}
+
+DataFrame Session::create_data_frame(const Rows& rows) const {
+  return create_data_frame(rows.rows(), rows.schema());
+}
+
 DataFrameReader Session::read() const { return DataFrameReader(client_); }
 RuntimeConfig Session::conf() const { return RuntimeConfig(client_); }
+Catalog Session::catalog() const { return Catalog(client_); }
 
 std::string Session::spark_version() const {
   proto::AnalyzePlanRequest request;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -170,7 +171,16 @@ class DataFrame {
   void create_or_replace_global_temp_view(const std::string& name) const;
 
   // ---- Actions (run on the server)
-  Rows collect() const;
+  Rows collect() const;  // every row, in memory
+  // Each row as Spark sends it, in flat memory whatever the size of the
+  // result (it runs on the thread that decodes; an exception it throws
+  // cancels the query). Returns how many rows there were.
+  std::int64_t for_each_row(const std::function<void(const Row&)>& visit) const;
+  std::optional<Row> first() const;  // the first row, none when empty
+  std::optional<Row> head() const { return first(); }
+  Rows head(int n) const;  // the first n rows
+  Rows take(int n) const { return head(n); }
+  bool is_empty() const;
   std::int64_t count() const;
   // Prints the first n rows as Spark's show() does; values longer than 20
   // characters are cut unless truncate is false.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sparkctl/connect/catalog.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
 #include "sparkctl/connect/runtime_config.hpp"
@@ -39,11 +40,19 @@ class Session {
   // positional ones as ?,
   //   spark.sql("SELECT * FROM t WHERE age > ? AND sex = ?", {18, "female"})
   DataFrame sql(const std::string& query) const;
-  DataFrame sql(const std::string& query, const std::map<std::string, ColumnOrLiteral>& args) const;
+  DataFrame sql(const std::string& query,
+                const std::vector<std::pair<std::string, ColumnOrLiteral>>& args) const;
   DataFrame sql(const std::string& query, const std::vector<ColumnOrLiteral>& args) const;
   DataFrame table(const std::string& name) const;  // a table or view by name
+  // Local rows as a DataFrame, sent to the server as one Arrow IPC stream:
+  //   spark.create_data_frame({{1, "first"}, {2, "second"}},
+  //                           StructType({{"class", IntegerType()}, {"name", StringType()}}))
+  // Each value must fit its field (Error::job naming the row and column).
+  DataFrame create_data_frame(const std::vector<Row>& rows, const StructType& schema) const;
+  DataFrame create_data_frame(const Rows& rows) const;
   DataFrameReader read() const;
   RuntimeConfig conf() const;
+  Catalog catalog() const;
 
   std::string spark_version() const;
   // Cancels every running operation of this session; callable from any

@@ -147,10 +147,10 @@ TEST(DataFramePlan, PartitionsAndHints) {
 
 TEST(DataFramePlan, MissingValues) {
   EXPECT_EQ(text(people().na().fill(0, {"age"})),
-            "fill_na { " + input() + R"( cols: "age" values { integer: 0 } })");
+            "fill_na { " + input() + R"( cols: "age" values { long: 0 } })");
   EXPECT_EQ(text(people().na().fill({{"age", 0}, {"name", "?"}})),
             "fill_na { " + input() +
-                R"( cols: "age" cols: "name" values { integer: 0 } values { string: "?" } })");
+                R"( cols: "age" cols: "name" values { long: 0 } values { string: "?" } })");
   EXPECT_EQ(text(people().na().drop()), "drop_na { " + input() + " }");
   EXPECT_EQ(text(people().na().drop(NaHow::all)), "drop_na { " + input() + " min_non_nulls: 1 }");
   EXPECT_EQ(text(people().na().drop(2, {"a", "b"})),
