@@ -8,6 +8,8 @@
 # SPARKCTL_FUNCTION_NAMES (the server names, for the test that checks them
 # against Spark's own list).
 set(_fn_script "${PROJECT_SOURCE_DIR}/scripts/spark-functions.py")
+set(_fn_modules "${PROJECT_SOURCE_DIR}/scripts/spark_functions_table.py"
+                "${PROJECT_SOURCE_DIR}/scripts/spark_functions_cpp.py")
 set(SPARKCTL_FUNCTIONS_INCLUDE_DIR "${CMAKE_BINARY_DIR}/generated/spark-functions" CACHE INTERNAL
     "Where sparkctl/connect/generated_functions.hpp is generated")
 set(_fn_dir "${SPARKCTL_FUNCTIONS_INCLUDE_DIR}/sparkctl/connect")
@@ -31,6 +33,6 @@ file(STRINGS "${_fn_dir}/sources.txt" _fn_sources)
 add_custom_command(
   OUTPUT "${_fn_header}" "${SPARKCTL_FUNCTIONS_SOURCE}" "${SPARKCTL_FUNCTION_NAMES}"
   COMMAND "${SPARKCTL_PYTHON}" "${_fn_script}" ${_fn_args}
-  DEPENDS "${_fn_script}" ${_fn_sources}
+  DEPENDS "${_fn_script}" ${_fn_modules} ${_fn_sources}
   COMMENT "Generating the Spark SQL functions from pyspark"
   VERBATIM)

@@ -29,7 +29,7 @@ std::string local_root(const config::Config& config) {
 storage::Location job_location(const config::Config& config, const std::string& given,
                                const std::string& storage_key, const std::string& local_default) {
   const auto& base_uri = config.get_string("storage.base_uri");
-  std::string path = given.empty() ? config.get_string(storage_key) : given;
+  std::string path = given.empty() && !storage_key.empty() ? config.get_string(storage_key) : given;
   if (path.empty() && base_uri.empty()) path = local_default;
   return storage::resolve(base_uri, path, local_root(config));
 }

@@ -21,7 +21,8 @@ which become C++ types so that misuse fails to compile:
   Mapping[str, str]        std::map<std::string, std::string> (options)
 
 Nothing is imported (pyspark's Connect client needs pandas); the sources
-are read with `ast`. A function is generated only when its implementation
+are read with `ast`. Our own table is spark_functions_table.py, the C++
+output spark_functions_cpp.py. A function is generated only when its implementation
 passes its parameters to one server function in order; the others are
 either spelled in OWN_SIGNATURES below (a table of our own) or listed in
 NOT_GENERATED with the reason, and the script fails on any public function
@@ -38,193 +39,12 @@ import os
 import re
 import sys
 
-# Functions whose implementation does more than pass its parameters through,
-# spelled here as C++ signatures over the kinds above: name -> list of
-# (server function, distinct, [(parameter, kind, default)][, server argument order]).
-OWN_SIGNATURES = {
-    # ln(x) with one argument, log(base, x) with two.
-    "log": [
-        ("ln", False, [("col", "ColumnOrName", None)]),
-        ("log", False, [("base", "float", None), ("col", "ColumnOrName", None)]),
-    ],
-    # PySpark's trim(col, trim) sends the trim string first: the 4th item
-    # is the order of the arguments on the server.
-    "ltrim": [("ltrim", False, [("col", "ColumnOrName", None)]),
-              ("ltrim", False, [("col", "ColumnOrName", None), ("trim", "ColumnOrName", None)],
-               ["trim", "col"])],
-    "rtrim": [("rtrim", False, [("col", "ColumnOrName", None)]),
-              ("rtrim", False, [("col", "ColumnOrName", None), ("trim", "ColumnOrName", None)],
-               ["trim", "col"])],
-    "trim": [("trim", False, [("col", "ColumnOrName", None)]),
-             ("trim", False, [("col", "ColumnOrName", None), ("trim", "ColumnOrName", None)],
-              ["trim", "col"])],
-    "count_distinct": [("count", True, [("col", "ColumnOrName", None),
-                                         ("cols", "*ColumnOrName", None)])],
-    "sum_distinct": [("sum", True, [("col", "ColumnOrName", None)])],
-    "listagg_distinct": [("listagg", True, [("col", "ColumnOrName", None)]),
-                         ("listagg", True, [("col", "ColumnOrName", None),
-                                            ("delimiter", "Union[Column, str]", None)])],
-    "string_agg_distinct": [("string_agg", True, [("col", "ColumnOrName", None)]),
-                            ("string_agg", True, [("col", "ColumnOrName", None),
-                                                  ("delimiter", "Union[Column, str]", None)])],
-    # Tumbling or sliding time windows; PySpark fills the slide in when only
-    # a start is given, which C++ spells with all three.
-    "window": [
-        ("window", False, [("time_column", "ColumnOrName", None), ("window_duration", "str", None)]),
-        ("window", False, [("time_column", "ColumnOrName", None), ("window_duration", "str", None),
-                           ("slide_duration", "str", None)]),
-        ("window", False, [("time_column", "ColumnOrName", None), ("window_duration", "str", None),
-                           ("slide_duration", "str", None), ("start_time", "str", None)]),
-    ],
-    # Typed as a column name but sent as a literal ("NDR", "XDR").
-    "st_asbinary": [("st_asbinary", False, [("geo", "ColumnOrName", None)]),
-                    ("st_asbinary", False, [("geo", "ColumnOrName", None),
-                                            ("endianness", "Union[Column, str]", None)])],
-    # count("*") counts rows, as count(lit(1)) (PySpark rewrites the star).
-    "count": [("count", False, [("col", "ColumnOrName", None)])],
-    # The source time zone is optional but comes first.
-    "convert_timezone": [
-        ("convert_timezone", False, [("target_tz", "Column", None), ("source_ts", "ColumnOrName", None)]),
-        ("convert_timezone", False, [("source_tz", "Column", None), ("target_tz", "Column", None),
-                                     ("source_ts", "ColumnOrName", None)]),
-    ],
-    # make_timestamp(years..secs[, timezone]) and make_timestamp(date, time[, timezone]).
-    "make_timestamp": [
-        ("make_timestamp", False, [(p, "ColumnOrName", None) for p in
-                                   ("years", "months", "days", "hours", "mins", "secs")]),
-        ("make_timestamp", False, [(p, "ColumnOrName", None) for p in
-                                   ("years", "months", "days", "hours", "mins", "secs", "timezone")]),
-    ],
-    "try_make_timestamp": [
-        ("try_make_timestamp", False, [(p, "ColumnOrName", None) for p in
-                                       ("years", "months", "days", "hours", "mins", "secs")]),
-        ("try_make_timestamp", False, [(p, "ColumnOrName", None) for p in
-                                       ("years", "months", "days", "hours", "mins", "secs", "timezone")]),
-    ],
-    "make_timestamp_ntz": [
-        ("make_timestamp_ntz", False, [(p, "ColumnOrName", None) for p in
-                                       ("years", "months", "days", "hours", "mins", "secs")]),
-    ],
-    "try_make_timestamp_ntz": [
-        ("try_make_timestamp_ntz", False, [(p, "ColumnOrName", None) for p in
-                                           ("years", "months", "days", "hours", "mins", "secs")]),
-    ],
-}
-
-# Public functions deliberately not generated, with the reason.
-NOT_GENERATED = {
-    "col": "hand-written (functions.hpp): a name, a star or a qualified star",
-    "column": "hand-written (functions.hpp), the same as col",
-    "lit": "hand-written (column.hpp): one overload per C++ literal type",
-    "expr": "hand-written (functions.hpp): a SQL expression string",
-    "when": "hand-written (functions.hpp): starts a CASE WHEN chain",
-    "broadcast": "a DataFrame hint: DataFrame::hint(\"broadcast\")",
-    "call_function": "hand-written (functions.hpp): the call-by-name escape hatch",
-    "udf": "Python user-defined functions run Python code in Spark",
-    "udtf": "Python user-defined table functions run Python code in Spark",
-    "arrow_udtf": "Python user-defined table functions run Python code in Spark",
-    "pandas_udf": "Python user-defined functions run Python code in Spark",
-    "arrow_udf": "Python user-defined functions run Python code in Spark",
-    "call_udf": "calls a registered user-defined function; use call_function",
-    "unwrap_udt": "user-defined types are Python classes",
-    "partitioning": "a module (bucket, years, ...), not a function",
-    "asc": "hand-written (functions.hpp): a sort order, not a server function",
-    "asc_nulls_first": "hand-written (functions.hpp): a sort order, not a server function",
-    "asc_nulls_last": "hand-written (functions.hpp): a sort order, not a server function",
-    "desc": "hand-written (functions.hpp): a sort order, not a server function",
-    "desc_nulls_first": "hand-written (functions.hpp): a sort order, not a server function",
-    "desc_nulls_last": "hand-written (functions.hpp): a sort order, not a server function",
-    # Deprecated aliases PySpark keeps for 3.x code; the snake_case names are generated.
-    "bucket": "deprecated in Spark 4: a partition transform (partitioning.bucket)",
-    "years": "deprecated in Spark 4: a partition transform (partitioning.years)",
-    "months": "deprecated in Spark 4: a partition transform (partitioning.months)",
-    "days": "deprecated in Spark 4: a partition transform (partitioning.days)",
-    "hours": "deprecated in Spark 4: a partition transform (partitioning.hours)",
-}
-
-CPP_KEYWORDS = {
-    "and", "or", "not", "xor", "char", "struct", "union", "default", "int", "long", "short",
-    "float", "double", "bool", "class", "delete", "new", "this", "template", "typename",
-    "operator", "case", "switch", "register", "signed", "unsigned", "void", "auto", "const",
-    "explicit", "export", "friend", "inline", "mutable", "namespace", "private", "protected",
-    "public", "return", "sizeof", "static", "throw", "try", "using", "virtual", "volatile",
-    "while", "do", "for", "if", "else", "goto", "break", "continue", "enum", "extern",
-    "typedef", "catch", "asm", "bitand", "bitor", "compl", "not_eq", "or_eq", "xor_eq",
-    "and_eq", "true", "false",
-}
-
-# Python type hint (as written, without quotes and Optional) -> kind.
-KINDS = {
-    "ColumnOrName": "ColumnOrName",
-    "Column": "Column",
-    "int": "int",
-    "float": "float",
-    "str": "str",
-    "bool": "bool",
-    "Any": "Any",
-    "Union[Column, int]": "Union[Column, int]",
-    "Union[int, Column]": "Union[Column, int]",
-    "Union[Column, str]": "Union[Column, str]",
-    "Union[str, Column]": "Union[Column, str]",
-    "Union[Column, str, bytes]": "Union[Column, str]",
-    "Union[Column, float]": "Union[Column, float]",
-    "Union[Column, int, float]": "Any",
-    "Union[bool, Column]": "Union[Column, bool]",
-    "Union[ColumnOrName, int]": "Union[ColumnOrName, int]",
-    "Union[ColumnOrName, float]": "Union[ColumnOrName, float]",
-    "Mapping[str, str]": "Mapping",
-    "Callable[[Column], Column]": "Lambda1",
-    "Callable[[Column, Column], Column]": "Lambda2",
-    "Callable[[Column, Column, Column], Column]": "Lambda3",
-    # Several C++ overloads for one parameter.
-    "Union[Callable[[Column], Column], Callable[[Column, Column], Column]]": "Lambda1|Lambda2",
-    "Union[Column, float, Sequence[float], Tuple[float, ...]]": "Union[Column, float]|Doubles",
-    "Union[ArrayType, StructType, MapType, Column, str]": "Union[Column, str]|DataType",
-    "Union[StructType, Column, str]": "Union[Column, str]|DataType",
-}
-
-VARARG_KINDS = {
-    "ColumnOrName": "*ColumnOrName",
-    "Union[ColumnOrName, Sequence[ColumnOrName], Tuple[ColumnOrName, ...]]": "*ColumnOrName",
-    "str": "*str",
-    "Union[Column, str]": "*Union[Column, str]",
-}
-
-# kind -> C++ parameter type.
-CPP_TYPES = {
-    "ColumnOrName": "const ColumnOrName&",
-    "Column": "const Column&",
-    "int": "std::int64_t",
-    "float": "double",
-    "str": "const std::string&",
-    "bool": "bool",
-    "Any": "const ColumnOrLiteral&",
-    "Union[Column, int]": "const ColumnOr<std::int64_t>&",
-    "Union[Column, str]": "const ColumnOr<std::string>&",
-    "Union[Column, float]": "const ColumnOr<double>&",
-    "Union[Column, bool]": "const ColumnOr<bool>&",
-    "Union[ColumnOrName, int]": "const ColumnOrNameOr<std::int64_t>&",
-    "Union[ColumnOrName, float]": "const ColumnOrNameOr<double>&",
-    "Mapping": "const std::map<std::string, std::string>&",
-    "Lambda1": "const Lambda1&",
-    "Lambda2": "const Lambda2&",
-    "Lambda3": "const Lambda3&",
-    "Doubles": "const std::vector<double>&",
-    "DataType": "const DataType&",
-    "*ColumnOrName": "const std::vector<ColumnOrName>&",
-    "*str": "const std::vector<std::string>&",
-    "*Union[Column, str]": "const std::vector<ColumnOr<std::string>>&",
-}
-
-# The element type a variadic template checks its arguments against.
-VARIADIC_ELEMENT = {
-    "*ColumnOrName": "ColumnOrName",
-    "*str": "std::string",
-    "*Union[Column, str]": "ColumnOr<std::string>",
-}
-
-INVOKERS = {"_invoke_function", "_invoke_function_over_columns", "_invoke_binary_math_function",
-            "_invoke_higher_order_function", "UnresolvedFunction"}
+# The helper modules live beside this script; nothing is written next to them.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from spark_functions_cpp import emit, write_if_changed  # noqa: E402
+from spark_functions_table import (  # noqa: E402
+    INVOKERS, KINDS, NOT_GENERATED, OWN_SIGNATURES, VARARG_KINDS)
 
 
 class Skip(Exception):
@@ -278,11 +98,6 @@ def annotation_of(arg):
 def strip_optional(text):
     m = re.fullmatch(r"Optional\[(.*)\]", text)
     return (m.group(1), True) if m else (text, False)
-
-
-def snake(name):
-    s = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-    return s + "_" if s in CPP_KEYWORDS else s
 
 
 def server_name(call, assignments):
@@ -511,112 +326,6 @@ def alias_target(function, implementations):
             body[0].value.func.id not in INVOKERS:
         return implementations[body[0].value.func.id]
     return function
-
-
-def declaration(name, plist, with_defaults):
-    cpp_name = snake(name)
-    parts = []
-    for p, kind, default in plist:
-        text = CPP_TYPES[kind] + " " + snake(p)
-        if with_defaults and default is not None:
-            text += " = " + default
-        parts.append(text)
-    return "Column %s(%s)" % (cpp_name, ", ".join(parts))
-
-
-def variadic_template(name, plist):
-    """For a trailing *cols: a template taking the values one by one."""
-    *fixed, (last, kind, _) = plist
-    element = VARIADIC_ELEMENT[kind]
-    fixed_params = ", ".join(CPP_TYPES[k] + " " + snake(p) for p, k, _ in fixed)
-    fixed_args = ", ".join(snake(p) for p, _, _ in fixed)
-    lead = fixed_params + ", " if fixed_params else ""
-    call_lead = fixed_args + ", " if fixed_args else ""
-    return ("template <typename... Values, typename = std::enable_if_t<\n"
-            "              (std::is_convertible_v<const Values&, %s> && ...)>>\n"
-            "Column %s(%sconst Values&... %s) {\n"
-            "  return %s(%sstd::vector<%s>{%s(%s)...});\n"
-            "}" % (element, snake(name), lead, snake(last), snake(name), call_lead, element,
-                   element, snake(last)))
-
-
-def wrap(text, width=96, prefix="// "):
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(prefix + line)
-            line = w
-        else:
-            line = (line + " " + w).strip()
-    if line:
-        lines.append(prefix + line)
-    return "\n".join(lines)
-
-
-def doc_text(doc):
-    doc = re.sub(r":(?:class|func|meth):`~?([^`]+)`", r"\1", doc)
-    doc = re.sub(r"``([^`]+)``", r"\1", doc)
-    return doc
-
-
-def emit(generated, version, header_path, source_path, names_path):
-    header = [
-        "// Spark SQL functions generated from pyspark %s's pyspark.sql.functions" % version,
-        "// by scripts/spark-functions.py at build time; do not edit. Included by",
-        "// sparkctl/connect/functions.hpp, which documents the parameter kinds.",
-        "#pragma once",
-        "",
-        "#include <cstdint>",
-        "#include <map>",
-        "#include <string>",
-        "#include <type_traits>",
-        "#include <vector>",
-        "",
-        '#include "sparkctl/connect/function_args.hpp"',
-        '#include "sparkctl/connect/types.hpp"',
-        "",
-        "namespace sparkctl::connect::functions {",
-    ]
-    source = [
-        "// Generated by scripts/spark-functions.py from pyspark %s; do not edit." % version,
-        '#include "generated_functions.hpp"',
-        "",
-        '#include "function_call.hpp"',
-        "",
-        "namespace sparkctl::connect::functions {",
-        "",
-    ]
-    group, last_doc_name = None, None
-    for g, name, server, distinct, plist, doc, order in generated:
-        if g != group:
-            header += ["", "// " + "-" * 20 + " " + g]
-            group = g
-        if name != last_doc_name:
-            header += ["", wrap(snake(name) + ": " + doc_text(doc)) if doc else "// " + snake(name)]
-            last_doc_name = name
-        header.append(declaration(name, plist, True) + ";")
-        if plist and plist[-1][1] in VARIADIC_ELEMENT:
-            header.append(variadic_template(name, plist))
-        args = ", ".join(snake(p) for p in order)
-        source.append("%s {\n  return detail::call(\"%s\", %s%s);\n}" % (
-            declaration(name, plist, False), server, "true" if distinct else "false",
-            (", " + args) if args else ""))
-    header += ["", "}  // namespace sparkctl::connect::functions", ""]
-    source += ["", "}  // namespace sparkctl::connect::functions", ""]
-    write_if_changed(header_path, "\n".join(header))
-    write_if_changed(source_path, "\n".join(source))
-    if names_path:
-        servers = sorted({g[2] for g in generated})
-        write_if_changed(names_path, "\n".join(servers) + "\n")
-
-
-def write_if_changed(path, text):
-    if os.path.exists(path) and open(path).read() == text:
-        return
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def main():

@@ -42,6 +42,13 @@ std::vector<std::string> names(const Row& row, const char* field) {
   return out;
 }
 
+// A listing's optional database and name pattern ("" = unset).
+template <typename Listing>
+void narrow(Listing& listing, const std::string& database, const std::string& pattern) {
+  if (!database.empty()) listing.set_db_name(database);
+  if (!pattern.empty()) listing.set_pattern(pattern);
+}
+
 }  // namespace
 
 Catalog::Catalog(std::shared_ptr<Client> client) : client_(std::move(client)) {}
@@ -82,11 +89,8 @@ bool Catalog::database_exists(const std::string& name) const {
 std::vector<Catalog::Table> Catalog::list_tables(const std::string& database,
                                                  const std::string& pattern) const {
   std::vector<Table> out;
-  const Rows rows = run_catalog(*client_, [&](auto& c) {
-    auto* list = c.mutable_list_tables();
-    if (!database.empty()) list->set_db_name(database);
-    if (!pattern.empty()) list->set_pattern(pattern);
-  });
+  const Rows rows =
+      run_catalog(*client_, [&](auto& c) { narrow(*c.mutable_list_tables(), database, pattern); });
   for (const Row& row : rows) {
     out.push_back({text(row, "name"), text(row, "catalog"), names(row, "namespace"),
                    text(row, "description"), text(row, "tableType"), row.get_bool("isTemporary")});
@@ -121,11 +125,8 @@ std::vector<Catalog::Column> Catalog::list_columns(const std::string& table,
 std::vector<Catalog::Function> Catalog::list_functions(const std::string& database,
                                                        const std::string& pattern) const {
   std::vector<Function> out;
-  const Rows rows = run_catalog(*client_, [&](auto& c) {
-    auto* list = c.mutable_list_functions();
-    if (!database.empty()) list->set_db_name(database);
-    if (!pattern.empty()) list->set_pattern(pattern);
-  });
+  const Rows rows = run_catalog(
+      *client_, [&](auto& c) { narrow(*c.mutable_list_functions(), database, pattern); });
   for (const Row& row : rows) {
     out.push_back({text(row, "name"), text(row, "catalog"), names(row, "namespace"),
                    text(row, "description"), text(row, "className"), row.get_bool("isTemporary")});

@@ -20,16 +20,8 @@ namespace {
 using namespace functions;
 namespace fs = std::filesystem;
 
-class DataFrameOnSpark : public ::testing::Test {
+class DataFrameOnSpark : public testing::SessionSuite {
  protected:
-  static void SetUpTestSuite() {
-    session_ = new Session(Session::open(testing::SparkServer::remote()));
-    session_->conf().set("spark.sql.session.timeZone", "UTC");
-  }
-  static void TearDownTestSuite() {
-    session_->close();
-    delete session_;
-  }
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
            ("sparkctl-dataframe-test-" + std::to_string(getpid()) + "-" +
@@ -38,7 +30,7 @@ class DataFrameOnSpark : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Session& spark() { return *session_; }
+  Session& spark() { return session(); }
   DataFrame people() {
     return spark().create_data_frame({{1, "ann", "f", 34, 1},
                                       {2, "bob", "m", 19, 2},
@@ -67,10 +59,8 @@ class DataFrameOnSpark : public ::testing::Test {
   }
   using Lines = std::vector<std::string>;
 
-  static Session* session_;
   fs::path dir_;
 };
-Session* DataFrameOnSpark::session_ = nullptr;
 
 TEST_F(DataFrameOnSpark, LocalRowsInAndRowsOut) {
   const DataFrame df = people();

@@ -27,22 +27,14 @@ std::set<std::string> generated_names() {
   return names;
 }
 
-class FunctionsOnSpark : public ::testing::Test {
+class FunctionsOnSpark : public testing::SessionSuite {
  protected:
-  static void SetUpTestSuite() {
-    session_ = new Session(Session::open(testing::SparkServer::remote()));
-  }
-  static void TearDownTestSuite() {
-    session_->close();
-    delete session_;
-  }
-  static Session* session_;
+  static Session& spark() { return session(); }
 };
-Session* FunctionsOnSpark::session_ = nullptr;
 
 TEST_F(FunctionsOnSpark, EveryGeneratedNameIsInSparksFunctionList) {
   std::set<std::string> server;
-  for (const Row& row : session_->sql("SHOW FUNCTIONS").collect()) {
+  for (const Row& row : spark().sql("SHOW FUNCTIONS").collect()) {
     server.insert(row.get_string(0));
   }
   ASSERT_GT(server.size(), 400u);
@@ -69,7 +61,7 @@ std::vector<std::string> first_row(const DataFrame& df) {
 
 TEST_F(FunctionsOnSpark, ResolvedByTheConnectPlanner) {
   const DataFrame df =
-      session_->range(1, 5).with_column("ts", to_timestamp(lit("2024-01-31 10:00:00")));
+      spark().range(1, 5).with_column("ts", to_timestamp(lit("2024-01-31 10:00:00")));
   EXPECT_EQ(first_row(df.agg(product("id"))), std::vector<std::string>{"24.0"});
   EXPECT_EQ(first_row(df.limit(1).select(timestamp_add("DAY", lit(1), "ts").cast("string"))),
             std::vector<std::string>{"2024-02-01 10:00:00"});
@@ -79,7 +71,7 @@ TEST_F(FunctionsOnSpark, ResolvedByTheConnectPlanner) {
 }
 
 TEST_F(FunctionsOnSpark, ParameterKindsComputeWhatPySparkComputes) {
-  const DataFrame df = session_->sql(
+  const DataFrame df = spark().sql(
       "SELECT 2.345D AS x, 2 AS n, '  pad--' AS s, array(1, 2, 3) AS xs, '{\"a\": 7}' AS j, "
       "DATE'2024-02-28' AS d");
   EXPECT_EQ(first_row(df.select(round("x", 2), round(col("x"), lit(2)), round("x"))),
@@ -98,7 +90,7 @@ TEST_F(FunctionsOnSpark, ParameterKindsComputeWhatPySparkComputes) {
   EXPECT_EQ(first_row(df.select(from_json("j", StructType({{"a", IntegerType()}})).get_field("a"),
                                 from_json("j", "a INT", {{"mode", "FAILFAST"}})["a"])),
             (std::vector<std::string>{"7", "7"}));
-  EXPECT_EQ(first_row(session_->range(1, 101).agg(
+  EXPECT_EQ(first_row(spark().range(1, 101).agg(
                 percentile_approx("id", std::vector<double>{0.25, 0.75}).cast("string"),
                 count_distinct("id"), count("*"))),
             (std::vector<std::string>{"[25, 75]", "100", "100"}));

@@ -111,7 +111,8 @@ config::Item choice_arg(std::string name, std::string default_value,
                         std::vector<std::string> choices, std::string help);
 
 // Adds a job to the registry (include/sparkctl/jobs/registry.hpp); make one
-// static instance per job. Two jobs of one name stop the program at start.
+// static instance per job. Two jobs of one name are an error (exit 2) as
+// soon as sparkctl looks a job up.
 class JobRegistration {
  public:
   explicit JobRegistration(Job job);
