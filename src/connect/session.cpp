@@ -54,7 +54,7 @@ DataFrame Session::sql(const std::string& query) const {
 }
 
 DataFrame Session::sql(const std::string& query,
-                       const std::vector<std::pair<std::string, ColumnOrLiteral>>& args) const {
+                       const std::map<std::string, ColumnOrLiteral>& args) const {
   return run_sql(client_, [&](proto::SQL& sql) {
     sql.set_query(query);
     for (const auto& [name, value] : args) {

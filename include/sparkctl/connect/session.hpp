@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,9 +41,16 @@ class Session {
   // positional ones as ?,
   //   spark.sql("SELECT * FROM t WHERE age > ? AND sex = ?", {18, "female"})
   DataFrame sql(const std::string& query) const;
-  DataFrame sql(const std::string& query,
-                const std::vector<std::pair<std::string, ColumnOrLiteral>>& args) const;
+  DataFrame sql(const std::string& query, const std::map<std::string, ColumnOrLiteral>& args) const;
   DataFrame sql(const std::string& query, const std::vector<ColumnOrLiteral>& args) const;
+  // The same for braces, as above (an initializer list is taken before a container).
+  DataFrame sql(const std::string& query,
+                std::initializer_list<std::pair<const std::string, ColumnOrLiteral>> args) const {
+    return sql(query, std::map<std::string, ColumnOrLiteral>(args));
+  }
+  DataFrame sql(const std::string& query, std::initializer_list<ColumnOrLiteral> args) const {
+    return sql(query, std::vector<ColumnOrLiteral>(args));
+  }
   DataFrame table(const std::string& name) const;  // a table or view by name
   // Local rows as a DataFrame, sent to the server as one Arrow IPC stream:
   //   spark.create_data_frame({{1, "first"}, {2, "second"}},

@@ -3,12 +3,19 @@
 // MISUSE=0 holds the correct spellings and must compile.
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/functions.hpp"
+#include "sparkctl/connect/session.hpp"
 
 using namespace sparkctl::connect;
 using namespace sparkctl::connect::functions;
 
-void uses(const DataFrame& df) {
+void uses(const Session& spark, const DataFrame& df) {
 #if MISUSE == 0
+  // Braces that could mean more than one overload must pick one.
+  (void)spark.sql("SELECT ?", {18});
+  (void)spark.sql("SELECT :a", {{"a", 1}});
+  (void)spark.sql("SELECT ?, ?", {18, "female"});
+  (void)df.join(df, {"a", "b"});
+  (void)df.select({"a", col("b")});
   (void)round(col("x"), 2);
   (void)round("x", col("n"));
   (void)date_add("d", 1);
