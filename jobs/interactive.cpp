@@ -2,11 +2,10 @@
 // SQL shell on the session (`sparkctl run --job interactive`). In a driver
 // pod the entrypoint keeps the Connect server itself up for
 // `sparkctl shell --app NAME` until it has been idle for idle_timeout.
-#include "jobs/interactive.hpp"
-
 #include <chrono>
 #include <ostream>
 
+#include "sparkctl/jobs/job.hpp"
 #include "sparkctl/shell/shell.hpp"
 
 namespace sparkctl::jobs {
@@ -37,31 +36,24 @@ int run(JobContext& context) {
   return shell::run_shell(context.spark(), options);
 }
 
-}  // namespace
-
-const Job& interactive_job() {
-  static const Job job = [] {
-    Job j;
-    j.name = "interactive";
-    j.summary =
-        "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the "
-        "cluster";
-    auto output =
-        string_arg("output", "table", "how the shell prints results: table, csv, json or arrow");
-    output.type = config::ValueType::choice;
-    output.choices = {"table", "csv", "json", "arrow"};
-    j.args = {
-        output,
-        integer_arg(
-            "idle_timeout", 1800, 60, 604800,
-            "on the cluster: seconds without any Spark job before the session stops itself"),
-    };
-    j.execute = run;
-    j.handles_interrupts = true;
-    j.serves_sessions = true;
-    return j;
-  }();
+const JobRegistration registration([] {
+  Job job;
+  job.name = "interactive";
+  job.summary =
+      "an interactive Spark Connect session: the SQL shell locally, a long-lived server on the "
+      "cluster";
+  job.args = {
+      choice_arg("output", "table", {"table", "csv", "json", "arrow"},
+                 "how the shell prints results: table, csv, json or arrow"),
+      integer_arg("idle_timeout", 1800, 60, 604800,
+                  "on the cluster: seconds without any Spark job before the session stops itself"),
+  };
+  job.execute = run;
+  job.handles_interrupts = true;
+  job.serves_sessions = true;
   return job;
-}
+}());
+
+}  // namespace
 
 }  // namespace sparkctl::jobs

@@ -23,4 +23,24 @@ config::Item string_arg(std::string name, std::string default_value, std::string
   return item;
 }
 
+config::Item boolean_arg(std::string name, bool default_value, std::string help) {
+  config::Item item;
+  item.key = std::move(name);
+  item.type = config::ValueType::boolean;
+  item.default_value = default_value ? "true" : "false";
+  item.help = std::move(help);
+  return item;
+}
+
+config::Item choice_arg(std::string name, std::string default_value,
+                        std::vector<std::string> choices, std::string help) {
+  config::Item item;
+  item.key = std::move(name);
+  item.type = config::ValueType::choice;
+  item.default_value = std::move(default_value);
+  item.choices = std::move(choices);
+  item.help = std::move(help);
+  return item;
+}
+
 }  // namespace sparkctl::jobs

@@ -41,20 +41,21 @@ PiEstimate estimate_pi(connect::Session& spark, std::int64_t partitions) {
   return e;
 }
 
-const Job& pi_job() {
-  static const Job job = [] {
-    Job j;
-    j.name = "pi";
-    j.summary = "estimate pi by Monte Carlo sampling on Spark";
-    j.args = {
-        integer_arg("partitions", 10, 1, 100000,
-                    "how many Spark partitions; samples = partitions x 100000"),
-        string_arg("message", "", "printed after the estimate"),
-    };
-    j.execute = run;
-    return j;
-  }();
+namespace {
+
+const JobRegistration registration([] {
+  Job job;
+  job.name = "pi";
+  job.summary = "estimate pi by Monte Carlo sampling on Spark";
+  job.args = {
+      integer_arg("partitions", 10, 1, 100000,
+                  "how many Spark partitions; samples = partitions x 100000"),
+      string_arg("message", "", "printed after the estimate"),
+  };
+  job.execute = run;
   return job;
-}
+}());
+
+}  // namespace
 
 }  // namespace sparkctl::jobs

@@ -6,11 +6,9 @@
 
 namespace sparkctl::jobs {
 
-// Estimates pi by Monte Carlo like Spark's classic example, with the
-// sampling and counting done by Spark: partitions x 100000 random points
-// in the unit square, counting those inside the unit circle.
-const Job& pi_job();
-
+// The pi job estimates pi by Monte Carlo like Spark's classic example, with
+// the sampling and counting done by Spark: partitions x 100000 random
+// points in the unit square, counting those inside the unit circle.
 struct PiEstimate {
   std::int64_t samples = 0;
   std::int64_t inside = 0;

@@ -1,20 +1,42 @@
-// The one list of compiled-in jobs: a new job adds one line here.
+// The job registry: every job registers itself (JobRegistration) while the
+// program starts, from jobs/ or from the folders of SPARKCTL_JOB_DIRS.
 #include "sparkctl/jobs/registry.hpp"
 
-#include "jobs/cloud_etl.hpp"
-#include "jobs/interactive.hpp"
-#include "jobs/pi.hpp"
+#include <algorithm>
+#include <memory>
+
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 
 namespace sparkctl::jobs {
+namespace {
+
+// A function-local static: registrations run during static initialisation,
+// in no particular order across files.
+std::vector<std::unique_ptr<const Job>>& registered() {
+  static std::vector<std::unique_ptr<const Job>> jobs;
+  return jobs;
+}
+
+}  // namespace
+
+JobRegistration::JobRegistration(Job job) {
+  registered().push_back(std::make_unique<const Job>(std::move(job)));
+}
 
 const std::vector<const Job*>& all_jobs() {
-  static const std::vector<const Job*> jobs = {
-      &pi_job(),
-      &cloud_etl_job(),
-      &interactive_job(),
-  };
+  static const std::vector<const Job*> jobs = [] {
+    std::vector<const Job*> out;
+    for (const auto& job : registered()) out.push_back(job.get());
+    std::sort(out.begin(), out.end(), [](const Job* a, const Job* b) { return a->name < b->name; });
+    for (std::size_t i = 1; i < out.size(); ++i) {
+      if (out[i]->name == out[i - 1]->name) {
+        throw Error::usage("two jobs are named '" + out[i]->name +
+                           "': job names must be unique (check SPARKCTL_JOB_DIRS)");
+      }
+    }
+    return out;
+  }();
   return jobs;
 }
 

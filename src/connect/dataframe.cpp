@@ -1,142 +1,286 @@
+// DataFrame transformations that take one input: each builds the relation
+// PySpark's Connect client builds for the same call.
 #include "sparkctl/connect/dataframe.hpp"
 
-#include <iostream>
-
 #include "plan.hpp"
-#include "sparkctl/connect/dataframe_writer.hpp"
 #include "sparkctl/connect/functions.hpp"
-#include "sparkctl/connect/result_stream.hpp"
-#include "sparkctl/connect/show.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::connect {
+namespace {
 
-GroupedData::GroupedData(std::shared_ptr<Client> client,
-                         std::shared_ptr<const proto::Relation> input, std::vector<Column> keys)
-    : client_(std::move(client)), input_(std::move(input)), keys_(std::move(keys)) {}
-
-DataFrame GroupedData::agg(const std::vector<Column>& aggregates) const {
-  if (aggregates.empty()) throw Error::usage("agg() needs at least one aggregate column");
-  auto r = new_relation(*client_);
-  auto* a = r->mutable_aggregate();
-  *a->mutable_input() = *input_;
-  a->set_group_type(proto::Aggregate::GROUP_TYPE_GROUPBY);
-  for (const Column& k : keys_) *a->add_grouping_expressions() = k.expression();
-  for (const Column& c : aggregates) *a->add_aggregate_expressions() = c.expression();
-  return DataFrame(client_, std::move(r));
+std::vector<Column> to_columns(const std::vector<ColumnOrName>& in) {
+  std::vector<Column> out;
+  for (const auto& c : in) out.push_back(c.column());
+  return out;
 }
 
-DataFrame GroupedData::count() const {
-  return agg({functions::count(functions::lit(1)).alias("count")});
+// Sort orders as they are; other columns and names ascending.
+void add_sort_orders(proto::Sort& sort, const std::vector<ColumnOrName>& order) {
+  for (const auto& c : order) {
+    const Column& column = c.column();
+    *sort.add_order() =
+        (column.expression().has_sort_order() ? column : column.asc()).expression().sort_order();
+  }
 }
+
+void require_non_negative(int n, const char* what) {
+  if (n < 0) throw Error::job(std::string(what) + "() needs a non-negative row count");
+}
+
+void require_partitions(int n) {
+  if (n < 1)
+    throw Error::job("the number of partitions must be at least 1, got " + std::to_string(n));
+}
+
+}  // namespace
 
 DataFrame::DataFrame(std::shared_ptr<Client> client,
                      std::shared_ptr<const proto::Relation> relation)
     : client_(std::move(client)), relation_(std::move(relation)) {}
 
-DataFrame DataFrame::select(const std::vector<Column>& columns) const {
-  auto r = new_relation(*client_);
-  *r->mutable_project()->mutable_input() = *relation_;
-  for (const Column& c : columns) *r->mutable_project()->add_expressions() = c.expression();
-  return DataFrame(client_, std::move(r));
+DataFrame DataFrame::select(const std::vector<ColumnOrName>& selected) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_project()->mutable_input() = *relation_;
+    for (const Column& c : to_columns(selected))
+      *r.mutable_project()->add_expressions() = c.expression();
+  });
 }
 
-DataFrame DataFrame::select(const std::vector<std::string>& column_names) const {
-  std::vector<Column> columns;
-  for (const auto& name : column_names) columns.push_back(functions::col(name));
-  return select(columns);
+DataFrame DataFrame::select_expr(const std::vector<std::string>& sql_expressions) const {
+  std::vector<ColumnOrName> selected;
+  for (const auto& e : sql_expressions) selected.emplace_back(functions::expr(e));
+  return select(selected);
 }
 
 DataFrame DataFrame::with_column(const std::string& name, const Column& value) const {
-  auto r = new_relation(*client_);
-  auto* w = r->mutable_with_columns();
-  *w->mutable_input() = *relation_;
-  auto* alias = w->add_aliases();
-  *alias->mutable_expr() = value.expression();
-  alias->add_name(name);
-  return DataFrame(client_, std::move(r));
+  return with_columns({{name, value}});
+}
+
+DataFrame DataFrame::with_columns(
+    const std::vector<std::pair<std::string, Column>>& new_columns) const {
+  return derived(client_, [&](proto::Relation& r) {
+    auto* w = r.mutable_with_columns();
+    *w->mutable_input() = *relation_;
+    for (const auto& [name, value] : new_columns) {
+      auto* alias = w->add_aliases();
+      *alias->mutable_expr() = value.expression();
+      alias->add_name(name);
+    }
+  });
+}
+
+DataFrame DataFrame::with_column_renamed(const std::string& existing,
+                                         const std::string& new_name) const {
+  return with_columns_renamed({{existing, new_name}});
+}
+
+DataFrame DataFrame::with_columns_renamed(const std::map<std::string, std::string>& renames) const {
+  return derived(client_, [&](proto::Relation& r) {
+    auto* w = r.mutable_with_columns_renamed();
+    *w->mutable_input() = *relation_;
+    for (const auto& [from, to] : renames) {
+      auto* rename = w->add_renames();
+      rename->set_col_name(from);
+      rename->set_new_col_name(to);
+    }
+  });
+}
+
+DataFrame DataFrame::to_df(const std::vector<std::string>& names) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_to_df()->mutable_input() = *relation_;
+    for (const auto& n : names) r.mutable_to_df()->add_column_names(n);
+  });
+}
+
+DataFrame DataFrame::drop(const std::vector<ColumnOrName>& dropped) const {
+  return derived(client_, [&](proto::Relation& r) {
+    auto* d = r.mutable_drop();
+    *d->mutable_input() = *relation_;
+    for (const auto& c : dropped) {
+      // A name is dropped by name (no error when absent, as in PySpark).
+      const auto& e = c.column().expression();
+      if (e.has_unresolved_attribute() && !e.unresolved_attribute().has_plan_id()) {
+        d->add_column_names(e.unresolved_attribute().unparsed_identifier());
+      } else {
+        *d->add_columns() = e;
+      }
+    }
+  });
+}
+
+Column DataFrame::col(const std::string& name) const {
+  Column c = functions::col(name);
+  auto e = std::make_shared<proto::Expression>(c.expression());
+  if (e->has_unresolved_attribute()) {
+    e->mutable_unresolved_attribute()->set_plan_id(relation_->common().plan_id());
+  } else {
+    e->mutable_unresolved_star()->set_plan_id(relation_->common().plan_id());
+  }
+  return Column(std::move(e));
+}
+
+DataFrame DataFrame::alias(const std::string& name) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_subquery_alias()->mutable_input() = *relation_;
+    r.mutable_subquery_alias()->set_alias(name);
+  });
 }
 
 DataFrame DataFrame::filter(const Column& condition) const {
-  auto r = new_relation(*client_);
-  *r->mutable_filter()->mutable_input() = *relation_;
-  *r->mutable_filter()->mutable_condition() = condition.expression();
-  return DataFrame(client_, std::move(r));
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_filter()->mutable_input() = *relation_;
+    *r.mutable_filter()->mutable_condition() = condition.expression();
+  });
 }
 
-GroupedData DataFrame::group_by(const std::vector<Column>& keys) const {
-  return GroupedData(client_, relation_, keys);
+DataFrame DataFrame::filter(const std::string& sql_condition) const {
+  return filter(functions::expr(sql_condition));
+}
+
+DataFrame DataFrame::distinct() const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_deduplicate()->mutable_input() = *relation_;
+    r.mutable_deduplicate()->set_all_columns_as_keys(true);
+  });
+}
+
+DataFrame DataFrame::drop_duplicates(const std::vector<std::string>& subset) const {
+  if (subset.empty()) return distinct();
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_deduplicate()->mutable_input() = *relation_;
+    for (const auto& c : subset) r.mutable_deduplicate()->add_column_names(c);
+  });
+}
+
+DataFrame DataFrame::order_by(const std::vector<ColumnOrName>& order) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_sort()->mutable_input() = *relation_;
+    r.mutable_sort()->set_is_global(true);
+    add_sort_orders(*r.mutable_sort(), order);
+  });
+}
+
+DataFrame DataFrame::sort_within_partitions(const std::vector<ColumnOrName>& order) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_sort()->mutable_input() = *relation_;
+    r.mutable_sort()->set_is_global(false);
+    add_sort_orders(*r.mutable_sort(), order);
+  });
+}
+
+DataFrame DataFrame::limit(int n) const {
+  require_non_negative(n, "limit");
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_limit()->mutable_input() = *relation_;
+    r.mutable_limit()->set_limit(n);
+  });
+}
+
+DataFrame DataFrame::offset(int n) const {
+  require_non_negative(n, "offset");
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_offset()->mutable_input() = *relation_;
+    r.mutable_offset()->set_offset(n);
+  });
+}
+
+DataFrame DataFrame::sample(double fraction, std::optional<std::int64_t> seed,
+                            bool with_replacement) const {
+  if (fraction < 0 || (!with_replacement && fraction > 1)) {
+    throw Error::job("sample(): the fraction must be in [0, 1] (or >= 0 with replacement), got " +
+                     std::to_string(fraction));
+  }
+  return derived(client_, [&](proto::Relation& r) {
+    auto* s = r.mutable_sample();
+    *s->mutable_input() = *relation_;
+    s->set_lower_bound(0);
+    s->set_upper_bound(fraction);
+    s->set_with_replacement(with_replacement);
+    if (seed) s->set_seed(*seed);
+  });
+}
+
+DataFrame DataFrame::repartition(int num_partitions) const {
+  require_partitions(num_partitions);
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_repartition()->mutable_input() = *relation_;
+    r.mutable_repartition()->set_num_partitions(num_partitions);
+    r.mutable_repartition()->set_shuffle(true);
+  });
+}
+
+DataFrame DataFrame::coalesce(int num_partitions) const {
+  require_partitions(num_partitions);
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_repartition()->mutable_input() = *relation_;
+    r.mutable_repartition()->set_num_partitions(num_partitions);
+    r.mutable_repartition()->set_shuffle(false);
+  });
+}
+
+DataFrame DataFrame::repartition(int num_partitions,
+                                 const std::vector<ColumnOrName>& partition_columns) const {
+  require_partitions(num_partitions);
+  return derived(client_, [&](proto::Relation& r) {
+    auto* p = r.mutable_repartition_by_expression();
+    *p->mutable_input() = *relation_;
+    p->set_num_partitions(num_partitions);
+    for (const Column& c : to_columns(partition_columns))
+      *p->add_partition_exprs() = c.expression();
+  });
+}
+
+DataFrame DataFrame::repartition(const std::vector<ColumnOrName>& partition_columns) const {
+  if (partition_columns.empty()) throw Error::job("repartition() needs columns or a number");
+  return derived(client_, [&](proto::Relation& r) {
+    auto* p = r.mutable_repartition_by_expression();
+    *p->mutable_input() = *relation_;
+    for (const Column& c : to_columns(partition_columns))
+      *p->add_partition_exprs() = c.expression();
+  });
+}
+
+DataFrame DataFrame::hint(const std::string& name,
+                          const std::vector<ColumnOrLiteral>& parameters) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_hint()->mutable_input() = *relation_;
+    r.mutable_hint()->set_name(name);
+    for (const auto& p : parameters) *r.mutable_hint()->add_parameters() = p.column().expression();
+  });
+}
+
+GroupedData DataFrame::group_by(const std::vector<ColumnOrName>& keys) const {
+  return GroupedData(client_, relation_, GroupedData::Kind::group_by, to_columns(keys));
+}
+
+GroupedData DataFrame::rollup(const std::vector<ColumnOrName>& keys) const {
+  return GroupedData(client_, relation_, GroupedData::Kind::rollup, to_columns(keys));
+}
+
+GroupedData DataFrame::cube(const std::vector<ColumnOrName>& keys) const {
+  return GroupedData(client_, relation_, GroupedData::Kind::cube, to_columns(keys));
 }
 
 DataFrame DataFrame::agg(const std::vector<Column>& aggregates) const {
   return group_by().agg(aggregates);
 }
 
-DataFrame DataFrame::limit(int n) const {
-  if (n < 0) throw Error::usage("limit() needs a non-negative row count");
-  auto r = new_relation(*client_);
-  *r->mutable_limit()->mutable_input() = *relation_;
-  r->mutable_limit()->set_limit(n);
-  return DataFrame(client_, std::move(r));
-}
-
-DataFrame DataFrame::order_by(const std::vector<Column>& order) const {
-  auto r = new_relation(*client_);
-  auto* s = r->mutable_sort();
-  *s->mutable_input() = *relation_;
-  s->set_is_global(true);
-  for (const Column& c : order) {
-    auto* o = s->add_order();
-    if (c.expression().has_sort_order()) {
-      *o = c.expression().sort_order();
-    } else {
-      *o = c.asc().expression().sort_order();
-    }
-  }
-  return DataFrame(client_, std::move(r));
-}
-
-DataFrame DataFrame::describe(const std::vector<std::string>& columns) const {
-  auto r = new_relation(*client_);
-  *r->mutable_describe()->mutable_input() = *relation_;
-  for (const auto& c : columns) r->mutable_describe()->add_cols(c);
-  return DataFrame(client_, std::move(r));
+DataFrame DataFrame::describe(const std::vector<std::string>& described) const {
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_describe()->mutable_input() = *relation_;
+    for (const auto& c : described) r.mutable_describe()->add_cols(c);
+  });
 }
 
 DataFrame DataFrame::summary(const std::vector<std::string>& statistics) const {
-  auto r = new_relation(*client_);
-  *r->mutable_summary()->mutable_input() = *relation_;
-  for (const auto& s : statistics) r->mutable_summary()->add_statistics(s);
-  return DataFrame(client_, std::move(r));
+  return derived(client_, [&](proto::Relation& r) {
+    *r.mutable_summary()->mutable_input() = *relation_;
+    for (const auto& s : statistics) r.mutable_summary()->add_statistics(s);
+  });
 }
 
-Rows DataFrame::collect() const { return collect_result(*client_, *relation_); }
-
-std::int64_t DataFrame::count() const {
-  const Rows t = agg({functions::count(functions::lit(1))}).collect();
-  if (t.size() != 1 || t[0].size() != 1 || t[0][0].kind() != Value::Kind::integer) {
-    throw Error::job("count(): the Spark server returned an unexpected result");
-  }
-  return t[0][0].as_long();
-}
-
-void DataFrame::show(int n, std::ostream& out, bool truncate) const {
-  // One extra row tells whether to print the "only showing" footer.
-  const Rows t = limit(n + 1).collect();
-  print_show(t, n, t.size() > static_cast<size_t>(n), truncate, out);
-}
-
-void DataFrame::show(int n) const { show(n, std::cout); }
-
-StructType DataFrame::schema() const {
-  proto::AnalyzePlanRequest request;
-  *request.mutable_schema()->mutable_plan()->mutable_root() = *relation_;
-  const DataType type =
-      DataType::from_proto(client_->analyze(std::move(request)).schema().schema());
-  // Spark answers with a struct for every relation; anything else is one value column.
-  return type.kind() == DataType::Kind::struct_ ? type.as_struct() : StructType({{"value", type}});
-}
-
-DataFrameWriter DataFrame::write() const { return DataFrameWriter(client_, relation_); }
+DataFrameNaFunctions DataFrame::na() const { return DataFrameNaFunctions(*this); }
 
 }  // namespace sparkctl::connect

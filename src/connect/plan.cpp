@@ -1,11 +1,21 @@
 #include "plan.hpp"
 
+#include "sparkctl/core/error.hpp"
+
 namespace sparkctl::connect {
 
 std::shared_ptr<proto::Relation> new_relation(Client& client) {
   auto relation = std::make_shared<proto::Relation>();
   relation->mutable_common()->set_plan_id(client.next_plan_id());
   return relation;
+}
+
+const proto::Expression::Literal& literal_of(const Column& column, const char* what) {
+  if (!column.expression().has_literal()) {
+    throw Error::job(std::string(what) +
+                     " takes literal values (numbers, strings, bool), not columns");
+  }
+  return column.expression().literal();
 }
 
 std::shared_ptr<proto::Relation> run_command(Client& client, const proto::Command& command) {

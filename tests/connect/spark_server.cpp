@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "sparkctl/connect/session.hpp"
+
 namespace sparkctl::connect::testing {
 namespace {
 
@@ -127,6 +129,19 @@ void SparkServer::TearDown() {
   kill(-pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+Session* SessionSuite::session_ = nullptr;
+
+void SessionSuite::SetUpTestSuite() {
+  session_ = new Session(Session::open(SparkServer::remote()));
+  session_->conf().set("spark.sql.session.timeZone", "UTC");
+}
+
+void SessionSuite::TearDownTestSuite() {
+  session_->close();
+  delete session_;
+  session_ = nullptr;
 }
 
 }  // namespace sparkctl::connect::testing

@@ -10,6 +10,10 @@
 
 #include <string>
 
+namespace sparkctl::connect {
+class Session;
+}
+
 namespace sparkctl::connect::testing {
 
 class SparkServer : public ::testing::Environment {
@@ -22,6 +26,18 @@ class SparkServer : public ::testing::Environment {
 
  private:
   pid_t pid_ = -1;
+};
+
+// A test suite sharing one session on the server, in UTC (so timestamps
+// print alike everywhere): derive from it and call session().
+class SessionSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static Session& session() { return *session_; }
+
+ private:
+  static Session* session_;
 };
 
 }  // namespace sparkctl::connect::testing

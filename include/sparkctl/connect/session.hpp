@@ -7,10 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "sparkctl/connect/catalog.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
 #include "sparkctl/connect/runtime_config.hpp"
@@ -31,10 +35,32 @@ class Session {
   DataFrame range(std::int64_t start, std::int64_t end, std::int64_t step = 1,
                   std::optional<int> num_partitions = std::nullopt) const;
   // Runs the statement (DDL and commands take effect now) and returns its
-  // result as a DataFrame; queries stay lazy.
+  // result as a DataFrame; queries stay lazy. Parameters are bound by the
+  // server, never spliced into the text: named ones as :name,
+  //   spark.sql("SELECT * FROM t WHERE age > :min", {{"min", 18}})
+  // positional ones as ?,
+  //   spark.sql("SELECT * FROM t WHERE age > ? AND sex = ?", {18, "female"})
   DataFrame sql(const std::string& query) const;
+  DataFrame sql(const std::string& query, const std::map<std::string, ColumnOrLiteral>& args) const;
+  DataFrame sql(const std::string& query, const std::vector<ColumnOrLiteral>& args) const;
+  // The same for braces, as above (an initializer list is taken before a container).
+  DataFrame sql(const std::string& query,
+                std::initializer_list<std::pair<const std::string, ColumnOrLiteral>> args) const {
+    return sql(query, std::map<std::string, ColumnOrLiteral>(args));
+  }
+  DataFrame sql(const std::string& query, std::initializer_list<ColumnOrLiteral> args) const {
+    return sql(query, std::vector<ColumnOrLiteral>(args));
+  }
+  DataFrame table(const std::string& name) const;  // a table or view by name
+  // Local rows as a DataFrame, sent to the server as one Arrow IPC stream:
+  //   spark.create_data_frame({{1, "first"}, {2, "second"}},
+  //                           StructType({{"class", IntegerType()}, {"name", StringType()}}))
+  // Each value must fit its field (Error::job naming the row and column).
+  DataFrame create_data_frame(const std::vector<Row>& rows, const StructType& schema) const;
+  DataFrame create_data_frame(const Rows& rows) const;
   DataFrameReader read() const;
   RuntimeConfig conf() const;
+  Catalog catalog() const;
 
   std::string spark_version() const;
   // Cancels every running operation of this session; callable from any

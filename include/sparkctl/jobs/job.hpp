@@ -1,6 +1,20 @@
-// The job interface. A job is a module in jobs/ that declares its typed
-// arguments and an execute() function; registering it touches only its own
-// file and one line in jobs/registry.cpp.
+// The job interface. A job is a C++ file that declares its typed arguments
+// and an execute() function and registers itself with one static
+// JobRegistration, so adding a job touches no file of sparkctl: it can live
+// in jobs/ or in a folder of its own named by the build option
+// SPARKCTL_JOB_DIRS (docs/jobs.md).
+//
+//   namespace {
+//   int run(sparkctl::jobs::JobContext& context) { ...; return 0; }
+//   const sparkctl::jobs::JobRegistration registration([] {
+//     sparkctl::jobs::Job job;
+//     job.name = "my_job";
+//     job.summary = "what it does, in one line";
+//     job.args = {sparkctl::jobs::integer_arg("days", 7, 1, 365, "how far back to look")};
+//     job.execute = run;
+//     return job;
+//   }());
+//   }  // namespace
 #pragma once
 
 #include <chrono>
@@ -48,7 +62,7 @@ class JobContext {
   // The job's own arguments (config key jobs.<job>.<name>).
   const std::string& arg_string(const std::string& name) const;
   std::int64_t arg_int(const std::string& name) const;
-  bool arg_bool(const std::string& name) const;
+  bool arg_bool(const std::string& name) const;  // a boolean_arg
 
   connect::Session& spark() const { return spark_(); }
   // Results for the user go here (stdout); diagnostics go to spdlog (stderr).
@@ -91,5 +105,17 @@ struct Job {
 config::Item integer_arg(std::string name, std::int64_t default_value, std::int64_t min,
                          std::int64_t max, std::string help);
 config::Item string_arg(std::string name, std::string default_value, std::string help);
+// true/false on the command line (also yes/no, on/off, 1/0).
+config::Item boolean_arg(std::string name, bool default_value, std::string help);
+config::Item choice_arg(std::string name, std::string default_value,
+                        std::vector<std::string> choices, std::string help);
+
+// Adds a job to the registry (include/sparkctl/jobs/registry.hpp); make one
+// static instance per job. Two jobs of one name are an error (exit 2) as
+// soon as sparkctl looks a job up.
+class JobRegistration {
+ public:
+  explicit JobRegistration(Job job);
+};
 
 }  // namespace sparkctl::jobs

@@ -1,4 +1,5 @@
-// The compiled-in jobs.
+// The jobs compiled into this binary, each registered by its own file
+// (JobRegistration in job.hpp), listed by name.
 #pragma once
 
 #include <string_view>
