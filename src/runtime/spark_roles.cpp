@@ -94,10 +94,15 @@ std::vector<std::string> driver_command(const fs::path& spark_home, const Enviro
 }
 
 const std::vector<std::string>& executor_variables() {
-  static const std::vector<std::string> names = {
-      "SPARK_HOME",           "SPARK_EXECUTOR_MEMORY",     "SPARK_DRIVER_URL",
-      "SPARK_EXECUTOR_ID",    "SPARK_EXECUTOR_CORES",      "SPARK_APPLICATION_ID",
-      "SPARK_EXECUTOR_POD_IP", "SPARK_RESOURCE_PROFILE_ID", "SPARK_EXECUTOR_POD_NAME"};
+  static const std::vector<std::string> names = {"SPARK_HOME",
+                                                 "SPARK_EXECUTOR_MEMORY",
+                                                 "SPARK_DRIVER_URL",
+                                                 "SPARK_EXECUTOR_ID",
+                                                 "SPARK_EXECUTOR_CORES",
+                                                 "SPARK_APPLICATION_ID",
+                                                 "SPARK_EXECUTOR_POD_IP",
+                                                 "SPARK_RESOURCE_PROFILE_ID",
+                                                 "SPARK_EXECUTOR_POD_NAME"};
   return names;
 }
 
@@ -112,15 +117,14 @@ std::vector<std::string> executor_command(const Environment& env, const fs::path
 
   const fs::path spark_home = value_of(env, "SPARK_HOME");
   const std::string java_home = value_of(env, "JAVA_HOME");
-  std::vector<std::string> argv = {java_home.empty() ? "java"
-                                                     : (fs::path(java_home) / "bin" / "java").string()};
+  std::vector<std::string> argv = {
+      java_home.empty() ? "java" : (fs::path(java_home) / "bin" / "java").string()};
   const auto java_options = executor_java_options(env);
   argv.insert(argv.end(), java_options.begin(), java_options.end());
   const std::string memory = value_of(env, "SPARK_EXECUTOR_MEMORY");
   argv.insert(argv.end(), {"-Xms" + memory, "-Xmx" + memory, "-cp",
                            executor_classpath(env, spark_home, work_dir), executor_backend});
-  for (const auto& [option, variable] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [option, variable] : std::vector<std::pair<std::string, std::string>>{
            {"--driver-url", "SPARK_DRIVER_URL"},
            {"--executor-id", "SPARK_EXECUTOR_ID"},
            {"--cores", "SPARK_EXECUTOR_CORES"},

@@ -96,15 +96,40 @@ TEST_F(SimulatedKubeletExecutors, PiRunsOnTwoExecutorPodsStartedByTheEntrypoint)
   driver_log_ = dir_ / "driver.out";
   spawn.log_path = driver_log_.string();
   spawn.env = env;
-  spawn.argv = {SPARKCTL_BINARY, "entrypoint", "--server-log", (dir_ / "server.log").string(), "driver",
-       "--master", master, "--name", app_, "--conf", "spark.kubernetes.namespace=" +
-       std::string(kNamespace), "--conf", std::string("spark.kubernetes.container.image=") + kImage,
-       "--conf", "spark.kubernetes.container.image.pullPolicy=Never", "--conf",
-       "spark.executor.instances=2", "--conf", "spark.executor.cores=1", "--conf",
-       "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1", "--conf",
-       "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "--conf", "spark.ui.enabled=false", "--class",
-       sparkctl::runtime::kDriverMainClass, "spark-internal", "--job", "pi", "--job-args",
-       "partitions=6"};
+  spawn.argv = {SPARKCTL_BINARY,
+                "entrypoint",
+                "--server-log",
+                (dir_ / "server.log").string(),
+                "driver",
+                "--master",
+                master,
+                "--name",
+                app_,
+                "--conf",
+                "spark.kubernetes.namespace=" + std::string(kNamespace),
+                "--conf",
+                std::string("spark.kubernetes.container.image=") + kImage,
+                "--conf",
+                "spark.kubernetes.container.image.pullPolicy=Never",
+                "--conf",
+                "spark.executor.instances=2",
+                "--conf",
+                "spark.executor.cores=1",
+                "--conf",
+                "spark.executor.memory=512m",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--class",
+                sparkctl::runtime::kDriverMainClass,
+                "spark-internal",
+                "--job",
+                "pi",
+                "--job-args",
+                "partitions=6"};
   driver_ = sparkctl::runtime::ChildProcess::spawn(spawn);
   auto driver_output = [&] {
     std::ifstream in(driver_log_);
@@ -130,8 +155,8 @@ TEST_F(SimulatedKubeletExecutors, PiRunsOnTwoExecutorPodsStartedByTheEntrypoint)
     set_running(pod);
     auto options = sparkctl_image(dir_ / name);
     options.property_overrides.clear();  // the executors are what this test is about
-    containers_.push_back(std::make_unique<sparkctl::e2e::LocalContainer>(*client_, pod,
-                                                                        kExecutorContainer, options));
+    containers_.push_back(std::make_unique<sparkctl::e2e::LocalContainer>(
+        *client_, pod, kExecutorContainer, options));
     // What the entrypoint gets: the pod's variables, resolved.
     const auto& executor_env = containers_.back()->env();
     EXPECT_EQ(executor_env.at("SPARK_EXECUTOR_POD_IP"), "127.0.0.1");

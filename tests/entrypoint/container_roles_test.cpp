@@ -67,14 +67,29 @@ TEST(EntrypointExecutor, ExecsJavaWithTheCommandFromItsEnvironment) {
   options.working_dir = dir.path().string();
   const auto result = run_sparkctl({"entrypoint", "executor"}, options);
   EXPECT_EQ(result.exit_code, 7) << result.err;  // the JVM's status is the container's
-  EXPECT_EQ(recorded_argv(dir.path() / "argv"),
-            (std::vector<std::string>{
-                "-Djava.net.preferIPv6Addresses=false", "-Dspark.driver.port=7078", "-Xms512m",
-                "-Xmx512m", "-cp", "/opt/spark/conf:/opt/spark/jars/*:" + dir.path().string(),
-                "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend", "--driver-url",
-                "spark://CoarseGrainedScheduler@10.244.0.12:7078", "--executor-id", "1", "--cores",
-                "1", "--app-id", "spark-5f2d0c3a9e8b4c1d", "--hostname", "10.244.0.14",
-                "--resourceProfileId", "0", "--podName", "pi-1-exec-1"}));
+  EXPECT_EQ(
+      recorded_argv(dir.path() / "argv"),
+      (std::vector<std::string>{"-Djava.net.preferIPv6Addresses=false",
+                                "-Dspark.driver.port=7078",
+                                "-Xms512m",
+                                "-Xmx512m",
+                                "-cp",
+                                "/opt/spark/conf:/opt/spark/jars/*:" + dir.path().string(),
+                                "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend",
+                                "--driver-url",
+                                "spark://CoarseGrainedScheduler@10.244.0.12:7078",
+                                "--executor-id",
+                                "1",
+                                "--cores",
+                                "1",
+                                "--app-id",
+                                "spark-5f2d0c3a9e8b4c1d",
+                                "--hostname",
+                                "10.244.0.14",
+                                "--resourceProfileId",
+                                "0",
+                                "--podName",
+                                "pi-1-exec-1"}));
 }
 
 TEST(EntrypointExecutor, MissingVariablesAreOneLineAndExitTwo) {
@@ -125,8 +140,8 @@ TEST(EntrypointInit, ARoleKilledBySignalIsExit128PlusN) {
 
 // PID 1 of a new PID namespace, as in a container.
 std::vector<std::string> as_pid_one(std::vector<std::string> command) {
-  std::vector<std::string> argv = {"/usr/bin/unshare", "--pid", "--fork", "--mount-proc", SPARKCTL_BINARY,
-                                   "entrypoint"};
+  std::vector<std::string> argv = {"/usr/bin/unshare", "--pid",         "--fork",
+                                   "--mount-proc",     SPARKCTL_BINARY, "entrypoint"};
   argv.insert(argv.end(), command.begin(), command.end());
   return argv;
 }
@@ -134,10 +149,10 @@ std::vector<std::string> as_pid_one(std::vector<std::string> command) {
 TEST(EntrypointInitAsPidOne, ReapsOrphans) {
   // The inner shell leaves `sleep 0.2` behind as an orphan, which the
   // kernel hands to PID 1; a PID 1 that does not reap keeps it a zombie.
-  const auto result = run_command(as_pid_one(
-      {"/bin/sh", "-c",
-       "cat /proc/1/comm; sh -c 'sleep 0.2 &'; sleep 1.5; "
-       "grep -l '^State:.*Z' /proc/[0-9]*/status; echo checked"}));
+  const auto result =
+      run_command(as_pid_one({"/bin/sh", "-c",
+                              "cat /proc/1/comm; sh -c 'sleep 0.2 &'; sleep 1.5; "
+                              "grep -l '^State:.*Z' /proc/[0-9]*/status; echo checked"}));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "sparkctl\nchecked\n");  // no zombie listed
 }

@@ -3,6 +3,8 @@
 // pod shows them), and the passwd entry for a UID the image does not know.
 // The executor command run for real against a real driver is in
 // tests/e2e/executor_pods_test.cpp.
+#include "sparkctl/runtime/spark_roles.hpp"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -13,7 +15,6 @@
 
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/runtime/container_user.hpp"
-#include "sparkctl/runtime/spark_roles.hpp"
 
 namespace sparkctl::runtime {
 namespace {
@@ -73,7 +74,8 @@ TEST(ExecutorCommand, IsSparksExecutorBackendWithThePodsIdentity) {
 
 TEST(ExecutorCommand, JavaOptionsFollowTheirNumbersNotTheEnvironmentsOrder) {
   auto env = executor_pod();
-  for (int n = 0; n <= 11; ++n) env["SPARK_JAVA_OPT_" + std::to_string(n)] = "-Dn=" + std::to_string(n);
+  for (int n = 0; n <= 11; ++n)
+    env["SPARK_JAVA_OPT_" + std::to_string(n)] = "-Dn=" + std::to_string(n);
   env["SPARK_JAVA_OPT_X"] = "-Dnot=numbered";
   const auto argv = executor_command(env, "/w");
   std::vector<std::string> options(argv.begin() + 1, argv.begin() + 13);
@@ -119,12 +121,12 @@ TEST(DriverCommand, IsSparkSubmitInClientModeBoundToThePodIp) {
   const auto argv = driver_command("/opt/spark", {{"SPARK_DRIVER_BIND_ADDRESS", "10.244.0.12"}},
                                    {"--properties-file", "/opt/spark/conf/spark.properties",
                                     "--class", "org.example.Main", "local:///app.jar", "arg"});
-  EXPECT_EQ(argv, (std::vector<std::string>{
-                      "/opt/spark/bin/spark-submit", "--conf",
-                      "spark.driver.bindAddress=10.244.0.12", "--conf",
-                      "spark.executorEnv.SPARK_DRIVER_POD_IP=10.244.0.12", "--deploy-mode",
-                      "client", "--properties-file", "/opt/spark/conf/spark.properties", "--class",
-                      "org.example.Main", "local:///app.jar", "arg"}));
+  EXPECT_EQ(argv,
+            (std::vector<std::string>{
+                "/opt/spark/bin/spark-submit", "--conf", "spark.driver.bindAddress=10.244.0.12",
+                "--conf", "spark.executorEnv.SPARK_DRIVER_POD_IP=10.244.0.12", "--deploy-mode",
+                "client", "--properties-file", "/opt/spark/conf/spark.properties", "--class",
+                "org.example.Main", "local:///app.jar", "arg"}));
   // Outside a pod there is no bind address to pass on.
   EXPECT_EQ(driver_command("/s", {}, {"x.py"}),
             (std::vector<std::string>{"/s/bin/spark-submit", "--deploy-mode", "client", "x.py"}));

@@ -16,8 +16,8 @@ namespace sparkctl::runtime {
 struct PasswdEntry {
   uid_t uid = 0;
   gid_t gid = 0;
-  std::string description;      // the GECOS field: $SPARK_USER_NAME, else "anonymous uid"
-  std::filesystem::path home;   // $SPARK_HOME (the image's working tree)
+  std::string description;     // the GECOS field: $SPARK_USER_NAME, else "anonymous uid"
+  std::filesystem::path home;  // $SPARK_HOME (the image's working tree)
 };
 
 // "<uid>:x:<uid>:<gid>:<description>:<home>:/bin/false" (the login name is
