@@ -65,6 +65,9 @@ GKE_CLUSTER ?= spark
 GKE_REGION ?= europe-west1
 GKE_PROJECT ?= $(shell gcloud config get-value project 2>/dev/null)
 APP ?=
+PULL_SECRET ?= regcred
+DOCKER_CONFIG ?=
+KEY_FILE ?=
 
 .PHONY: build-image
 build-image: ## Build the Spark image with sparkctl as entrypoint (needs a docker engine)
@@ -92,8 +95,8 @@ get-gke-cred: ## Fetch kubeconfig credentials of the GKE cluster (see terraform/
 	gcloud container clusters get-credentials $(GKE_CLUSTER) --region $(GKE_REGION) --project $(GKE_PROJECT)
 
 .PHONY: patch-container-registry
-patch-container-registry: ## Let the spark service account pull from the registry secret "regcred"
-	kubectl -n $(NAMESPACE) patch serviceaccount spark -p '{"imagePullSecrets": [{"name": "regcred"}]}'
+patch-container-registry: ## Bind image pull Secret PULL_SECRET (default regcred; from DOCKER_CONFIG if set) to the spark service account
+	$(SPARKCTL) init -n $(NAMESPACE) --image-pull-secret $(PULL_SECRET) $(if $(DOCKER_CONFIG),--docker-config $(DOCKER_CONFIG))
 
 .PHONY: start-k8s-local
 start-k8s-local: ## Start the local test API server (kube-apiserver + etcd + CRDs; no kubelet)
@@ -106,8 +109,8 @@ verify-k8s-dns: ## Check cluster DNS resolves the API server from a pod
 	kubectl run dns-check --rm -i --restart=Never --image=busybox:1.36 -- nslookup kubernetes.default
 
 .PHONY: init-spark-k8s
-init-spark-k8s: ## Namespace, service account and RBAC for Spark (manifests/)
-	kubectl apply -f manifests/namespace.yaml -f manifests/rbac.yaml
+init-spark-k8s: ## Namespace, service account and RBAC for Spark (and the key-file Secret from KEY_FILE if set)
+	$(SPARKCTL) init -n $(NAMESPACE) $(if $(KEY_FILE),--key-file $(KEY_FILE))
 
 .PHONY: submit
 submit: ## Submit JOB (default pi) as a SparkApplication and wait for it

@@ -130,6 +130,11 @@ Schema built_in_schema() {
   s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"},
                "image pull policy"));
   s.add(text("kubernetes.service_account", "spark", "service account of the driver pod"));
+  s.add(with_pattern(text("kubernetes.image_pull_secret", "",
+                          "image pull Secret `sparkctl init` binds to the service account (empty: "
+                          "none)"),
+                     "^$|^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$",
+                     "a Secret name (lower-case letters, digits, '-' and '.')"));
   add_pod_resources(s, "driver", "driver");
   add_pod_resources(s, "executor", "per executor:");
   s.add(integer("kubernetes.executor.instances", 2, 1, 10000, "number of executors"));
