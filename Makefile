@@ -68,6 +68,7 @@ APP ?=
 PULL_SECRET ?= regcred
 DOCKER_CONFIG ?=
 KEY_FILE ?=
+CRON ?=
 
 .PHONY: build-image
 build-image: ## Build the Spark image with sparkctl as entrypoint (needs a docker engine)
@@ -115,6 +116,14 @@ init-spark-k8s: ## Namespace, service account and RBAC for Spark (and the key-fi
 .PHONY: submit
 submit: ## Submit JOB (default pi) as a SparkApplication and wait for it
 	$(SPARKCTL) submit --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS)) --wait
+
+.PHONY: schedule
+schedule: ## Run JOB on the cron schedule CRON (e.g. CRON="0 3 * * *") through the operator
+	$(SPARKCTL) schedule --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS)) --cron "$(CRON)"
+
+.PHONY: schedules
+schedules: ## List scheduled jobs with their last and next run
+	$(SPARKCTL) schedules
 
 .PHONY: spark-port-forward
 spark-port-forward: ## Forward the Spark UI of APP to localhost:4040
