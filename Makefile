@@ -106,8 +106,12 @@ start-k8s-local: ## Start the local test API server (kube-apiserver + etcd + CRD
 	@echo "export KUBECONFIG=$$(scripts/test-cluster.sh env | sed -n 's/.*SPARKCTL_TEST_KUBECONFIG=//p')"
 
 .PHONY: verify-k8s-dns
-verify-k8s-dns: ## Check cluster DNS resolves the API server from a pod
-	kubectl run dns-check --rm -i --restart=Never --image=busybox:1.36 -- nslookup kubernetes.default
+verify-k8s-dns: ## Check the cluster for Spark: API, operator and webhook, RBAC, and DNS from a pod of the image
+	$(SPARKCTL) doctor -n $(NAMESPACE)
+
+.PHONY: doctor
+doctor: ## The same checklist, plus whether the image starts (sparkctl doctor --image)
+	$(SPARKCTL) doctor -n $(NAMESPACE) --image
 
 .PHONY: init-spark-k8s
 init-spark-k8s: ## Namespace, service account and RBAC for Spark (and the key-file Secret from KEY_FILE if set)
