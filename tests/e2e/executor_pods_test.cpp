@@ -92,44 +92,24 @@ TEST_F(SimulatedKubeletExecutors, PiRunsOnTwoExecutorPodsStartedByTheEntrypoint)
   env["KUBECONFIG"] = kubeconfig();  // the driver's Kubernetes client: the admin context
   env["SPARK_DRIVER_BIND_ADDRESS"] = "127.0.0.1";
   env["SPARKCTL_STATE_DIR"] = (dir_ / "state").string();
+  env["SPARKCTL_SPARK_STARTUP_TIMEOUT"] = "600";  // it listens once both executors registered
   sparkctl::runtime::SpawnOptions spawn;
   driver_log_ = dir_ / "driver.out";
   spawn.log_path = driver_log_.string();
   spawn.env = env;
-  spawn.argv = {SPARKCTL_BINARY,
-                "entrypoint",
-                "--server-log",
-                (dir_ / "server.log").string(),
-                "driver",
-                "--master",
-                master,
-                "--name",
-                app_,
-                "--conf",
-                "spark.kubernetes.namespace=" + std::string(kNamespace),
-                "--conf",
-                std::string("spark.kubernetes.container.image=") + kImage,
-                "--conf",
-                "spark.kubernetes.container.image.pullPolicy=Never",
-                "--conf",
-                "spark.executor.instances=2",
-                "--conf",
-                "spark.executor.cores=1",
-                "--conf",
-                "spark.executor.memory=512m",
-                "--conf",
-                "spark.driver.host=127.0.0.1",
-                "--conf",
+  spawn.argv = {SPARKCTL_BINARY, "entrypoint", "--server-log", (dir_ / "server.log").string(),
+                "driver", "--master", master, "--name", app_, "--conf",
+                "spark.kubernetes.namespace=" + std::string(kNamespace), "--conf",
+                std::string("spark.kubernetes.container.image=") + kImage, "--conf",
+                "spark.kubernetes.container.image.pullPolicy=Never", "--conf",
+                "spark.executor.instances=2", "--conf", "spark.executor.cores=1", "--conf",
+                "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1", "--conf",
                 "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
-                "--conf",
-                "spark.ui.enabled=false",
-                "--class",
-                sparkctl::runtime::kDriverMainClass,
-                "spark-internal",
-                "--job",
-                "pi",
-                "--job-args",
-                "partitions=6"};
+                // The job waits for both executors, however slowly their JVMs start.
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0", "--conf",
+                "spark.scheduler.maxRegisteredResourcesWaitingTime=600s", "--conf",
+                "spark.ui.enabled=false", "--class", sparkctl::runtime::kDriverMainClass,
+                "spark-internal", "--job", "pi", "--job-args", "partitions=6"};
   driver_ = sparkctl::runtime::ChildProcess::spawn(spawn);
   auto driver_output = [&] {
     std::ifstream in(driver_log_);
