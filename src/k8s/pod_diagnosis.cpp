@@ -3,22 +3,12 @@
 #include <regex>
 #include <sstream>
 
+#include "json_fields.hpp"
+
 namespace sparkctl::k8s {
 namespace {
 
 using nlohmann::json;
-
-const json& field(const json& object, const char* key) {
-  static const json none;
-  if (!object.is_object()) return none;
-  const auto it = object.find(key);
-  return it == object.end() ? none : *it;
-}
-
-std::string text(const json& object, const char* key) {
-  const json& value = field(object, key);
-  return value.is_string() ? value.get<std::string>() : "";
-}
 
 // Kubelet and scheduler messages may span lines; the cause is one.
 std::string one_line(std::string message) {
@@ -33,15 +23,15 @@ std::string one_line(std::string message) {
 std::vector<json> container_statuses(const json& status) {
   std::vector<json> all;
   for (const char* key : {"initContainerStatuses", "containerStatuses"})
-    for (const auto& container : field(status, key))
+    for (const auto& container : json_field(status, key))
       if (container.is_object()) all.push_back(container);
   return all;
 }
 
 std::string memory_limit(const json& pod, const std::string& container) {
-  for (const auto& spec : field(field(pod, "spec"), "containers"))
-    if (text(spec, "name") == container)
-      return text(field(field(spec, "resources"), "limits"), "memory");
+  for (const auto& spec : json_field(json_field(pod, "spec"), "containers"))
+    if (json_text(spec, "name") == container)
+      return json_text(json_field(json_field(spec, "resources"), "limits"), "memory");
   return "";
 }
 
@@ -53,7 +43,7 @@ bool image_error(const std::string& reason) {
 PodProblem problem(PodProblemKind kind, const json& pod, std::string detail) {
   PodProblem p;
   p.kind = kind;
-  p.pod = text(field(pod, "metadata"), "name");
+  p.pod = json_text(json_field(pod, "metadata"), "name");
   p.role = pod_role(pod);
   p.detail = one_line(std::move(detail));
   return p;
@@ -62,15 +52,15 @@ PodProblem problem(PodProblemKind kind, const json& pod, std::string detail) {
 std::optional<PodProblem> oom_kill(const json& pod, const std::vector<json>& containers) {
   for (const auto& container : containers) {
     for (const char* when : {"state", "lastState"}) {
-      const json& terminated = field(field(container, when), "terminated");
-      if (text(terminated, "reason") != "OOMKilled") continue;
-      const std::string name = text(container, "name");
+      const json& terminated = json_field(json_field(container, when), "terminated");
+      if (json_text(terminated, "reason") != "OOMKilled") continue;
+      const std::string name = json_text(container, "name");
       const std::string limit = memory_limit(pod, name);
       auto p = problem(PodProblemKind::oom_killed, pod,
                        "container " + name + " used more than its memory limit" +
                            (limit.empty() ? "" : " " + limit));
       p.exit_code =
-          field(terminated, "exitCode").is_number() ? terminated["exitCode"].get<int>() : 137;
+          json_field(terminated, "exitCode").is_number() ? terminated["exitCode"].get<int>() : 137;
       return p;
     }
   }
@@ -79,9 +69,9 @@ std::optional<PodProblem> oom_kill(const json& pod, const std::vector<json>& con
 
 std::optional<PodProblem> waiting_problem(const json& pod, const std::vector<json>& containers) {
   for (const auto& container : containers) {
-    const json& waiting = field(field(container, "state"), "waiting");
-    const std::string reason = text(waiting, "reason");
-    const std::string message = text(waiting, "message");
+    const json& waiting = json_field(json_field(container, "state"), "waiting");
+    const std::string reason = json_text(waiting, "reason");
+    const std::string message = json_text(waiting, "message");
     const std::string detail = message.empty() ? reason : reason + ": " + message;
     if (image_error(reason)) {
       auto p = problem(PodProblemKind::image, pod, detail);
@@ -99,10 +89,11 @@ std::optional<PodProblem> waiting_problem(const json& pod, const std::vector<jso
 }
 
 std::optional<PodProblem> unschedulable(const json& pod) {
-  for (const auto& condition : field(field(pod, "status"), "conditions")) {
-    if (text(condition, "type") == "PodScheduled" && text(condition, "status") == "False" &&
-        text(condition, "reason") == "Unschedulable") {
-      auto p = problem(PodProblemKind::unschedulable, pod, text(condition, "message"));
+  for (const auto& condition : json_field(json_field(pod, "status"), "conditions")) {
+    if (json_text(condition, "type") == "PodScheduled" &&
+        json_text(condition, "status") == "False" &&
+        json_text(condition, "reason") == "Unschedulable") {
+      auto p = problem(PodProblemKind::unschedulable, pod, json_text(condition, "message"));
       p.may_heal = true;  // pods may end, nodes may be added
       return p;
     }
@@ -112,13 +103,13 @@ std::optional<PodProblem> unschedulable(const json& pod) {
 
 std::optional<PodProblem> nonzero_exit(const json& pod, const std::vector<json>& containers) {
   for (const auto& container : containers) {
-    const json& terminated = field(field(container, "state"), "terminated");
-    const json& code = field(terminated, "exitCode");
+    const json& terminated = json_field(json_field(container, "state"), "terminated");
+    const json& code = json_field(terminated, "exitCode");
     if (!code.is_number() || code.get<int>() == 0) continue;
-    const std::string reason = text(terminated, "reason");
+    const std::string reason = json_text(terminated, "reason");
     auto p =
         problem(PodProblemKind::failed, pod,
-                "container " + text(container, "name") + " exited with code " +
+                "container " + json_text(container, "name") + " exited with code " +
                     std::to_string(code.get<int>()) + (reason.empty() ? "" : " (" + reason + ")"));
     p.exit_code = code.get<int>();
     return p;
@@ -188,13 +179,13 @@ const PodProblem* first(const std::vector<PodProblem>& problems, PodProblemKind 
 }  // namespace
 
 std::string pod_role(const json& pod) {
-  return text(field(field(pod, "metadata"), "labels"), "spark-role");
+  return json_text(json_field(json_field(pod, "metadata"), "labels"), "spark-role");
 }
 
 std::optional<PodProblem> pod_problem(const json& pod) {
-  const json& status = field(pod, "status");
-  if (text(status, "reason") == "Evicted") {
-    const std::string message = text(status, "message");
+  const json& status = json_field(pod, "status");
+  if (json_text(status, "reason") == "Evicted") {
+    const std::string message = json_text(status, "message");
     return problem(PodProblemKind::evicted, pod, message.empty() ? "evicted" : message);
   }
   const auto containers = container_statuses(status);

@@ -4,6 +4,7 @@
 #include <regex>
 #include <sstream>
 
+#include "json_fields.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -13,17 +14,6 @@ namespace {
 using nlohmann::json;
 
 const char* zone_database = "/usr/share/zoneinfo";
-
-std::string text_at(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-const json& object_at(const json& object, const char* key) {
-  static const json empty = json::object();
-  const auto it = object.find(key);
-  return it != object.end() && it->is_object() ? *it : empty;
-}
 
 }  // namespace
 
@@ -92,27 +82,27 @@ nlohmann::ordered_json render_schedule(const nlohmann::ordered_json& application
 
 ScheduleSummary summarize_schedule(const json& schedule) {
   ScheduleSummary s;
-  const json& metadata = object_at(schedule, "metadata");
-  s.name = text_at(metadata, "name");
-  s.job = text_at(object_at(metadata, "labels"), kJobLabel);
-  const json& spec = object_at(schedule, "spec");
-  s.cron = text_at(spec, "schedule");
-  s.time_zone = text_at(spec, "timeZone");
+  const json& metadata = json_object(schedule, "metadata");
+  s.name = json_text(metadata, "name");
+  s.job = json_text(json_object(metadata, "labels"), kJobLabel);
+  const json& spec = json_object(schedule, "spec");
+  s.cron = json_text(spec, "schedule");
+  s.time_zone = json_text(spec, "timeZone");
   const auto suspend = spec.find("suspend");
   s.suspended = suspend != spec.end() && suspend->is_boolean() && suspend->get<bool>();
-  const json& status = object_at(schedule, "status");
-  s.state = text_at(status, "scheduleState");
-  s.reason = text_at(status, "reason");
-  s.last_run = text_at(status, "lastRun");
-  s.next_run = text_at(status, "nextRun");
-  s.last_run_name = text_at(status, "lastRunName");
+  const json& status = json_object(schedule, "status");
+  s.state = json_text(status, "scheduleState");
+  s.reason = json_text(status, "reason");
+  s.last_run = json_text(status, "lastRun");
+  s.next_run = json_text(status, "nextRun");
+  s.last_run_name = json_text(status, "lastRunName");
   return s;
 }
 
 json run_now_application(const json& schedule, std::chrono::system_clock::time_point now) {
-  const json& metadata = object_at(schedule, "metadata");
-  const std::string name = text_at(metadata, "name");
-  json labels = object_at(metadata, "labels");
+  const json& metadata = json_object(schedule, "metadata");
+  const std::string name = json_text(metadata, "name");
+  json labels = json_object(metadata, "labels");
   labels[kScheduledAppLabel] = name;
   const auto nanos =
       std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
@@ -120,14 +110,14 @@ json run_now_application(const json& schedule, std::chrono::system_clock::time_p
           {"kind", kSparkKind},
           {"metadata",
            {{"name", name + "-" + std::to_string(nanos)},
-            {"namespace", text_at(metadata, "namespace")},
+            {"namespace", json_text(metadata, "namespace")},
             {"labels", labels},
             {"ownerReferences", json::array({{{"apiVersion", kSparkApiVersion},
                                               {"kind", kScheduledKind},
                                               {"name", name},
-                                              {"uid", text_at(metadata, "uid")},
+                                              {"uid", json_text(metadata, "uid")},
                                               {"blockOwnerDeletion", true}}})}}},
-          {"spec", object_at(schedule, "spec").value("template", json::object())}};
+          {"spec", json_object(schedule, "spec").value("template", json::object())}};
 }
 
 }  // namespace sparkctl::k8s
