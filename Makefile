@@ -65,6 +65,10 @@ GKE_CLUSTER ?= spark
 GKE_REGION ?= europe-west1
 GKE_PROJECT ?= $(shell gcloud config get-value project 2>/dev/null)
 APP ?=
+PULL_SECRET ?= regcred
+DOCKER_CONFIG ?=
+KEY_FILE ?=
+CRON ?=
 
 .PHONY: build-image
 build-image: ## Build the Spark image with sparkctl as entrypoint (needs a docker engine)
@@ -92,8 +96,8 @@ get-gke-cred: ## Fetch kubeconfig credentials of the GKE cluster (see terraform/
 	gcloud container clusters get-credentials $(GKE_CLUSTER) --region $(GKE_REGION) --project $(GKE_PROJECT)
 
 .PHONY: patch-container-registry
-patch-container-registry: ## Let the spark service account pull from the registry secret "regcred"
-	kubectl -n $(NAMESPACE) patch serviceaccount spark -p '{"imagePullSecrets": [{"name": "regcred"}]}'
+patch-container-registry: ## Bind image pull Secret PULL_SECRET (default regcred; from DOCKER_CONFIG if set) to the spark service account
+	$(SPARKCTL) init -n $(NAMESPACE) --image-pull-secret $(PULL_SECRET) $(if $(DOCKER_CONFIG),--docker-config $(DOCKER_CONFIG))
 
 .PHONY: start-k8s-local
 start-k8s-local: ## Start the local test API server (kube-apiserver + etcd + CRDs; no kubelet)
@@ -102,16 +106,28 @@ start-k8s-local: ## Start the local test API server (kube-apiserver + etcd + CRD
 	@echo "export KUBECONFIG=$$(scripts/test-cluster.sh env | sed -n 's/.*SPARKCTL_TEST_KUBECONFIG=//p')"
 
 .PHONY: verify-k8s-dns
-verify-k8s-dns: ## Check cluster DNS resolves the API server from a pod
-	kubectl run dns-check --rm -i --restart=Never --image=busybox:1.36 -- nslookup kubernetes.default
+verify-k8s-dns: ## Check the cluster for Spark: API, operator and webhook, RBAC, and DNS from a pod of the image
+	$(SPARKCTL) doctor -n $(NAMESPACE)
+
+.PHONY: doctor
+doctor: ## The same checklist, plus whether the image starts (sparkctl doctor --image)
+	$(SPARKCTL) doctor -n $(NAMESPACE) --image
 
 .PHONY: init-spark-k8s
-init-spark-k8s: ## Namespace, service account and RBAC for Spark (manifests/)
-	kubectl apply -f manifests/namespace.yaml -f manifests/rbac.yaml
+init-spark-k8s: ## Namespace, service account and RBAC for Spark (and the key-file Secret from KEY_FILE if set)
+	$(SPARKCTL) init -n $(NAMESPACE) $(if $(KEY_FILE),--key-file $(KEY_FILE))
 
 .PHONY: submit
 submit: ## Submit JOB (default pi) as a SparkApplication and wait for it
 	$(SPARKCTL) submit --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS)) --wait
+
+.PHONY: schedule
+schedule: ## Run JOB on the cron schedule CRON (e.g. CRON="0 3 * * *") through the operator
+	$(SPARKCTL) schedule --job $(JOB) $(if $(JOB_ARGS),--job-args $(JOB_ARGS)) --cron "$(CRON)"
+
+.PHONY: schedules
+schedules: ## List scheduled jobs with their last and next run
+	$(SPARKCTL) schedules
 
 .PHONY: spark-port-forward
 spark-port-forward: ## Forward the Spark UI of APP to localhost:4040

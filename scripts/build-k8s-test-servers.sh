@@ -35,12 +35,19 @@ die() { log "error: $*" >&2; exit 1; }
 command -v go >/dev/null || die "go is not on PATH"
 mkdir -p "$BIN" "$WRAPPERS" "$CRD_DIR"
 
-# reports_version BINARY WANT ARGS...: true when `BINARY ARGS...` prints WANT.
-reports_version() {
-  local binary="$1" want="$2"
+# prints_version BINARY WANT ARGS...: true when `BINARY ARGS...` prints WANT.
+# The output is read whole: `grep -q` on a pipe would stop at the first
+# match, and the binary, killed by SIGPIPE while it still writes, would fail
+# the pipe (pipefail) now and then.
+prints_version() {
+  local binary="$1" want="$2" output
   shift 2
-  [[ "$FORCE" != 1 && -x "$binary" ]] && "$binary" "$@" 2>/dev/null | grep -qF -- "$want"
+  [[ -x "$binary" ]] || return 1
+  output="$("$binary" "$@" 2>/dev/null)" || return 1
+  grep -qF -- "$want" <<<"$output"
 }
+# reports_version: the same, but false with FORCE=1 (rebuild everything).
+reports_version() { [[ "$FORCE" != 1 ]] && prints_version "$@"; }
 
 # write_if_changed FILE: stdin becomes FILE unless FILE already has that text.
 write_if_changed() {
@@ -138,7 +145,7 @@ EOF
   done
   log "go build kube-apiserver kubectl (the long part on a cold cache)"
   (cd "$dir" && go build -ldflags "$ldflags" -o "$BIN/" ./cmd/kube-apiserver ./cmd/kubectl)
-  "$BIN/kube-apiserver" --version | grep -qF "Kubernetes $K8S_VERSION" ||
+  prints_version "$BIN/kube-apiserver" "Kubernetes $K8S_VERSION" --version ||
     die "kube-apiserver does not report $K8S_VERSION"
   log "built $("$BIN/kube-apiserver" --version), kubectl $K8S_VERSION"
 }
@@ -177,7 +184,7 @@ EOF
   (cd "$dir" && go mod tidy)
   log "go build etcd"
   (cd "$dir" && go build -ldflags "-s -w" -o "$BIN/etcd" .)
-  reports_version "$BIN/etcd" "etcd Version: ${ETCD_VERSION#v}" --version ||
+  prints_version "$BIN/etcd" "etcd Version: ${ETCD_VERSION#v}" --version ||
     die "etcd does not report $ETCD_VERSION"
   log "built etcd $ETCD_VERSION"
 }
@@ -207,7 +214,7 @@ build_kubelet_streaming() {
   (cd "$dir" && go mod tidy)
   log "go build sparkctl-test-kubelet"
   (cd "$dir" && go build -ldflags "-s -w -X main.version=$stamp" -o "$BIN/sparkctl-test-kubelet" .)
-  reports_version "$BIN/sparkctl-test-kubelet" "$stamp" --version || die "sparkctl-test-kubelet does not report $stamp"
+  prints_version "$BIN/sparkctl-test-kubelet" "$stamp" --version || die "sparkctl-test-kubelet does not report $stamp"
   log "built sparkctl-test-kubelet ($stamp)"
 }
 

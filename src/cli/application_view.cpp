@@ -38,12 +38,29 @@ std::string format_duration(std::chrono::seconds duration) {
          (s % 86400 / 3600 ? std::to_string(s % 86400 / 3600) + "h" : "");
 }
 
-std::string age_since(const std::string& timestamp) {
+namespace {
+
+// Seconds since the epoch of an RFC 3339 timestamp (UTC), -1 if unreadable.
+std::time_t epoch_of(const std::string& timestamp) {
   std::tm tm{};
   if (timestamp.empty() || strptime(timestamp.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr)
-    return "-";
-  const std::time_t then = timegm(&tm);
+    return -1;
+  return timegm(&tm);
+}
+
+}  // namespace
+
+std::string age_since(const std::string& timestamp) {
+  const std::time_t then = epoch_of(timestamp);
+  if (then < 0) return "-";
   return format_duration(std::chrono::seconds(std::time(nullptr) - then));
+}
+
+std::string time_until(const std::string& timestamp) {
+  const std::time_t then = epoch_of(timestamp);
+  if (then < 0) return "-";
+  const std::time_t left = then - std::time(nullptr);
+  return left <= 0 ? "due" : "in " + format_duration(std::chrono::seconds(left));
 }
 
 void print_application_table(std::ostream& out, const std::vector<k8s::ApplicationSummary>& apps,

@@ -16,6 +16,9 @@ namespace sparkctl::cli {
 std::string format_duration(std::chrono::seconds duration);
 // Time since an RFC 3339 timestamp ("-" when empty or unreadable).
 std::string age_since(const std::string& timestamp);
+// Time until an RFC 3339 timestamp: "in 4m10s", "due" once it has passed,
+// "-" when empty or unreadable.
+std::string time_until(const std::string& timestamp);
 
 // `list`: NAME JOB STATE AGE DRIVER EXECUTORS ATTEMPTS; `status`
 // (detailed) adds SUBMITTED, COMPLETED, UI and ERROR.

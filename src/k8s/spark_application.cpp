@@ -9,6 +9,7 @@
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/k8s/pod_resources.hpp"
 
 namespace sparkctl::k8s {
 
@@ -28,6 +29,8 @@ std::string text_of(const config::Data& data) {
 // `--job NAME --job-args k=v ...` with every argument of the job as the
 // configuration resolved it here: the driver pod has no copy of the
 // user's config file, so defaults and file values are passed explicitly.
+// An empty value whose default is empty too is left out (no `message=`):
+// the entrypoint takes the built-in default for what is absent.
 ojson job_arguments(const config::Config& config, const std::string& job) {
   ojson args = ojson::array({"--job", job});
   const std::string prefix = "jobs." + job + ".";
@@ -36,7 +39,9 @@ ojson job_arguments(const config::Config& config, const std::string& job) {
     const std::string& key = entry.item->key;
     if (!strings::starts_with(key, prefix)) continue;
     if (entry.item->type == config::ValueType::secret) continue;  // never into a spec
-    pairs.push_back(key.substr(prefix.size()) + "=" + text_of(entry.value));
+    const std::string value = text_of(entry.value);
+    if (value.empty() && entry.item->default_value.empty()) continue;
+    pairs.push_back(key.substr(prefix.size()) + "=" + value);
   }
   if (!pairs.empty()) {
     args.push_back("--job-args");
@@ -106,9 +111,7 @@ Volumes render_volumes(const config::Config& config) {
 ojson pod_spec(const config::Config& config, const std::string& role, const ojson& labels,
                const Volumes& volumes) {
   ojson pod;
-  pod["cores"] = config.get_int("kubernetes." + role + ".cores");
-  if (role == "executor") pod["instances"] = config.get_int("kubernetes.executor.instances");
-  pod["memory"] = config.get_string("kubernetes." + role + ".memory");
+  add_pod_resources(config, role, pod);
   pod["serviceAccount"] = config.get_string("kubernetes.service_account");
   pod["labels"] = labels;
   // Volumes go through the pod template: spec.volumes/volumeMounts are

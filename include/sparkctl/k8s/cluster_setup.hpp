@@ -1,0 +1,50 @@
+// What a namespace needs before Spark applications can run in it, as
+// `sparkctl init` applies it: the namespace, the driver's service account
+// with the Role and RoleBinding that let it manage its executors, and
+// optionally the key-file Secret jobs mount and an image pull Secret the
+// service account uses. The same Role as manifests/rbac.yaml.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sparkctl::k8s {
+
+struct SetupRequest {
+  std::string namespace_;
+  std::string service_account;
+  std::map<std::string, std::string> labels;  // on every object (kubernetes.labels)
+  // The key file's bytes for Secret `key_secret` (key "key.json").
+  std::optional<std::string> key_file;
+  std::string key_secret = "spark-key-file";
+  // An image pull Secret bound to the service account; created from a
+  // docker config.json (`docker_config`) when given, else it must exist.
+  std::string image_pull_secret;
+  std::optional<std::string> docker_config;
+};
+
+struct SetupObject {
+  std::string kind;  // as kubectl names it: "namespace", "role.rbac.authorization.k8s.io"
+  std::string name;
+  std::string path;  // the object's URL
+  nlohmann::json object;
+  bool secret = false;  // never printed
+  // The service account's imagePullSecrets have a field manager of their
+  // own, so that an init without --image-pull-secret leaves them alone
+  // (server-side apply drops the fields a manager stops sending).
+  std::string field_manager = "sparkctl";
+  std::string part;  // "" (the object), "imagePullSecrets"
+};
+
+// In the order they must be applied (the namespace first). Throws
+// Error::usage for a docker config that is not JSON.
+std::vector<SetupObject> cluster_setup(const SetupRequest& request);
+
+// The key of the key file in its Secret (storage.key_file is
+// <mount path>/key.json).
+inline constexpr const char* kKeyFileKey = "key.json";
+
+}  // namespace sparkctl::k8s

@@ -1,0 +1,81 @@
+// `sparkctl doctor`: one checklist of what Spark on this cluster needs
+// (k8s/cluster_checks.hpp), each line ✓ or ✗ with the fix; exit 0 only
+// when every check passes (else 3, a cluster problem), -o json for scripts.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_wait.hpp"
+#include "kube_context.hpp"
+#include "output.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/cluster_checks.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct DoctorOptions {
+  KubeFlags kube;
+  bool image = false;
+  bool no_pods = false;
+  std::string pod_timeout = "2m";
+  std::string output = "text";
+};
+
+void print_line(const k8s::CheckResult& result) {
+  std::cout << (result.ok ? "\u2713 " : "\u2717 ") << result.detail << "\n";
+  if (!result.ok && !result.fix.empty()) std::cout << "    fix: " << result.fix << "\n";
+  std::cout.flush();
+}
+
+void run(const DoctorOptions& options, const GlobalOptions& globals) {
+  validate_timeout(options.pod_timeout);
+  KubeSession session = connect(globals, options.kube);
+  k8s::CheckOptions checks;
+  checks.namespace_ = session.namespace_;
+  checks.service_account = session.config.get_string("kubernetes.service_account");
+  checks.image = session.config.get_string("kubernetes.image");
+  checks.image_pull_policy = session.config.get_string("kubernetes.image_pull_policy");
+  checks.check_image = options.image;
+  checks.start_pods = !options.no_pods;
+  checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
+
+  const bool text = options.output == "text";
+  const auto results = k8s::run_cluster_checks(session.client, checks, [&](const auto& result) {
+    if (text) print_line(result);
+  });
+  std::size_t failed = 0;
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const auto& r : results) {
+    if (!r.ok) ++failed;
+    json.push_back({{"check", r.name}, {"ok", r.ok}, {"detail", r.detail}, {"fix", r.fix}});
+  }
+  if (!text) print_object(std::cout, json, options.output);
+  if (failed > 0)
+    throw Error::cluster(std::to_string(failed) + " of " + std::to_string(results.size()) +
+                         " checks failed");
+}
+
+void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<DoctorOptions>();
+  auto* command = root.add_subcommand(
+      "doctor",
+      "Check that Spark can run on the cluster: API server, user, namespace, operator and "
+      "webhook, RBAC, service account, cluster DNS (exit 0 only when all pass)");
+  add_kube_flags(*command, options->kube);
+  command->add_flag("--image", options->image,
+                    "Also run a pod of kubernetes.image and check that its sparkctl answers");
+  command->add_flag("--no-pods", options->no_pods,
+                    "Skip the checks that start pods (cluster DNS, --image)");
+  command
+      ->add_option("--pod-timeout", options->pod_timeout, "How long a check pod may take: 90s, 2m")
+      ->capture_default_str();
+  add_output_flag(*command, options->output, {"text", "json", "yaml"});
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({46, add_doctor_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,134 @@
+// `sparkctl init`: set a namespace up for Spark applications by
+// server-side apply (k8s/cluster_setup.hpp): the namespace, the driver's
+// service account, its Role and RoleBinding, and when asked the key-file
+// Secret and an image pull Secret bound to the service account. Running
+// it again changes nothing; Secret contents are never printed.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "kube_context.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/core/atomic_file.hpp"
+#include "sparkctl/k8s/cluster_setup.hpp"
+#include "sparkctl/k8s/server_side_apply.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct InitOptions {
+  KubeFlags kube;
+  std::string key_file;
+  std::string key_secret = "spark-key-file";
+  std::string image_pull_secret;
+  std::string docker_config;
+  std::string dry_run = "none";
+};
+
+std::string read_input(const std::string& path, const char* flag) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error::usage(std::string(flag) + ": " + path + " is not a readable file");
+  return read_file(path);
+}
+
+k8s::SetupRequest request_for(const KubeSession& session, const InitOptions& options) {
+  k8s::SetupRequest request;
+  request.namespace_ = session.namespace_;
+  request.service_account = session.config.get_string("kubernetes.service_account");
+  request.labels = session.config.get_map("kubernetes.labels");
+  if (!options.key_file.empty()) request.key_file = read_input(options.key_file, "--key-file");
+  request.key_secret = options.key_secret;
+  request.image_pull_secret = session.config.get_string("kubernetes.image_pull_secret");
+  if (!options.docker_config.empty())
+    request.docker_config = read_input(options.docker_config, "--docker-config");
+  return request;
+}
+
+// "serviceaccount" -> "serviceaccounts", for the API error's wording.
+std::string plural(const k8s::SetupObject& object) {
+  return object.kind.substr(0, object.kind.find('.')) + "s";
+}
+
+void warn_if_missing_pull_secret(KubeSession& session, const k8s::SetupRequest& request) {
+  if (request.image_pull_secret.empty() || request.docker_config) return;
+  const auto response = session.client.request(
+      "GET", "/api/v1/namespaces/" + request.namespace_ + "/secrets/" + request.image_pull_secret,
+      "", "");
+  if (response.status == 404)
+    spdlog::warn(
+        "image pull Secret {} does not exist in namespace {}: pods cannot pull from a private "
+        "registry until it does (create it with --docker-config ~/.docker/config.json)",
+        request.image_pull_secret, request.namespace_);
+}
+
+void run(const InitOptions& options, const GlobalOptions& globals) {
+  std::vector<config::Override> overrides;
+  if (!options.image_pull_secret.empty())
+    overrides.push_back(
+        {"kubernetes.image_pull_secret", options.image_pull_secret, "--image-pull-secret"});
+  KubeSession session = connect(globals, options.kube, overrides);
+  const auto request = request_for(session, options);
+  if (request.docker_config && request.image_pull_secret.empty())
+    throw Error::usage("--docker-config needs --image-pull-secret NAME (the Secret to make)");
+  const bool dry_run = options.dry_run == "server";
+  const char* suffix = dry_run ? " (server dry run)" : "";
+
+  bool namespace_is_new = false;
+  for (const auto& object : k8s::cluster_setup(request)) {
+    const bool is_namespace = object.kind == "namespace";
+    // A dry run creates no namespace, and the API server refuses objects
+    // in one that does not exist: nothing to validate them against.
+    if (dry_run && namespace_is_new && !is_namespace) {
+      std::cout << object.kind << "/" << object.name << " not validated" << suffix << ": namespace "
+                << request.namespace_ << " does not exist yet\n";
+      continue;
+    }
+    const auto applied = api_call(
+        session, {"patch", plural(object), is_namespace ? "" : request.namespace_, object.name},
+        [&] {
+          return k8s::apply(session.client, object.path, object.object, dry_run,
+                            object.field_manager);
+        });
+    if (is_namespace) namespace_is_new = applied.outcome == k8s::ApplyOutcome::created;
+    std::cout << object.kind << "/" << object.name << (object.part.empty() ? "" : " " + object.part)
+              << " " << k8s::describe(applied.outcome) << suffix << "\n";
+  }
+  std::cout.flush();
+  if (!dry_run) warn_if_missing_pull_secret(session, request);
+}
+
+void add_init_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<InitOptions>();
+  auto* command = root.add_subcommand(
+      "init",
+      "Set up a namespace for Spark (server-side apply, safe to repeat): the namespace, the "
+      "driver's service account (kubernetes.service_account) with its Role and RoleBinding, and "
+      "optionally the key-file Secret and an image pull Secret");
+  add_kube_flags(*command, options->kube);
+  command->add_option("--key-file", options->key_file,
+                      "Store this file (e.g. a GCS service-account key) in the key-file Secret, "
+                      "under key.json; its content is never printed");
+  command->add_option("--key-secret", options->key_secret, "Name of the key-file Secret")
+      ->capture_default_str();
+  command->add_option("--image-pull-secret", options->image_pull_secret,
+                      "Bind this image pull Secret to the service account (overrides "
+                      "kubernetes.image_pull_secret)");
+  command->add_option("--docker-config", options->docker_config,
+                      "Make the image pull Secret from this docker config.json (e.g. "
+                      "~/.docker/config.json); needs --image-pull-secret");
+  command
+      ->add_option("--dry-run", options->dry_run,
+                   "server: have the API server validate every object without storing it")
+      ->check(CLI::IsMember({"none", "server"}));
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({45, add_init_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,197 @@
+// `sparkctl schedule`: run a job on a cron schedule through the
+// operator's ScheduledSparkApplication (k8s/scheduled_application.hpp).
+//   schedule --job NAME --cron "..."   create or update it (server-side
+//                                      apply: running it again is safe)
+//   schedule run-now NAME              a run now, as the operator makes them
+//   schedule suspend|resume|delete NAME
+// `sparkctl schedules` lists them (schedules_command.cpp).
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "application_wait.hpp"
+#include "kube_context.hpp"
+#include "render_flags.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/jobs/registry.hpp"
+#include "sparkctl/k8s/scheduled_application.hpp"
+#include "sparkctl/k8s/server_side_apply.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+// Runs are named "<schedule>-<19 digits>"; their driver pod and UI
+// Service add 7 more, and each must stay a 63-character label.
+constexpr std::size_t longest_schedule_name = 36;
+
+struct ScheduleOptions {
+  RenderFlags render;
+  KubeFlags kube;
+  k8s::ScheduleRequest schedule;
+  int keep_successful = -1;  // -1: the operator's default
+  int keep_failed = -1;
+  std::string dry_run = "none";
+};
+
+struct RunNowOptions {
+  KubeFlags kube;
+  std::string name;
+  bool wait = false;
+  std::string timeout;
+  FailureFlags failure;
+};
+
+struct NameOptions {
+  KubeFlags kube;
+  std::string name;
+};
+
+std::string resource(const std::string& name) { return "scheduledsparkapplication/" + name; }
+
+void create(const ScheduleOptions& options, const GlobalOptions& globals) {
+  if (options.render.job.empty() || options.schedule.cron.empty())
+    throw Error::usage(
+        "schedule: --job and --cron are required (or run-now, suspend, resume, "
+        "delete NAME; see --help)");
+  if (jobs::find_job(options.render.job).serves_sessions)
+    throw Error::usage("schedule: " + options.render.job +
+                       " serves sessions, which need their own token Secret and Service: submit "
+                       "it instead");
+  auto request = options.schedule;
+  if (options.keep_successful >= 0) request.keep_successful = options.keep_successful;
+  if (options.keep_failed >= 0) request.keep_failed = options.keep_failed;
+  k8s::validate_schedule(request);
+  const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
+  if (name.size() > longest_schedule_name)
+    throw Error::usage(
+        "schedule name \"" + name + "\" is longer than " + std::to_string(longest_schedule_name) +
+        " characters: the names of its runs would not fit (choose a shorter --name)");
+
+  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  const auto schedule = k8s::render_schedule(render(session.config, options.render, name), request);
+  const bool dry_run = options.dry_run == "server";
+  const auto applied =
+      api_call(session, {"patch", k8s::kScheduledPlural, session.namespace_, name}, [&] {
+        return k8s::apply(session.client, k8s::schedule_path(session.namespace_, name),
+                          nlohmann::json(schedule), dry_run);
+      });
+  std::cout << resource(name) << " " << k8s::describe(applied.outcome)
+            << (dry_run ? " (server dry run)" : "") << "\n";
+}
+
+void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
+  validate_timeout(options.timeout);
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  const auto schedule = api_call(session, {"get", k8s::kScheduledPlural, ns, options.name}, [&] {
+    return session.client.get(k8s::schedule_path(ns, options.name));
+  });
+  const auto application = k8s::run_now_application(schedule, std::chrono::system_clock::now());
+  const std::string name = application["metadata"]["name"];
+  api_call(session, {"create", k8s::kSparkPlural, ns, name},
+           [&] { return session.client.create(k8s::applications_path(ns), application); });
+  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created\n";
+  std::cout.flush();
+  if (options.wait) {
+    wait_for_application(session, name,
+                         {parse_timeout(options.timeout, session.config),
+                          parse_pending_timeout(options.failure.pending_timeout, session.config),
+                          globals.quiet, options.failure.delete_on_failure});
+  }
+}
+
+void set_suspended(const NameOptions& options, const GlobalOptions& globals, bool suspend) {
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  api_call(session, {"patch", k8s::kScheduledPlural, ns, options.name}, [&] {
+    return session.client.patch(k8s::schedule_path(ns, options.name),
+                                {{"spec", {{"suspend", suspend}}}}, "application/merge-patch+json");
+  });
+  std::cout << resource(options.name) << (suspend ? " suspended" : " resumed") << "\n";
+}
+
+void remove(const NameOptions& options, const GlobalOptions& globals) {
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  api_call(session, {"delete", k8s::kScheduledPlural, ns, options.name},
+           [&] { return session.client.remove(k8s::schedule_path(ns, options.name)); });
+  std::cout << resource(options.name) << " deleted\n";
+}
+
+void add_name_command(CLI::App& parent, const std::string& name, const std::string& help,
+                      const GlobalOptions& globals,
+                      std::function<void(const NameOptions&, const GlobalOptions&)> action) {
+  auto options = std::make_shared<NameOptions>();
+  auto* command = parent.add_subcommand(name, help);
+  command->add_option("NAME", options->name, "ScheduledSparkApplication name")->required();
+  add_kube_flags(*command, options->kube);
+  command->callback([options, &globals, action] { action(*options, globals); });
+}
+
+void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<ScheduleOptions>();
+  auto* command = root.add_subcommand(
+      "schedule",
+      "Run a job on a cron schedule (the operator's ScheduledSparkApplication); with run-now, "
+      "suspend, resume or delete NAME, act on one");
+  command->add_option("--job", options->render.job, "Job to run (see `sparkctl jobs`)");
+  command->add_option("--job-args", options->render.job_args,
+                      "Job arguments key=value (as for `run`)");
+  command->add_option("--name", options->render.name,
+                      "Schedule name, at most 36 characters (default: the job name)");
+  command->add_option("--cron", options->schedule.cron,
+                      "When: \"0 3 * * *\" (minute hour day month weekday), @hourly, @daily, "
+                      "\"@every 10m\"");
+  command->add_option("--time-zone", options->schedule.time_zone,
+                      "IANA time zone of --cron, e.g. Europe/Berlin (default: the operator's)");
+  command->add_option("--concurrency-policy", options->schedule.concurrency_policy,
+                      "When a run is due while one still runs: Allow (default), Forbid (skip "
+                      "it), Replace (stop the running one)");
+  command
+      ->add_option("--keep-successful", options->keep_successful,
+                   "Successful runs to keep (default: the operator's, 1)")
+      ->check(CLI::Range(0, 1000));
+  command
+      ->add_option("--keep-failed", options->keep_failed,
+                   "Failed runs to keep (default: the operator's, 1)")
+      ->check(CLI::Range(0, 1000));
+  command->add_flag("--suspend", options->schedule.suspend, "Create it suspended");
+  command
+      ->add_option("--dry-run", options->dry_run,
+                   "server: have the API server validate it without storing it")
+      ->check(CLI::IsMember({"none", "server"}));
+  add_kube_flags(*command, options->kube);
+  command->require_subcommand(0, 1);
+
+  auto run_now_options = std::make_shared<RunNowOptions>();
+  auto* now = command->add_subcommand(
+      "run-now", "Start a run of schedule NAME now (labelled as the operator labels its runs)");
+  now->add_option("NAME", run_now_options->name, "ScheduledSparkApplication name")->required();
+  add_kube_flags(*now, run_now_options->kube);
+  now->add_flag("--wait", run_now_options->wait, "Wait until the run completes or fails");
+  now->add_option("--timeout", run_now_options->timeout,
+                  "How long --wait waits: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_failure_flags(*now, run_now_options->failure);
+  now->callback([run_now_options, &globals] { run_now(*run_now_options, globals); });
+
+  add_name_command(*command, "suspend", "Stop starting runs of schedule NAME", globals,
+                   [](const NameOptions& o, const GlobalOptions& g) { set_suspended(o, g, true); });
+  add_name_command(
+      *command, "resume", "Start runs of schedule NAME again", globals,
+      [](const NameOptions& o, const GlobalOptions& g) { set_suspended(o, g, false); });
+  add_name_command(*command, "delete",
+                   "Delete schedule NAME (its runs go with it through the garbage collector)",
+                   globals, remove);
+
+  command->callback([command, options, &globals] {
+    if (command->get_subcommands().empty()) create(*options, globals);
+  });
+}
+
+const CommandRegistration registration({59, add_schedule_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,69 @@
+// `sparkctl schedules`: the ScheduledSparkApplications of a namespace, with
+// their state, last run and next run.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "application_view.hpp"
+#include "kube_context.hpp"
+#include "output.hpp"
+#include "sparkctl/cli/registry.hpp"
+#include "sparkctl/core/text_table.hpp"
+#include "sparkctl/k8s/scheduled_application.hpp"
+
+namespace sparkctl::cli {
+
+namespace {
+
+struct SchedulesOptions {
+  KubeFlags kube;
+  std::string output = "table";
+};
+
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
+
+std::vector<std::string> row(const k8s::ScheduleSummary& s) {
+  std::string state = s.suspended ? "Suspended" : s.state.empty() ? "New" : s.state;
+  if (!s.reason.empty()) state += ": " + s.reason;
+  const std::string when = s.time_zone.empty() ? s.cron : s.cron + " (" + s.time_zone + ")";
+  const std::string last =
+      s.last_run.empty() ? "-" : age_since(s.last_run) + " ago (" + or_dash(s.last_run_name) + ")";
+  return {s.name, or_dash(s.job), when, state, last, s.suspended ? "-" : time_until(s.next_run)};
+}
+
+void run(const SchedulesOptions& options, const GlobalOptions& globals) {
+  KubeSession session = connect(globals, options.kube);
+  const std::string& ns = session.namespace_;
+  const auto list = api_call(session, {"list", k8s::kScheduledPlural, ns, ""},
+                             [&] { return session.client.get(k8s::schedules_path(ns)); });
+  const auto items = list.value("items", nlohmann::json::array());
+  if (options.output == "json" || options.output == "yaml") {
+    print_object(std::cout, list, options.output);
+    return;
+  }
+  if (options.output == "name") {
+    for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
+    return;
+  }
+  if (items.empty()) {
+    std::cerr << "No ScheduledSparkApplications in namespace " << ns << ".\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& item : items) rows.push_back(row(k8s::summarize_schedule(item)));
+  print_table(std::cout, {"NAME", "JOB", "SCHEDULE", "STATE", "LAST RUN", "NEXT RUN"}, rows);
+}
+
+void add_schedules_command(CLI::App& root, GlobalOptions& globals) {
+  auto options = std::make_shared<SchedulesOptions>();
+  auto* command = root.add_subcommand(
+      "schedules", "List scheduled jobs (ScheduledSparkApplications): state, last and next run");
+  add_kube_flags(*command, options->kube);
+  add_output_flag(*command, options->output, {"table", "name", "yaml", "json"});
+  command->callback([options, &globals] { run(*options, globals); });
+}
+
+const CommandRegistration registration({60, add_schedules_command});
+
+}  // namespace
+
+}  // namespace sparkctl::cli

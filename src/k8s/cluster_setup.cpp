@@ -1,0 +1,109 @@
+#include "sparkctl/k8s/cluster_setup.hpp"
+
+#include "base64.hpp"
+#include "sparkctl/core/error.hpp"
+
+namespace sparkctl::k8s {
+namespace {
+
+using nlohmann::json;
+
+json metadata(const SetupRequest& request, const std::string& name, bool namespaced) {
+  json meta = {{"name", name}};
+  if (namespaced) meta["namespace"] = request.namespace_;
+  if (!request.labels.empty()) meta["labels"] = request.labels;
+  return meta;
+}
+
+std::string core(const SetupRequest& request, const std::string& plural, const std::string& name) {
+  return "/api/v1/namespaces/" + request.namespace_ + "/" + plural + "/" + name;
+}
+
+std::string rbac(const SetupRequest& request, const std::string& plural, const std::string& name) {
+  return "/apis/rbac.authorization.k8s.io/v1/namespaces/" + request.namespace_ + "/" + plural +
+         "/" + name;
+}
+
+// The driver creates, watches and deletes its executor pods, their
+// Services and ConfigMaps (and PVCs for on-demand volumes), and reads its
+// own pod and logs.
+json driver_rules() {
+  return json::array(
+      {{{"apiGroups", {""}},
+        {"resources", {"pods", "services", "configmaps", "persistentvolumeclaims"}},
+        {"verbs",
+         {"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"}}},
+       {{"apiGroups", {""}}, {"resources", {"pods/log"}}, {"verbs", {"get", "list"}}}});
+}
+
+SetupObject secret(const SetupRequest& request, const std::string& name, const std::string& type,
+                   const std::string& key, const std::string& bytes) {
+  json object = {{"apiVersion", "v1"},
+                 {"kind", "Secret"},
+                 {"metadata", metadata(request, name, true)},
+                 {"type", type},
+                 {"data", {{key, base64_encode(bytes)}}}};
+  return {"secret", name, core(request, "secrets", name), object, true};
+}
+
+}  // namespace
+
+std::vector<SetupObject> cluster_setup(const SetupRequest& request) {
+  std::vector<SetupObject> objects;
+  const std::string& ns = request.namespace_;
+  objects.push_back(
+      {"namespace",
+       ns,
+       "/api/v1/namespaces/" + ns,
+       {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", metadata(request, ns, false)}}});
+
+  if (request.docker_config) {
+    const auto config = json::parse(*request.docker_config, nullptr, false);
+    if (!config.is_object() || !config.contains("auths"))
+      throw Error::usage(
+          "--docker-config: not a docker config.json (a JSON object with \"auths\")");
+    objects.push_back(secret(request, request.image_pull_secret, "kubernetes.io/dockerconfigjson",
+                             ".dockerconfigjson", *request.docker_config));
+  }
+  const json account = {{"apiVersion", "v1"},
+                        {"kind", "ServiceAccount"},
+                        {"metadata", metadata(request, request.service_account, true)}};
+  const std::string account_path = core(request, "serviceaccounts", request.service_account);
+  objects.push_back({"serviceaccount", request.service_account, account_path, account});
+  if (!request.image_pull_secret.empty()) {
+    json binding = {{"apiVersion", "v1"},
+                    {"kind", "ServiceAccount"},
+                    {"metadata", {{"name", request.service_account}, {"namespace", ns}}},
+                    {"imagePullSecrets", json::array({{{"name", request.image_pull_secret}}})}};
+    objects.push_back({"serviceaccount", request.service_account, account_path, binding, false,
+                       "sparkctl-image-pull", "imagePullSecrets"});
+  }
+
+  const std::string role = request.service_account + "-driver";
+  objects.push_back({"role.rbac.authorization.k8s.io",
+                     role,
+                     rbac(request, "roles", role),
+                     {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+                      {"kind", "Role"},
+                      {"metadata", metadata(request, role, true)},
+                      {"rules", driver_rules()}}});
+  objects.push_back(
+      {"rolebinding.rbac.authorization.k8s.io",
+       role,
+       rbac(request, "rolebindings", role),
+       {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+        {"kind", "RoleBinding"},
+        {"metadata", metadata(request, role, true)},
+        {"subjects",
+         json::array(
+             {{{"kind", "ServiceAccount"}, {"name", request.service_account}, {"namespace", ns}}})},
+        {"roleRef",
+         {{"apiGroup", "rbac.authorization.k8s.io"}, {"kind", "Role"}, {"name", role}}}}});
+
+  if (request.key_file)
+    objects.push_back(
+        secret(request, request.key_secret, "Opaque", kKeyFileKey, *request.key_file));
+  return objects;
+}
+
+}  // namespace sparkctl::k8s
