@@ -17,6 +17,11 @@
 #   pki/, etcd-data/, *.log, *.pid, ports, kubelet.port
 # and a node, sparkctl-test-node, whose kubelet only streams port-forwards
 # (start_node).
+# With SPARKCTL_TEST_CLUSTER_NODE_IP set (scripts/local-cluster.sh does), the
+# API server is that of a real node instead: it listens on that address (the
+# node's), its certificate also names the kubernetes Service, and it runs
+# with the Node authorizer, ServiceAccount admission and the endpoint
+# reconciler; no streaming-only node is made.
 # Binaries and CRDs come from scripts/build-k8s-test-servers.sh.
 set -euo pipefail
 
@@ -33,6 +38,7 @@ PKI="$STATE/pki"
 KUBECONFIG_FILE="$STATE/kubeconfig"
 ENV_FILE="$STATE/env"
 READY_TIMEOUT="${SPARKCTL_TEST_CLUSTER_TIMEOUT:-120}"
+NODE_IP="${SPARKCTL_TEST_CLUSTER_NODE_IP:-}"
 # Seconds kube-apiserver gets to exit on TERM before KILL. It closes its
 # listener and watches at once, but with a watch open it lingers for a while.
 APISERVER_GRACE=5
@@ -65,7 +71,10 @@ make_pki() {
     # Serving certificate for the API server.
     openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
       -keyout apiserver.key -out apiserver.csr 2>/dev/null
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc" \
+    # Pods reach the API server as the kubernetes Service (10.96.0.1).
+    local node_names=""
+    [[ -n "$NODE_IP" ]] && node_names=",IP:$NODE_IP,IP:10.96.0.1,DNS:kubernetes.default.svc.cluster.local"
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc$node_names" \
       "extendedKeyUsage=serverAuth" "keyUsage=critical,digitalSignature,keyEncipherment" >apiserver.ext
     openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
       -extfile apiserver.ext -out apiserver.crt 2>/dev/null
@@ -106,7 +115,7 @@ load_ports() {
   # shellcheck source=/dev/null
   source "$STATE/ports"
   ETCD_URL="http://127.0.0.1:$ETCD_CLIENT_PORT"
-  APISERVER_URL="https://127.0.0.1:$APISERVER_PORT"
+  APISERVER_URL="https://${NODE_IP:-127.0.0.1}:$APISERVER_PORT"
 }
 
 start_etcd() {
@@ -130,20 +139,28 @@ start_etcd() {
 
 start_apiserver() {
   log "starting kube-apiserver $K8S_VERSION on $APISERVER_URL"
-  # No controller-manager runs: ServiceAccount admission would reject pods
-  # for want of a token controller. Loopback is not a valid Endpoints address,
-  # so the kubernetes Service's endpoints are not reconciled.
+  local address=127.0.0.1 mode_flags
+  if [[ -n "$NODE_IP" ]]; then
+    address="$NODE_IP"
+    # The kubelet takes the admin's client certificate (system:masters).
+    mode_flags=(--authorization-mode "Node,RBAC" --kubelet-preferred-address-types InternalIP
+      --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key")
+  else
+    # No controller-manager runs: ServiceAccount admission would reject pods
+    # for want of a token controller. Loopback is not a valid Endpoints
+    # address, so the kubernetes Service's endpoints are not reconciled.
+    mode_flags=(--authorization-mode RBAC --disable-admission-plugins ServiceAccount
+      --endpoint-reconciler-type none)
+  fi
   run_daemon kube-apiserver "$BIN/kube-apiserver" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
+    --bind-address "$address" --advertise-address "$address" --secure-port "$APISERVER_PORT" \
     --etcd-servers "$ETCD_URL" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" --token-auth-file "$PKI/tokens.csv" \
-    --authorization-mode RBAC \
-    --disable-admission-plugins ServiceAccount \
+    "${mode_flags[@]}" \
     --service-account-issuer https://kubernetes.default.svc \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-cluster-ip-range 10.96.0.0/16 \
-    --endpoint-reconciler-type none \
     --allow-privileged \
     --profiling=false
 }
@@ -222,6 +239,7 @@ EOF
 # so a pod bound to this node can be port-forwarded to through the API
 # server, to 127.0.0.1 where a test runs that pod's containers.
 start_node() {
+  [[ -n "$NODE_IP" ]] && return 0  # a real kubelet registers the node
   [[ -x "$BIN/sparkctl-test-kubelet" ]] || return 0  # older cache: no node, nothing else changes
   rm -f "$STATE/kubelet.port"
   run_daemon sparkctl-test-kubelet "$BIN/sparkctl-test-kubelet" --port-file "$STATE/kubelet.port"
