@@ -1,16 +1,19 @@
 // `sparkctl entrypoint`: the container entrypoint of the sparkctl image
 // (docs/entrypoint.md). Spark on Kubernetes starts its pods with
-// `driver ...` or `executor ...`. For a driver whose application arguments
-// are sparkctl's (`--job NAME --job-args k=v ...`) it runs the Spark
-// Connect server as the driver, runs the job against it in this process
-// and exits with the job's status; everything else goes to Spark's own
-// entrypoint unchanged.
+// `driver ...` or `executor ...`; sparkctl does what Spark's own image
+// entrypoint did for them. It stays as the container's init (reaping,
+// passing signals on) and plays the role in a child: for a driver whose
+// application arguments are sparkctl's (`--job NAME --job-args k=v ...`)
+// it runs the Spark Connect server as the driver, runs the job against it
+// and exits with the job's status; any other driver and every executor
+// become Spark's own JVM (exec); other commands run as they are.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -20,14 +23,19 @@
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/runtime/container_init.hpp"
+#include "sparkctl/runtime/container_user.hpp"
 #include "sparkctl/runtime/driver_activity.hpp"
 #include "sparkctl/runtime/driver_entrypoint.hpp"
 #include "sparkctl/runtime/signals.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
+#include "sparkctl/runtime/spark_roles.hpp"
 
 namespace sparkctl::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr auto idle_poll = std::chrono::seconds(5);
 
@@ -67,28 +75,19 @@ std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args
 }
 
 runtime::DriverServerOptions server_options(const runtime::DriverCommand& command,
-                                            const runtime::SparkEntrypoint& entrypoint,
                                             const config::Config& config,
                                             const EntrypointOptions& options) {
   runtime::DriverServerOptions server;
   server.command = command;
-  server.entrypoint = entrypoint;
   server.log_path = options.server_log;
   server.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
-  if (!entrypoint.exists) {
-    if (entrypoint.from_environment)
-      throw Error::usage("SPARKCTL_SPARK_ENTRYPOINT=" + entrypoint.path.string() +
-                         " is not an executable file");
-    spdlog::info("no Spark entrypoint at {}: starting the driver with spark-submit in client mode",
-                 entrypoint.path.string());
-    server.spark_home =
-        runtime::find_spark_home(config.get_string("spark.home"),
-                                 "spark.home (" + config.origin("spark.home").describe() + ")");
-    server.java_home =
-        runtime::find_java(config.get_string("spark.java_home"),
-                           "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
-            .home;
-  }
+  server.spark_home =
+      runtime::find_spark_home(config.get_string("spark.home"),
+                               "spark.home (" + config.origin("spark.home").describe() + ")");
+  server.java_home =
+      runtime::find_java(config.get_string("spark.java_home"),
+                         "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+          .home;
   return server;
 }
 
@@ -136,14 +135,12 @@ void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds ti
 
 int run_driver(const std::vector<std::string>& args, const EntrypointOptions& options,
                const GlobalOptions& globals) {
-  const auto entrypoint = runtime::spark_entrypoint();
   const auto command = runtime::parse_driver_command(args);
   const auto request = parse_job_request(command.app_args);
   if (!request) {
-    spdlog::info("the driver's arguments have no --job: handing over to Spark's entrypoint");
-    std::vector<std::string> driver_args = {"driver"};
-    driver_args.insert(driver_args.end(), args.begin(), args.end());
-    runtime::exec_spark_entrypoint(entrypoint, driver_args);
+    spdlog::info("the driver's arguments have no --job: running it as a plain Spark driver");
+    runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),
+                                                  runtime::current_environment(), args));
   }
 
   const auto started = std::chrono::steady_clock::now();
@@ -154,7 +151,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   if (job.server_jars)
     spdlog::debug("{}: connector jars come from the image's /opt/spark/jars", job.name);
 
-  runtime::DriverServer server(server_options(command, entrypoint, config, options));
+  runtime::DriverServer server(server_options(command, config, options));
   runtime::InterruptScope stop_on_interrupt(runtime::Interrupts::Phase::cleanup,
                                             [&server] { server.stop(std::chrono::seconds(10)); });
   server.start();
@@ -205,13 +202,31 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   return exit_code;
 }
 
+[[noreturn]] void run_executor() {
+  if (auto classpath = runtime::hadoop_dist_classpath(runtime::current_environment()))
+    setenv("SPARK_DIST_CLASSPATH", classpath->c_str(), 1);  // the JVM reads it too
+  std::error_code ignored;
+  runtime::exec_command(
+      runtime::executor_command(runtime::current_environment(), fs::current_path(ignored)));
+}
+
+// The container's role, in the child of the init.
+int run_role(const std::vector<std::string>& args, const EntrypointOptions& options,
+             const GlobalOptions& globals) {
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args.front() == "driver") return run_driver(rest, options, globals);
+  if (args.front() == "executor") run_executor();
+  spdlog::debug("not a Spark role: running {} as it is", args.front());
+  runtime::exec_command(args);
+}
+
 int run_entrypoint(const std::vector<std::string>& args, const EntrypointOptions& options,
                    const GlobalOptions& globals) {
   if (args.empty())
     throw Error::usage("entrypoint: expected `driver ...` or `executor ...` (see --help)");
-  if (args.front() == "driver")
-    return run_driver(std::vector<std::string>(args.begin() + 1, args.end()), options, globals);
-  runtime::exec_spark_entrypoint(runtime::spark_entrypoint(), args);
+  runtime::ensure_own_passwd_entry();
+  if (const auto status = runtime::become_init()) return *status;
+  return run_role(args, options, globals);
 }
 
 void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
@@ -223,9 +238,16 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
       "      runs the Spark Connect server as the driver, runs the job against it and exits with "
       "its\n"
       "      status: 0 ok, 1 job failed, 2 bad arguments, 3 server died, 130 SIGTERM/SIGINT\n"
-      "  executor ... / anything else\n"
-      "      execs Spark's entrypoint ($SPARKCTL_SPARK_ENTRYPOINT, default /opt/entrypoint.sh) "
-      "unchanged");
+      "  driver [spark-submit options] RESOURCE [ARGS]  (no --job)\n"
+      "      runs spark-submit in client mode: the pod is the driver of that application\n"
+      "  executor\n"
+      "      runs Spark's executor JVM from the environment Spark gives executor pods\n"
+      "      (SPARK_DRIVER_URL, SPARK_EXECUTOR_ID, ...)\n"
+      "  anything else\n"
+      "      runs that command as it is\n"
+      "sparkctl stays the container's init: it reaps orphans and passes signals on, and exits\n"
+      "with the role's status. A UID without an /etc/passwd entry gets one when the file is\n"
+      "writable.");
   command->group("");           // not for people: Kubernetes calls it
   command->fallthrough(false);  // Spark's arguments are not sparkctl's global options
   command->prefix_command();

@@ -18,13 +18,13 @@
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/driver_classes.hpp"
 #include "sparkctl/runtime/port.hpp"
+#include "sparkctl/runtime/spark_roles.hpp"
 
 namespace fs = std::filesystem;
 
 namespace sparkctl::runtime {
 namespace {
 
-constexpr const char* default_spark_entrypoint = "/opt/entrypoint.sh";
 constexpr int default_connect_port = 15002;  // Spark's own default
 constexpr int default_ui_port = 4040;
 constexpr std::size_t log_lines_shown = 30;
@@ -255,31 +255,6 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args) {
   return command;
 }
 
-SparkEntrypoint spark_entrypoint() {
-  SparkEntrypoint entrypoint;
-  const char* configured = std::getenv("SPARKCTL_SPARK_ENTRYPOINT");
-  entrypoint.from_environment = configured && *configured;
-  entrypoint.path = entrypoint.from_environment ? configured : default_spark_entrypoint;
-  entrypoint.exists = access(entrypoint.path.c_str(), X_OK) == 0;
-  return entrypoint;
-}
-
-void exec_spark_entrypoint(const SparkEntrypoint& entrypoint,
-                           const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {entrypoint.path.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> c_argv;
-  for (auto& arg : argv) c_argv.push_back(arg.data());
-  c_argv.push_back(nullptr);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  spdlog::default_logger()->flush();
-  execv(c_argv[0], c_argv.data());
-  throw Error::cluster("cannot run Spark's entrypoint " + entrypoint.path.string() + ": " +
-                       std::strerror(errno) +
-                       (entrypoint.from_environment ? " (SPARKCTL_SPARK_ENTRYPOINT)" : ""));
-}
-
 DriverLaunch driver_launch(const DriverServerOptions& options) {
   const DriverCommand& command = options.command;
   DriverLaunch launch;
@@ -287,39 +262,22 @@ DriverLaunch driver_launch(const DriverServerOptions& options) {
   if (command.property("spark.ui.enabled", "true") != "false")
     launch.ui_port = choose_port(command, "spark.ui.port", default_ui_port);
 
-  if (options.entrypoint.exists) {
-    launch.argv = {options.entrypoint.path.string(), "driver"};
-  } else {
-    launch.argv = {(options.spark_home / "bin" / "spark-submit").string(), "--deploy-mode",
-                   "client"};
-    launch.env = {{"SPARK_HOME", options.spark_home.string()},
-                  {"JAVA_HOME", options.java_home.string()}};
-    // What Spark's entrypoint.sh does for a driver: spark.driver.host names
-    // the driver's headless service, which only resolves once the pod is
-    // ready, so the driver binds to the pod's IP (SPARK_DRIVER_BIND_ADDRESS,
-    // set by Spark from status.podIP) instead.
-    if (const char* bind = std::getenv("SPARK_DRIVER_BIND_ADDRESS"); bind && *bind) {
-      launch.argv.insert(launch.argv.end(),
-                         {"--conf", std::string("spark.driver.bindAddress=") + bind, "--conf",
-                          std::string("spark.executorEnv.SPARK_DRIVER_POD_IP=") + bind});
-    }
-  }
-  launch.argv.insert(launch.argv.end(), command.submit_options.begin(),
-                     command.submit_options.end());
+  std::vector<std::string> args = command.submit_options;
   // The ports chosen above (the configured ones if set); the binding
   // address only if the SparkApplication leaves it open.
-  launch.argv.push_back("--conf");
-  launch.argv.push_back("spark.connect.grpc.binding.port=" + std::to_string(launch.port));
-  if (command.property("spark.connect.grpc.binding.address").empty()) {
-    launch.argv.push_back("--conf");
-    launch.argv.push_back("spark.connect.grpc.binding.address=127.0.0.1");
-  }
-  if (launch.ui_port != 0) {
-    launch.argv.push_back("--conf");
-    launch.argv.push_back("spark.ui.port=" + std::to_string(launch.ui_port));
-  }
+  args.insert(args.end(),
+              {"--conf", "spark.connect.grpc.binding.port=" + std::to_string(launch.port)});
+  if (command.property("spark.connect.grpc.binding.address").empty())
+    args.insert(args.end(), {"--conf", "spark.connect.grpc.binding.address=127.0.0.1"});
+  if (launch.ui_port != 0)
+    args.insert(args.end(), {"--conf", "spark.ui.port=" + std::to_string(launch.ui_port)});
   // The application arguments are sparkctl's; the Connect server has none.
-  launch.argv.push_back(command.primary_resource);
+  args.push_back(command.primary_resource);
+  // What Spark's image entrypoint ran for a driver, with the Spark and
+  // Java the configuration names.
+  launch.argv = driver_command(options.spark_home, current_environment(), args);
+  launch.env = {{"SPARK_HOME", options.spark_home.string()},
+                {"JAVA_HOME", options.java_home.string()}};
   return launch;
 }
 

@@ -95,27 +95,26 @@ TEST(PropertiesFile, ReadsJavaPropertiesSyntax) {
   EXPECT_EQ(p.size(), 7u);
 }
 
-DriverServerOptions options_for(const std::vector<std::string>& args, bool with_entrypoint) {
+DriverServerOptions options_for(const std::vector<std::string>& args) {
   DriverServerOptions options;
   options.command = parse_driver_command(args);
-  options.entrypoint.path = "/opt/entrypoint.sh";
-  options.entrypoint.exists = with_entrypoint;
   options.spark_home = "/spark";
   options.java_home = "/java";
   return options;
 }
 
-TEST(DriverLaunch, GoesThroughSparksEntrypointWithoutTheApplicationArguments) {
+TEST(DriverLaunch, IsSparkSubmitInClientModeWithoutTheApplicationArguments) {
+  unsetenv("SPARK_DRIVER_BIND_ADDRESS");
   const int port = pick_free_port();
   const auto launch = driver_launch(
       options_for({"--conf", "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
-                   "spark.ui.enabled=false", "--class", "C", "spark-internal", "--job", "pi"},
-                  true));
+                   "spark.ui.enabled=false", "--class", "C", "spark-internal", "--job", "pi"}));
   EXPECT_EQ(launch.port, port);
   EXPECT_EQ(launch.ui_port, 0);
-  EXPECT_TRUE(launch.env.empty());  // the pod's environment as it is
+  EXPECT_EQ(launch.env,
+            (std::map<std::string, std::string>{{"SPARK_HOME", "/spark"}, {"JAVA_HOME", "/java"}}));
   EXPECT_EQ(launch.argv, (std::vector<std::string>{
-                             "/opt/entrypoint.sh", "driver", "--conf",
+                             "/spark/bin/spark-submit", "--deploy-mode", "client", "--conf",
                              "spark.connect.grpc.binding.port=" + std::to_string(port), "--conf",
                              "spark.ui.enabled=false", "--class",
                              "org.apache.spark.sql.connect.service.SparkConnectServer", "--conf",
@@ -123,20 +122,13 @@ TEST(DriverLaunch, GoesThroughSparksEntrypointWithoutTheApplicationArguments) {
                              "spark.connect.grpc.binding.address=127.0.0.1", "spark-internal"}));
 }
 
-TEST(DriverLaunch, FallsBackToSparkSubmitInClientMode) {
+TEST(DriverLaunch, KeepsAConfiguredBindingAddressAndUiPort) {
   const auto launch =
       driver_launch(options_for({"--conf", "spark.connect.grpc.binding.address=0.0.0.0", "--conf",
-                                 "spark.ui.port=4999", "--class", "C", "spark-internal"},
-                                false));
-  ASSERT_GE(launch.argv.size(), 3u);
-  EXPECT_EQ(launch.argv[0], "/spark/bin/spark-submit");
-  EXPECT_EQ(launch.argv[1], "--deploy-mode");
-  EXPECT_EQ(launch.argv[2], "client");
+                                 "spark.ui.port=4999", "--class", "C", "spark-internal"}));
   EXPECT_EQ(launch.argv.back(), "spark-internal");
   EXPECT_EQ(launch.ui_port, 4999);
   EXPECT_GT(launch.port, 0);
-  EXPECT_EQ(launch.env.at("SPARK_HOME"), "/spark");
-  EXPECT_EQ(launch.env.at("JAVA_HOME"), "/java");
   const std::string joined = [&] {
     std::string s;
     for (const auto& a : launch.argv) s += a + " ";
@@ -145,36 +137,17 @@ TEST(DriverLaunch, FallsBackToSparkSubmitInClientMode) {
   EXPECT_EQ(joined.find("binding.address=127.0.0.1"), std::string::npos) << joined;  // configured
 }
 
-// As Spark's entrypoint.sh: the pod's IP, not the driver service's name
-// (spark.driver.host), is what the driver binds to.
-TEST(DriverLaunch, FallbackBindsToThePodIpLikeSparksEntrypoint) {
+// In a pod: the pod's IP, not the driver service's name (spark.driver.host),
+// is what the driver binds to.
+TEST(DriverLaunch, BindsToThePodIp) {
   setenv("SPARK_DRIVER_BIND_ADDRESS", "10.244.0.10", 1);
-  const auto launch = driver_launch(options_for({"--class", "C", "spark-internal"}, false));
-  const auto with_entrypoint = driver_launch(options_for({"--class", "C", "spark-internal"}, true));
+  const auto launch = driver_launch(options_for({"--class", "C", "spark-internal"}));
   unsetenv("SPARK_DRIVER_BIND_ADDRESS");
-  auto has_conf = [](const std::vector<std::string>& argv, const std::string& setting) {
-    for (std::size_t i = 0; i + 1 < argv.size(); ++i)
-      if (argv[i] == "--conf" && argv[i + 1] == setting) return true;
-    return false;
-  };
-  EXPECT_TRUE(has_conf(launch.argv, "spark.driver.bindAddress=10.244.0.10"));
-  EXPECT_TRUE(has_conf(launch.argv, "spark.executorEnv.SPARK_DRIVER_POD_IP=10.244.0.10"));
-  // Spark's own entrypoint adds them itself.
-  EXPECT_FALSE(has_conf(with_entrypoint.argv, "spark.driver.bindAddress=10.244.0.10"));
-  EXPECT_FALSE(has_conf(driver_launch(options_for({"--class", "C", "spark-internal"}, false)).argv,
-                        "spark.driver.bindAddress=10.244.0.10"));
-}
-
-TEST(SparkEntrypoint, EnvironmentOverridesTheDefault) {
-  setenv("SPARKCTL_SPARK_ENTRYPOINT", "/bin/true", 1);
-  auto entrypoint = spark_entrypoint();
-  EXPECT_EQ(entrypoint.path, "/bin/true");
-  EXPECT_TRUE(entrypoint.from_environment);
-  EXPECT_TRUE(entrypoint.exists);
-  setenv("SPARKCTL_SPARK_ENTRYPOINT", "/nonexistent/entrypoint.sh", 1);
-  EXPECT_FALSE(spark_entrypoint().exists);
-  unsetenv("SPARKCTL_SPARK_ENTRYPOINT");
-  EXPECT_EQ(spark_entrypoint().path, "/opt/entrypoint.sh");
+  EXPECT_EQ(
+      std::vector<std::string>(launch.argv.begin(), launch.argv.begin() + 7),
+      (std::vector<std::string>{
+          "/spark/bin/spark-submit", "--conf", "spark.driver.bindAddress=10.244.0.10", "--conf",
+          "spark.executorEnv.SPARK_DRIVER_POD_IP=10.244.0.10", "--deploy-mode", "client"}));
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // `sparkctl entrypoint driver ...` as the driver pod would run it, on this
 // machine: a properties file like the one Spark on Kubernetes writes, but
-// with a local master; the set-up's pyspark and Java; Spark's entrypoint
-// either absent (spark-submit fallback) or the stand-in script. Each test
-// checks that no process of the run (the JVM names the test's temp dir on
-// its command line) outlives sparkctl.
+// with a local master; the set-up's pyspark and Java; the variables Spark
+// gives a driver pod (SPARK_DRIVER_BIND_ADDRESS). Each test checks that no
+// process of the run (the JVM names the test's temp dir on its command
+// line) outlives sparkctl.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -28,26 +28,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using sparkctl::entrypoint_test::Background;
+using sparkctl::entrypoint_test::processes_mentioning;
 using sparkctl::entrypoint_test::slurp;
+using sparkctl::entrypoint_test::start_background;
 using sparkctl::entrypoint_test::TempDir;
 using sparkctl::testing::CommandOptions;
 using sparkctl::testing::run_sparkctl;
-
-// Live processes whose command line mentions `needle`.
-std::vector<pid_t> processes_mentioning(const std::string& needle) {
-  std::vector<pid_t> found;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const auto name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::string cmdline = slurp(entry.path() / "cmdline");
-    for (char& c : cmdline)
-      if (c == '\0') c = ' ';
-    if (cmdline.find(needle) == std::string::npos) continue;
-    const pid_t pid = std::stoi(name);
-    if (sparkctl::runtime::process_alive(pid)) found.push_back(pid);
-  }
-  return found;
-}
 
 // Like the operator's spark.properties, but local.
 fs::path write_properties(const TempDir& dir, const std::string& app,
@@ -83,45 +70,16 @@ std::map<std::string, std::string> spark_env(const TempDir& dir) {
   return {{"SPARK_HOME", sparkctl::runtime::find_spark_home("").string()},
           {"JAVA_HOME", sparkctl::runtime::find_java("").home.string()},
           {"SPARK_LOCAL_IP", "127.0.0.1"},
+          {"SPARK_DRIVER_BIND_ADDRESS", "127.0.0.1"},  // the pod's IP
           {"SPARKCTL_STATE_DIR", (dir.path() / "state").string()},
           {"SPARKCTL_CONFIG", SPARKCTL_SOURCE_DIR "/config/conf.yaml"}};
 }
 
-// sparkctl started in the background, its stdout and stderr in one file.
-struct Background {
-  sparkctl::runtime::ChildProcess process;
-  fs::path log;
-
-  std::string output() const { return slurp(log); }
-  bool wait_for_output(const std::string& text, std::chrono::seconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      if (output().find(text) != std::string::npos) return true;
-      if (!process.running()) return false;
-      std::this_thread::sleep_for(200ms);
-    }
-    return false;
-  }
-  // The exit code (128+N for signal N), or -1 if still running at the deadline.
-  int wait_for_exit(std::chrono::seconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (process.running()) {
-      if (Clock::now() >= deadline) return -1;
-      std::this_thread::sleep_for(100ms);
-    }
-    const int status = process.wait_status().value_or(-1);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-};
-
 Background start_sparkctl(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env, const TempDir& dir) {
-  sparkctl::runtime::SpawnOptions spawn;
-  spawn.argv = {SPARKCTL_BINARY};
-  spawn.argv.insert(spawn.argv.end(), args.begin(), args.end());
-  spawn.env = env;
-  spawn.log_path = (dir.path() / "sparkctl.out").string();
-  return {sparkctl::runtime::ChildProcess::spawn(spawn), spawn.log_path};
+  std::vector<std::string> argv = {SPARKCTL_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return start_background(argv, env, dir.path() / "sparkctl.out");
 }
 
 class SimulatedPod : public ::testing::Test {
@@ -134,13 +92,10 @@ class SimulatedPod : public ::testing::Test {
 };
 
 TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
-  if (fs::exists("/opt/entrypoint.sh"))
-    GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
   auto args = driver_args(write_properties(dir_, "simulated-pod-pi"), dir_);
   args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=4", "message=from the pod"});
   CommandOptions options;
   options.env = spark_env(dir_);
-  options.unset_env = {"SPARKCTL_SPARK_ENTRYPOINT"};  // spark-submit in client mode
   const auto started = Clock::now();
   const auto result = run_sparkctl(args, options);
   std::printf("pi in a simulated pod: %.1fs\n",
@@ -148,34 +103,61 @@ TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Pi is roughly 3.1"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("from the pod"), std::string::npos) << result.out;
-  EXPECT_NE(result.err.find("spark-submit in client mode"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("/bin/spark-submit --conf spark.driver.bindAddress=127.0.0.1 --conf "
+                            "spark.executorEnv.SPARK_DRIVER_POD_IP=127.0.0.1 --deploy-mode client"),
+            std::string::npos)
+      << result.err;
   // The server's log is copied to stderr (the pod log).
   const auto server_log = slurp(dir_.path() / "server.log");
   ASSERT_FALSE(server_log.empty());
   EXPECT_NE(result.err.find(server_log.substr(0, 80)), std::string::npos);
 }
 
-TEST_F(SimulatedPod, FailingJobExitsOneThroughSparksEntrypoint) {
+TEST_F(SimulatedPod, FailingJobExitsOne) {
   auto args = driver_args(write_properties(dir_, "simulated-pod-etl"), dir_);
   args.insert(args.end(), {"--job", "cloud_etl", "--job-args",
                            "input=" + (dir_.path() / "missing.csv").string(),
                            "output=" + (dir_.path() / "out.parquet").string()});
   CommandOptions options;
   options.env = spark_env(dir_);
-  options.env["SPARKCTL_SPARK_ENTRYPOINT"] = FAKE_SPARK_ENTRYPOINT;
   const auto result = run_sparkctl(args, options);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_NE(result.err.find("cloud_etl: cannot read"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find(FAKE_SPARK_ENTRYPOINT " driver"), std::string::npos) << result.err;
+}
+
+// A driver whose arguments are not sparkctl's is a plain Spark driver:
+// spark-submit in client mode runs the application (here PySpark's pi,
+// the benchmark's) in the pod.
+TEST_F(SimulatedPod, PlainSparkApplicationRunsAsSparkSubmitInClientMode) {
+  const auto props = write_properties(dir_, "simulated-pod-plain");
+  CommandOptions options;
+  options.env = spark_env(dir_);
+  const auto result = run_sparkctl({"entrypoint", "driver", "--properties-file", props.string(),
+                                    SPARKCTL_SOURCE_DIR "/bench/pi/pi.py", "3"},
+                                   options);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("Pi is roughly 3.1"), std::string::npos) << result.out << result.err;
+}
+
+// The JVM cannot start (a heap too small to boot): the server died,
+// exit 3, with its last log lines, and nothing on stdout.
+TEST_F(SimulatedPod, ServerDeathIsExitThreeWithItsLastLogLines) {
+  auto args =
+      driver_args(write_properties(dir_, "simulated-pod-dies", "spark.driver.memory=1k\n"), dir_);
+  args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=2"});
+  CommandOptions options;
+  options.env = spark_env(dir_);
+  const auto result = run_sparkctl(args, options);
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("--- last lines of"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Too small maximum heap"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out, "");
 }
 
 TEST_F(SimulatedPod, SigtermMidJobStopsEverything) {
-  if (fs::exists("/opt/entrypoint.sh"))
-    GTEST_SKIP() << "this test is for machines without Spark's entrypoint";
   auto args = driver_args(write_properties(dir_, "simulated-pod-sigterm"), dir_);
   args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=20000"});
   auto env = spark_env(dir_);
-  unsetenv("SPARKCTL_SPARK_ENTRYPOINT");
   auto sparkctl = start_sparkctl(args, env, dir_);
   ASSERT_TRUE(sparkctl.wait_for_output("ready at", 180s)) << sparkctl.output();
   std::this_thread::sleep_for(3s);  // pi is running now
@@ -199,7 +181,6 @@ TEST_F(SimulatedPod, InteractiveServesUntilIdleThenExitsZero) {
                   dir_);
   args.insert(args.end(), {"--job", "interactive", "--job-args", "idle_timeout=60"});
   auto env = spark_env(dir_);
-  env["SPARKCTL_SPARK_ENTRYPOINT"] = FAKE_SPARK_ENTRYPOINT;
   auto sparkctl = start_sparkctl(args, env, dir_);
   ASSERT_TRUE(sparkctl.wait_for_output("sparkctl shell --app simulated-pod-interactive", 180s))
       << sparkctl.output();

@@ -2,9 +2,9 @@
 // Spark on Kubernetes starts the driver container with
 //   driver --properties-file F --class C RESOURCE APP_ARGS...
 // (spark-submit's shape). sparkctl takes its own `--job ...` out of
-// APP_ARGS and starts the Spark Connect server as the driver with the rest,
-// through Spark's own entrypoint (or spark-submit in client mode when the
-// container has none), so every property the operator set still applies.
+// APP_ARGS and starts the Spark Connect server as the driver with the rest
+// (spark-submit in client mode, as for any driver pod: spark_roles.hpp), so
+// every property the operator set still applies.
 #pragma once
 
 #include <atomic>
@@ -41,26 +41,10 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args);
 // comments; backslash escapes and continuation lines). Throws Error::usage.
 std::map<std::string, std::string> read_properties_file(const std::filesystem::path& path);
 
-// Spark's container entrypoint: $SPARKCTL_SPARK_ENTRYPOINT, else
-// /opt/entrypoint.sh. `exists` is false when neither names a file.
-struct SparkEntrypoint {
-  std::filesystem::path path;
-  bool from_environment = false;
-  bool exists = false;
-};
-SparkEntrypoint spark_entrypoint();
-
-// Replaces this process with Spark's entrypoint and `args` unchanged
-// (`executor ...` and anything that is not sparkctl's driver). Returns
-// only by throwing Error::cluster.
-[[noreturn]] void exec_spark_entrypoint(const SparkEntrypoint& entrypoint,
-                                        const std::vector<std::string>& args);
-
 struct DriverServerOptions {
   DriverCommand command;
-  SparkEntrypoint entrypoint;
-  // Only without an entrypoint: the Spark and Java that spark-submit runs
-  // with (find_spark_home / find_java from the config).
+  // The Spark and Java that spark-submit runs with (find_spark_home /
+  // find_java from the config; in the image $SPARK_HOME and $JAVA_HOME).
   std::filesystem::path spark_home;
   std::filesystem::path java_home;
   std::filesystem::path log_path;  // "" = <tmp>/sparkctl-driver-<pid>.log
