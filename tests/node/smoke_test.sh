@@ -20,14 +20,14 @@ k() { "$KUBECTL" -n "$NS" "$@"; }
 passed=0
 failed=0
 check() { # DESCRIPTION COMMAND...: one case; COMMAND's output is shown on failure.
-  local what="$1" out
+  local what="$1" out line
   shift
   if out="$("$@" 2>&1)"; then
     echo "ok   $what"
     passed=$((passed + 1))
   else
     echo "FAIL $what"
-    sed 's/^/     | /' <<<"$out"
+    while IFS= read -r line; do echo "     | $line"; done <<<"$out"
     failed=$((failed + 1))
   fi
 }
