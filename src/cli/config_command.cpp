@@ -1,9 +1,11 @@
 // `sparkctl config show`: the merged configuration and, for every value,
 // where it came from (default, file:line, env variable, flag). Secrets are
-// masked here as everywhere.
+// masked here as everywhere. `sparkctl config get KEY`: one value, bare,
+// for scripts (the image build reads spark.version with it).
 #include <yaml-cpp/yaml.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -139,6 +141,23 @@ void print_table(const config::Config& config, const std::string& job) {
   sparkctl::print_table(std::cout, {"KEY", "VALUE", "ORIGIN"}, rows);
 }
 
+// One merged value as it would be used; secrets are refused, never printed.
+void print_value(const config::Config& config, const std::string& key) {
+  const auto& entries = config.entries();
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const config::Entry& entry) { return entry.item->key == key; });
+  if (it == entries.end()) {
+    std::vector<std::string> keys;
+    for (const auto& entry : entries) keys.push_back(entry.item->key);
+    const std::string near = strings::closest(key, keys);
+    throw Error::usage("unknown config key \"" + key + "\"" +
+                       (near.empty() ? "" : " (did you mean " + near + "?)"));
+  }
+  if (it->item->type == config::ValueType::secret)
+    throw Error::usage(key + " is a secret: sparkctl never prints it");
+  std::cout << as_text(*it) << "\n";
+}
+
 void add_config_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("config", "Inspect sparkctl's configuration");
   command->require_subcommand(1);
@@ -168,6 +187,12 @@ void add_config_command(CLI::App& root, GlobalOptions& globals) {
       print_table(config, options->job);
     }
   });
+
+  auto key = std::make_shared<std::string>();
+  auto* get = command->add_subcommand(
+      "get", "Print one merged value and nothing else, for scripts (e.g. spark.version)");
+  get->add_option("key", *key, "Config key, e.g. spark.version or jobs.pi.partitions")->required();
+  get->callback([key, &globals] { print_value(load_config(globals), *key); });
 }
 
 const CommandRegistration registration({30, add_config_command});

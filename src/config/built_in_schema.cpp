@@ -46,6 +46,12 @@ Item map(std::string key, std::string help, std::string key_prefix = {}) {
   item.map_key_prefix = std::move(key_prefix);
   return item;
 }
+Item cpu(std::string key, std::string value, std::string help) {
+  return make(std::move(key), ValueType::cpu, std::move(value), std::move(help));
+}
+Item pod_memory(std::string key, std::string help) {
+  return make(std::move(key), ValueType::pod_memory, "", std::move(help));
+}
 Item with_aliases(Item item, std::vector<std::string> aliases) {
   item.env_aliases = std::move(aliases);
   return item;
@@ -54,6 +60,30 @@ Item with_pattern(Item item, std::string pattern, std::string help) {
   item.value_pattern = std::move(pattern);
   item.value_pattern_help = std::move(help);
   return item;
+}
+
+// What the driver and executor pods get: the operator's cores, coreRequest,
+// coreLimit, memory, memoryOverhead and memoryLimit. The defaults fit a
+// driver and two executors on a 2-core node: 300m CPU and 512m + 384Mi
+// overhead = 896Mi each (the driver peaks near 380Mi, executors 330Mi).
+void add_pod_resources(Schema& s, const std::string& role, const std::string& who) {
+  const std::string prefix = "kubernetes." + role + ".";
+  s.add(integer(prefix + "cores", 1, 1, 256,
+                who + " cores: Spark's task slots (spark." + role + ".cores)"));
+  s.add(cpu(prefix + "core_request", "300m",
+            "CPU the " + role + " pod requests (coreRequest; empty: cores)"));
+  s.add(
+      cpu(prefix + "core_limit", "", "CPU limit of the " + role + " pod (coreLimit; empty: none)"));
+  s.add(memory(prefix + "memory", "512m", who + " JVM heap (spark." + role + ".memory)"));
+  s.add(with_pattern(text(prefix + "memory_overhead", "",
+                          "memory beyond the heap (memoryOverhead; empty: Spark's max(384m, 10% "
+                          "of memory)); the pod requests memory + overhead"),
+                     "^$|^[0-9]+([kKmMgGtT][bB]?)?$",
+                     "a memory amount such as 384m or 1g, or empty for Spark's default"));
+  s.add(pod_memory(prefix + "memory_limit",
+                   "memory limit of the " + role +
+                       " pod (memoryLimit, applied by the operator's webhook; empty: the "
+                       "request)"));
 }
 
 }  // namespace
@@ -96,10 +126,8 @@ Schema built_in_schema() {
   s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"},
                "image pull policy"));
   s.add(text("kubernetes.service_account", "spark", "service account of the driver pod"));
-  s.add(integer("kubernetes.driver.cores", 1, 1, 256, "driver CPU cores"));
-  s.add(memory("kubernetes.driver.memory", "1g", "driver memory"));
-  s.add(integer("kubernetes.executor.cores", 1, 1, 256, "cores per executor"));
-  s.add(memory("kubernetes.executor.memory", "1g", "memory per executor"));
+  add_pod_resources(s, "driver", "driver");
+  add_pod_resources(s, "executor", "per executor:");
   s.add(integer("kubernetes.executor.instances", 2, 1, 10000, "number of executors"));
   s.add(map("kubernetes.labels", "labels on the SparkApplication, driver and executors"));
   s.add(with_pattern(map("kubernetes.volumes",

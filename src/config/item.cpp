@@ -18,6 +18,10 @@ const char* type_name(ValueType type) {
       return "choice";
     case ValueType::memory:
       return "memory";
+    case ValueType::cpu:
+      return "cpu";
+    case ValueType::pod_memory:
+      return "pod memory";
     case ValueType::string_map:
       return "map";
     case ValueType::secret:
@@ -53,6 +57,11 @@ std::string expectation(const Item& item) {
       return "one of " + strings::join(item.choices, ", ");
     case ValueType::memory:
       return "a memory amount such as 512m or 2g";
+    case ValueType::cpu:
+      return "a Kubernetes CPU quantity such as 300m, 0.5 or 2 (empty: not set)";
+    case ValueType::pod_memory:
+      return "a Kubernetes memory quantity such as 896Mi or 2Gi (bytes, Ki, Mi, Gi or Ti; empty: "
+             "not set)";
     case ValueType::string_map:
       return item.map_key_prefix.empty()
                  ? std::string("a mapping of key: value")

@@ -1,5 +1,6 @@
 #include "value_parser.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <regex>
@@ -54,6 +55,27 @@ std::string parse_memory(const Item& item, const std::string& raw) {
   return text;
 }
 
+// Kubernetes reads "500m" CPUs as 0.5; more than three decimals it rounds.
+std::string parse_cpu(const Item& item, const std::string& raw) {
+  static const std::regex cpu_pattern(R"(^([0-9]+(\.[0-9]{1,3})?|[0-9]+m)$)");
+  std::string text = strings::trim(raw);
+  if (text.empty() || std::regex_match(text, cpu_pattern)) return text;
+  fail(item, raw);
+}
+
+// Only the binary suffixes: Kubernetes' "512m" is 0.512 bytes, and the
+// operator rewrites decimal ones such as "1G" into invalid quantities.
+std::string parse_pod_memory(const Item& item, const std::string& raw) {
+  static const std::regex quantity_pattern("^[0-9]+(Ki|Mi|Gi|Ti)?$");
+  static const std::regex java_pattern("^([0-9]+)([kKmMgGtT])[bB]?$");
+  std::string text = strings::trim(raw);
+  if (text.empty() || std::regex_match(text, quantity_pattern)) return text;
+  std::smatch java;
+  if (std::regex_match(text, java, java_pattern))
+    fail(item, raw, java[1].str() + static_cast<char>(std::toupper(java[2].str()[0])) + "i");
+  fail(item, raw);
+}
+
 StringMap parse_map(const Item& item, const std::string& raw) {
   StringMap map;
   if (strings::trim(raw).empty()) return map;
@@ -102,6 +124,10 @@ Data parse_value(const Item& item, const std::string& text) {
       return parse_choice(item, text);
     case ValueType::memory:
       return parse_memory(item, text);
+    case ValueType::cpu:
+      return parse_cpu(item, text);
+    case ValueType::pod_memory:
+      return parse_pod_memory(item, text);
     case ValueType::string_map:
       return parse_map(item, text);
     case ValueType::string:

@@ -9,6 +9,7 @@
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/k8s/pod_resources.hpp"
 
 namespace sparkctl::k8s {
 
@@ -106,9 +107,7 @@ Volumes render_volumes(const config::Config& config) {
 ojson pod_spec(const config::Config& config, const std::string& role, const ojson& labels,
                const Volumes& volumes) {
   ojson pod;
-  pod["cores"] = config.get_int("kubernetes." + role + ".cores");
-  if (role == "executor") pod["instances"] = config.get_int("kubernetes.executor.instances");
-  pod["memory"] = config.get_string("kubernetes." + role + ".memory");
+  add_pod_resources(config, role, pod);
   pod["serviceAccount"] = config.get_string("kubernetes.service_account");
   pod["labels"] = labels;
   // Volumes go through the pod template: spec.volumes/volumeMounts are

@@ -110,6 +110,22 @@ TEST(Cli, ConfigShowYamlReadsBackAsConfig) {
   EXPECT_NE(again.out.find("local[5]"), std::string::npos);
 }
 
+// `config get`: one bare value for scripts (the image build reads
+// spark.version), never a secret.
+TEST(Cli, ConfigGetPrintsOneValue) {
+  auto path = write_config("get",
+                           "spark:\n  version: 4.3.0\nkubernetes:\n  driver:\n    "
+                           "memory: 768m\n");
+  auto version = run_sparkctl({"--config", path, "config", "get", "spark.version"}, isolated());
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.out, "4.3.0\n");
+  auto memory = run_sparkctl({"--config", path, "config", "get", "kubernetes.driver.memory"},
+                             isolated({{"SPARKCTL_KUBERNETES_DRIVER_MEMORY", "1g"}}));
+  EXPECT_EQ(memory.out, "1g\n");  // the merged value: the environment wins over the file
+  auto job_arg = run_sparkctl({"config", "get", "jobs.pi.partitions"}, isolated());
+  EXPECT_EQ(job_arg.out, "10\n");
+}
+
 struct BadInput {
   const char* name;
   std::vector<std::string> args;
@@ -196,6 +212,29 @@ INSTANTIATE_TEST_SUITE_P(
                  {},
                  "--set spark.remote spark.remote: expected a Spark Connect URL sc://host:port, "
                  "got \"http://x\""},
+        BadInput{"cpu_quantity",
+                 {"config", "show"},
+                 "kubernetes:\n  driver:\n    core_request: half\n",
+                 {},
+                 "$FILE:3:19: kubernetes.driver.core_request: expected a Kubernetes CPU quantity "
+                 "such as 300m, 0.5 or 2 (empty: not set), got \"half\""},
+        BadInput{"spark_memory_as_pod_limit",
+                 {"config", "show", "--set", "kubernetes.executor.memory_limit=1g"},
+                 "",
+                 {},
+                 "--set kubernetes.executor.memory_limit kubernetes.executor.memory_limit: "
+                 "expected a Kubernetes memory quantity such as 896Mi or 2Gi (bytes, Ki, Mi, Gi "
+                 "or Ti; empty: not set), got \"1g\" (did you mean 1Gi?)"},
+        BadInput{"config_get_secret",
+                 {"config", "get", "storage.s3.secret_key"},
+                 "",
+                 {},
+                 "storage.s3.secret_key is a secret: sparkctl never prints it"},
+        BadInput{"config_get_unknown",
+                 {"config", "get", "spark.verison"},
+                 "",
+                 {},
+                 "unknown config key \"spark.verison\" (did you mean spark.version?)"},
         BadInput{"missing_file",
                  {"--config", "/nonexistent.yaml", "config", "show"},
                  "",

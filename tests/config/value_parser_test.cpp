@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sparkctl/core/strings.hpp"
+
 using namespace sparkctl::config;
 
 namespace {
@@ -30,6 +32,29 @@ TEST(ValueParser, Memory) {
   EXPECT_EQ(std::get<std::string>(parse_value(item, "512m")), "512m");
   EXPECT_EQ(std::get<std::string>(parse_value(item, "2G")), "2G");
   EXPECT_THROW(parse_value(item, "2 gigs"), ValueError);
+}
+
+TEST(ValueParser, KubernetesCpuQuantities) {
+  auto item = make(ValueType::cpu);
+  for (const char* ok : {"300m", "0.5", "2", "1.25", " 1500m ", ""})
+    EXPECT_EQ(std::get<std::string>(parse_value(item, ok)), sparkctl::strings::trim(ok)) << ok;
+  for (const char* bad : {"half", "0.5m", "1.2345", "-1", "2cores", "1e3"})
+    EXPECT_THROW(parse_value(item, bad), ValueError) << bad;
+}
+
+TEST(ValueParser, KubernetesMemoryQuantitiesWithBinarySuffixes) {
+  auto item = make(ValueType::pod_memory);
+  for (const char* ok : {"896Mi", "2Gi", "1048576", "512Ki", "1Ti", ""})
+    EXPECT_EQ(std::get<std::string>(parse_value(item, ok)), ok);
+  for (const char* bad : {"1G", "1.5Gi", "Mi", "lots"})
+    EXPECT_THROW(parse_value(item, bad), ValueError) << bad;
+  // Spark's way of writing memory: in Kubernetes 512m is 0.512 bytes.
+  try {
+    parse_value(item, "512m");
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("(did you mean 512Mi?)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ValueParser, MapsFromText) {

@@ -110,6 +110,65 @@ TEST_F(Render, DriverExecutorAndVolumes) {
   }
 }
 
+// Pod resources: the operator's CPU and memory fields, the unset ones
+// left out, and limits that Kubernetes would refuse caught at render.
+TEST_F(Render, PodResourcesDefaultsFitASmallNode) {
+  Scratch empty;
+  const std::string config = empty.write("conf.yaml", "kubernetes: {namespace: spark}\n");
+  Result r = run({"--config", config, "render", "--job", "pi", "-o", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto spec = nlohmann::json::parse(r.out)["spec"];
+  for (const char* role : {"driver", "executor"}) {
+    EXPECT_EQ(spec[role]["cores"], 1) << role;
+    EXPECT_EQ(spec[role]["coreRequest"], "300m") << role;
+    EXPECT_EQ(spec[role]["memory"], "512m") << role;
+    for (const char* unset : {"coreLimit", "memoryOverhead", "memoryLimit"})
+      EXPECT_FALSE(spec[role].contains(unset)) << role << " " << unset;
+  }
+  EXPECT_EQ(spec["executor"]["instances"], 2);
+}
+
+TEST_F(Render, PodResourcesFromConfig) {
+  const auto spec = render_json({"--set", "kubernetes.driver.core_limit=1500m", "--set",
+                                 "kubernetes.driver.memory_overhead=512m", "--set",
+                                 "kubernetes.driver.memory_limit=3Gi", "--set",
+                                 "kubernetes.executor.core_request=", "--set",
+                                 "kubernetes.executor.memory_limit=4505Mi"})["spec"];
+  EXPECT_EQ(spec["driver"]["coreRequest"], "300m");
+  EXPECT_EQ(spec["driver"]["coreLimit"], "1500m");
+  EXPECT_EQ(spec["driver"]["memoryOverhead"], "512m");
+  EXPECT_EQ(spec["driver"]["memoryLimit"], "3Gi");         // 2g + 512m = 2560Mi requested
+  EXPECT_FALSE(spec["executor"].contains("coreRequest"));  // empty: Spark requests `cores`
+  EXPECT_EQ(spec["executor"]["memoryLimit"], "4505Mi");    // exactly 4g + max(384m, 10%)
+}
+
+TEST_F(Render, LimitsBelowTheRequestAreRefused) {
+  struct Case {
+    std::vector<std::string> sets;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {{"kubernetes.executor.memory_limit=4504Mi"},
+       "kubernetes.executor.memory_limit: 4504Mi is below the executor pod's memory request "
+       "4505Mi (memory 4g + overhead 409Mi): Kubernetes would refuse the pod"},
+      // Spark's overhead settings in spark.conf count too.
+      {{"spark.conf=spark.driver.memoryOverheadFactor=0.5", "kubernetes.driver.memory_limit=2Gi"},
+       "kubernetes.driver.memory_limit: 2Gi is below the driver pod's memory request 3072Mi "
+       "(memory 2g + overhead 1024Mi): Kubernetes would refuse the pod"},
+      {{"kubernetes.driver.core_limit=1"},
+       "kubernetes.driver.core_limit: 1 is below the driver pod's CPU request 2 (core_request, "
+       "else cores): Kubernetes would refuse the pod"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"--config", config};
+    for (const auto& set : c.sets) args.insert(args.end(), {"--set", set});
+    args.insert(args.end(), {"--set", "kubernetes.driver.core_request=", "render", "--job", "pi"});
+    Result r = run(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.err, "sparkctl: error: " + c.error + "\n");
+  }
+}
+
 TEST_F(Render, YamlIsStableOrderedAndQuotesWhatLooksLikeOtherTypes) {
   Result a = run({"--config", config, "render", "--job", "pi", "--name", "nightly-pi"});
   Result b = run({"--config", config, "render", "--job", "pi", "--name", "nightly-pi"});

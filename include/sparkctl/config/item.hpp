@@ -19,6 +19,8 @@ enum class ValueType {
   boolean,     // true/false (also yes/no, on/off, 1/0)
   choice,      // one of `choices`
   memory,      // Spark/Kubernetes memory amount: 512m, 2g, 1024
+  cpu,         // Kubernetes CPU quantity: 300m, 0.5, 2 ("" = not set)
+  pod_memory,  // Kubernetes memory quantity in bytes or Ki/Mi/Gi/Ti: 896Mi ("" = not set)
   string_map,  // key -> value (from a YAML mapping, or "k=v,k2=v2" in env / CLI)
   secret,      // like string, but never printed (masked in `config show`, logs)
 };
