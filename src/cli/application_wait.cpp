@@ -3,19 +3,27 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <thread>
 
+#include "application_failure.hpp"
 #include "application_view.hpp"
+#include "sparkctl/k8s/pending_pods.hpp"
 
 namespace sparkctl::cli {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How often the pods are looked at while the application has not finished.
+constexpr auto pod_check_period = std::chrono::seconds(5);
 
 // The live line (terminal) or state-change log lines (anything else).
 class Progress {
@@ -53,6 +61,13 @@ class Progress {
     }
     state_ = app.state_or_new();
   }
+  // A line of its own (a warning), the live line drawn again below it.
+  void note(const std::string& line) {
+    std::lock_guard lock(mu_);
+    if (tty_) std::cerr << "\r\033[K" << std::flush;
+    spdlog::warn("{}", line);
+    if (tty_) draw();
+  }
   const std::string& state() const { return state_; }
   std::chrono::seconds elapsed() const {
     return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start_);
@@ -82,14 +97,39 @@ class Progress {
   std::string text_, state_;
 };
 
-k8s::ApplicationSummary finish(const k8s::ApplicationSummary& app) {
-  if (app.failed()) {
-    throw Error::job("SparkApplication \"" + app.name + "\" " + app.state +
-                     (app.error_message.empty() ? "" : ": " + app.error_message));
-  }
-  return app;
+// A finished application: returned when it completed, else the failure
+// with its cause, from the pods now and those seen ended while waiting.
+k8s::ApplicationSummary finish(KubeSession& session, const k8s::ApplicationSummary& app,
+                               const k8s::PendingPods& pending, const WaitOptions& options) {
+  if (!app.failed()) return app;
+  auto problems = ended_problems(application_pods(session, app.name));
+  for (auto& problem : pending.ended()) problems.push_back(std::move(problem));
+  throw application_failed(session, app,
+                           app.state + ": " + k8s::failure_cause(app, problems, !app.job.empty()),
+                           options.delete_on_failure);
 }
 
+// Looks at the pods: reports new problems, returns one to give up on.
+std::optional<k8s::PodProblem> check_pods(KubeSession& session, const std::string& name,
+                                          k8s::PendingPods& pending, Progress& progress) {
+  const auto verdict = pending.observe(application_pods(session, name), Clock::now());
+  const std::string timeout = format_duration(pending.timeout());
+  for (const auto& problem : verdict.new_problems) {
+    progress.note(k8s::describe(problem) +
+                  (problem.may_heal ? " (giving up after " + timeout + " unless it clears)" : ""));
+  }
+  for (const auto& problem : verdict.left_behind) {
+    progress.note(k8s::describe(problem) + " for " + timeout +
+                  "; the job goes on with the executors it has");
+  }
+  return verdict.give_up;
+}
+
+std::string cannot_run(const k8s::PodProblem& problem, std::chrono::seconds pending_timeout) {
+  return "cannot run: " + k8s::describe(problem) +
+         (problem.may_heal ? " (for " + format_duration(pending_timeout) + ", --pending-timeout)"
+                           : "");
+}
 }  // namespace
 
 namespace {
@@ -123,35 +163,66 @@ void validate_timeout(const std::string& text) {
   if (!text.empty()) parse_duration(text);
 }
 
+std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config) {
+  if (text.empty()) return std::chrono::seconds(config.get_int("kubernetes.pending_timeout"));
+  return parse_duration(text);
+}
+
+void add_failure_flags(CLI::App& command, FailureFlags& flags) {
+  command
+      .add_option("--pending-timeout", flags.pending_timeout,
+                  "Give up on a pod that waits for its image or a node this long: 90s, 5m "
+                  "(default: kubernetes.pending_timeout; at once when it cannot heal)")
+      ->check([](const std::string& text) {
+        validate_timeout(text);
+        return std::string();
+      });
+  command.add_flag("--delete-on-failure", flags.delete_on_failure,
+                   "Delete the application when it fails or cannot start (default: keep it for "
+                   "inspection)");
+}
+
 k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::string& name,
                                              const WaitOptions& options) {
   const std::string& ns = session.namespace_;
   const auto deadline = Clock::now() + options.timeout;
+  k8s::PendingPods pending(options.pending_timeout);
   auto first = k8s::summarize(get_application(session, name));
-  if (first.finished()) return finish(first);
+  if (first.finished()) return finish(session, first, pending, options);
 
   Progress progress(name, options.quiet);
   progress.update(first);
   k8s::ApplicationSummary last = first;
-  bool deleted = false;
-  const bool ended = api_call(session, {"watch", k8s::kSparkPlural, ns, name}, [&] {
-    return session.client.watch(
-        k8s::applications_path(ns), "metadata.name=" + name,
-        [&](const std::string& type, const nlohmann::json& object) {
-          if (type == "DELETED") {
-            deleted = true;
-            return false;
-          }
-          last = k8s::summarize(object);
-          progress.update(last);
-          return !last.finished();
-        },
-        deadline);
-  });
+  bool deleted = false, ended = false;
+  std::optional<k8s::PodProblem> stuck;
+  // Watch windows of a few seconds, the pods looked at in between: the
+  // operator reports nothing while a pod waits for an image or a node.
+  while (!(stuck = check_pods(session, name, pending, progress)) && Clock::now() < deadline) {
+    const auto window = std::min(deadline, Clock::now() + pod_check_period);
+    ended = api_call(session, {"watch", k8s::kSparkPlural, ns, name}, [&] {
+      return session.client.watch(
+          k8s::applications_path(ns), "metadata.name=" + name,
+          [&](const std::string& type, const nlohmann::json& object) {
+            if (type == "DELETED") {
+              deleted = true;
+              return false;
+            }
+            last = k8s::summarize(object);
+            progress.update(last);
+            return !last.finished();
+          },
+          window);
+    });
+    if (ended) break;
+  }
   progress.stop();
   if (deleted) {
     throw Error::job("SparkApplication \"" + name +
                      "\" was deleted before it finished (last state " + last.state_or_new() + ")");
+  }
+  if (stuck && !ended) {
+    throw application_failed(session, last, cannot_run(*stuck, options.pending_timeout),
+                             options.delete_on_failure);
   }
   if (!ended) {
     throw Error::cluster("timed out after " + format_duration(options.timeout) +
@@ -159,7 +230,7 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
                          last.state_or_new() + "); raise --timeout or kubernetes.wait_timeout");
   }
   spdlog::info("{}: {} after {}", name, last.state, format_duration(progress.elapsed()));
-  return finish(last);
+  return finish(session, last, pending, options);
 }
 
 void wait_until_deleted(KubeSession& session, const std::string& name,

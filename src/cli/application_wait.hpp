@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kube_context.hpp"
+#include "sparkctl/config/config.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
@@ -15,17 +16,31 @@ std::chrono::seconds parse_timeout(const std::string& text, const config::Config
 // Throws Error::usage for a --timeout parse_timeout would refuse (verbs
 // check it before connecting).
 void validate_timeout(const std::string& text);
+// --pending-timeout, the same shapes; "" = kubernetes.pending_timeout.
+std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config);
 
 struct WaitOptions {
   std::chrono::seconds timeout{3600};
-  bool quiet = false;  // -q: no progress on stderr
+  std::chrono::seconds pending_timeout{300};
+  bool quiet = false;              // -q: no progress on stderr
+  bool delete_on_failure = false;  // delete the application when it fails
 };
 
+// The --pending-timeout and --delete-on-failure flags of the waiting verbs.
+struct FailureFlags {
+  std::string pending_timeout;
+  bool delete_on_failure = false;
+};
+void add_failure_flags(CLI::App& command, FailureFlags& flags);
+
 // Watches NAME until it is COMPLETED (returns its summary) or FAILED /
-// SUBMISSION_FAILED (Error::job with the operator's errorMessage, exit 1),
-// is deleted (exit 1), or the timeout passes (Error::cluster, exit 3).
-// Progress goes to stderr: a live line on a terminal, a log line per state
-// change otherwise. A dropped watch resumes where it was.
+// SUBMISSION_FAILED (exit 1, application_failure.hpp: the cause from its
+// pods or the operator, the driver's last log lines), cannot start (exit
+// 1: a pod waits for an image or a node past the pending timeout, or at
+// once when that never heals), is deleted (exit 1), or the timeout passes
+// (Error::cluster, exit 3). Progress goes to stderr: a live line on a
+// terminal, a log line per state change otherwise, a warning per pod
+// problem. A dropped watch resumes where it was.
 k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::string& name,
                                              const WaitOptions& options);
 

@@ -1,8 +1,13 @@
 // `sparkctl status NAME`: one SparkApplication's state, driver, UI,
-// attempts, executors and error, as a table or the whole object.
+// attempts, executors and error, as a table or the whole object. A failed
+// application also gets its cause and the driver's last log lines on
+// stderr and exit 1; a pod that cannot start, a warning.
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "application_failure.hpp"
 #include "application_view.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
@@ -21,17 +26,33 @@ struct StatusOptions {
 void run(const StatusOptions& options, const GlobalOptions& globals) {
   KubeSession session = connect(globals, options.kube);
   const auto app = get_application(session, options.name);
+  const auto summary = k8s::summarize(app);
   if (options.output == "table") {
-    print_application_table(std::cout, {k8s::summarize(app)}, true);
+    print_application_table(std::cout, {summary}, true);
   } else {
     print_object(std::cout, app, options.output);
   }
+  std::cout.flush();
+  const auto pods = application_pods(session, options.name);
+  if (summary.failed()) {
+    throw application_failed(
+        session, summary,
+        summary.state + ": " +
+            k8s::failure_cause(summary, ended_problems(pods), !summary.job.empty()),
+        false);
+  }
+  if (summary.finished()) return;
+  for (const auto& pod : pods)
+    if (auto problem = k8s::pod_problem(pod); problem && problem->pending())
+      spdlog::warn("{}", k8s::describe(*problem));
 }
 
 void add_status_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<StatusOptions>();
   auto* command = root.add_subcommand(
-      "status", "Show a SparkApplication's state (ATTEMPTS = submission/execution)");
+      "status",
+      "Show a SparkApplication's state (ATTEMPTS = submission/execution); exit 1 when it "
+      "failed, with the cause");
   add_application_flags(*command, options->name, options->kube);
   add_output_flag(*command, options->output, {"table", "yaml", "json"});
   command->callback([options, &globals] { run(*options, globals); });

@@ -25,6 +25,7 @@ struct SubmitOptions {
   bool replace = false;
   bool wait = false;
   std::string timeout;
+  FailureFlags failure;
   std::string output;  // "" = "<resource>/<name> created"
 };
 
@@ -34,6 +35,10 @@ void validate(const SubmitOptions& options) {
   }
   if (options.dry_run == "server" && (options.replace || options.wait)) {
     throw Error::usage("--dry-run=server cannot be combined with --replace or --wait");
+  }
+  if (!options.wait &&
+      (!options.failure.pending_timeout.empty() || options.failure.delete_on_failure)) {
+    throw Error::usage("--pending-timeout and --delete-on-failure need --wait");
   }
   validate_timeout(options.timeout);
 }
@@ -85,7 +90,12 @@ void run(const SubmitOptions& options, GlobalOptions& globals) {
   if (serves_sessions(options.render))
     also_created = create_session_objects(session, options.render, created, name, dry_run);
   print_created(created, name, options, also_created);
-  if (options.wait) wait_for_application(session, name, {timeout, globals.quiet});
+  if (options.wait) {
+    wait_for_application(
+        session, name,
+        {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
+         globals.quiet, options.failure.delete_on_failure});
+  }
 }
 
 void add_submit_command(CLI::App& root, GlobalOptions& globals) {
@@ -105,6 +115,7 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option(
       "--timeout", options->timeout,
       "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_failure_flags(*command, options->failure);
   add_output_flag(*command, options->output, {"name", "yaml", "json"},
                   "Output: name (just the name), yaml or json (the created object)");
   command->callback([options, &globals] { run(*options, globals); });

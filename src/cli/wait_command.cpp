@@ -1,5 +1,6 @@
 // `sparkctl wait NAME`: follow a SparkApplication until it completes
-// (exit 0) or fails (exit 1); timeouts and API errors exit 3.
+// (exit 0) or fails or cannot start (exit 1, with the cause); timeouts and
+// API errors exit 3.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -15,13 +16,17 @@ struct WaitCommandOptions {
   KubeFlags kube;
   std::string name;
   std::string timeout;
+  FailureFlags failure;
 };
 
 void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = connect(globals, options.kube);
   const auto timeout = parse_timeout(options.timeout, session.config);
-  const auto app = wait_for_application(session, options.name, {timeout, globals.quiet});
+  const auto app = wait_for_application(
+      session, options.name,
+      {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
+       globals.quiet, options.failure.delete_on_failure});
   std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state
             << "\n";
 }
@@ -34,6 +39,7 @@ void add_wait_command(CLI::App& root, GlobalOptions& globals) {
   add_application_flags(*command, options->name, options->kube);
   command->add_option("--timeout", options->timeout,
                       "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_failure_flags(*command, options->failure);
   command->callback([options, &globals] { run(*options, globals); });
 }
 

@@ -143,6 +143,9 @@ Schema built_in_schema() {
                 "its Service"));
   s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800,
                 "seconds `submit --wait` and `wait` wait before giving up"));
+  s.add(integer("kubernetes.pending_timeout", 300, 1, 86400,
+                "seconds a pod may wait for its image or a node before `wait` gives up on it "
+                "(at once for errors that cannot heal, such as ErrImageNeverPull)"));
 
   // storage: where the ETL job reads and writes.
   s.add(text("storage.base_uri", "",

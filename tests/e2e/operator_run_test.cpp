@@ -58,9 +58,9 @@ void expect_driver_pod_from_config(const json& pod, const std::string& app) {
 // Submits through sparkctl and plays the kubelet up to the driver's end
 // with the exit code `run` gives; returns what `submit --wait` returned,
 // nothing when there was no driver pod or sparkctl did not finish.
-std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(const std::string& app,
-                                                                 const ContainerRun& run) {
-  running_.push_back(submit_and_wait(app));
+std::optional<CommandResult> SimulatedKubelet::run_driver_to_end(
+    const std::string& app, const ContainerRun& run, const std::vector<std::string>& extra) {
+  running_.push_back(submit_and_wait(app, extra));
   auto& submit = running_.back();
   const json pod = wait_for_driver_pod(app, &submit);
   if (pod.is_null()) return std::nullopt;
@@ -128,11 +128,15 @@ TEST_F(SimulatedKubelet, SubmitWaitExitsOneWhenTheDriverFails) {
   ASSERT_TRUE(submit);
   EXPECT_EQ(submit->exit_code, 1) << submit->err;
 
+  // A failed application's status is exit 1, with the cause.
   CommandResult status = sparkctl({"status", app});
-  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(status.exit_code, 1) << status.err;
   EXPECT_NE(status.out.find("FAILED"), std::string::npos) << status.out;
   // The operator's reason, from the container status the "kubelet" wrote.
   EXPECT_NE(status.out.find("ExitCode: 1"), std::string::npos) << status.out;
+  EXPECT_NE(status.err.find("FAILED: the driver exited with code 1 (the job failed)"),
+            std::string::npos)
+      << status.err;
 
   CommandResult events = sparkctl({"events", app});
   EXPECT_EQ(events.exit_code, 0) << events.err;

@@ -174,10 +174,14 @@ class SimulatedKubelet : public ::testing::Test {
     return created_.back();
   }
 
-  // `sparkctl submit --job pi --wait` in the background.
-  std::future<CommandResult> submit_and_wait(const std::string& app) {
-    return std::async(std::launch::async, [this, app] {
-      return sparkctl({"submit", "--job", "pi", "--name", app, "--wait", "--timeout", "300s"});
+  // `sparkctl submit --job pi --wait [extra...]` in the background.
+  std::future<CommandResult> submit_and_wait(const std::string& app,
+                                             std::vector<std::string> extra = {}) {
+    return std::async(std::launch::async, [this, app, extra] {
+      std::vector<std::string> args = {"submit", "--job",  "pi",        "--name",
+                                       app,      "--wait", "--timeout", "300s"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      return sparkctl(args);
     });
   }
 
@@ -235,7 +239,9 @@ class SimulatedKubelet : public ::testing::Test {
 
   // Runs the driver container and returns its exit code.
   using ContainerRun = std::function<int(const json& pod)>;
-  std::optional<CommandResult> run_driver_to_end(const std::string& app, const ContainerRun& run);
+  // `extra`: more arguments for `submit`.
+  std::optional<CommandResult> run_driver_to_end(const std::string& app, const ContainerRun& run,
+                                                 const std::vector<std::string>& extra = {});
 
   // `submit --job interactive` on `port`; returns the driver pod once the
   // operator has submitted it (null after a failed assertion).

@@ -55,14 +55,23 @@ TEST_F(Inspect, StatusJsonAndYamlAreTheObject) {
   EXPECT_NE(yaml.out.find("    state: RUNNING\n"), std::string::npos) << yaml.out;
 }
 
-TEST_F(Inspect, StatusShowsTheErrorMessage) {
+// A failed application: the table with the operator's message, the cause
+// on stderr, exit 1 (scripts can test `sparkctl status NAME`).
+TEST_F(Inspect, SimulatedOperatorFailedStatusExits1WithTheCause) {
   const std::string app = name("status-err");
   submit(app);
   auto client = admin();
-  set_status(client, app, {{"applicationState", state("FAILED", "driver pod OOMKilled")}});
+  set_status(client, app,
+             {{"applicationState",
+               state("FAILED", "driver container failed with ExitCode: 2, Reason: Error")}});
   Result r = sparkctl({"status", app});
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("driver pod OOMKilled"), std::string::npos) << r.out;
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.out.find("driver container failed with ExitCode: 2"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "sparkctl: error: SparkApplication \"" + app +
+                       "\" FAILED: the driver exited with code 2 (bad job arguments)\n");
+  Result json = sparkctl({"status", app, "-o", "json"});
+  EXPECT_EQ(json.code, 1);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["status"]["applicationState"]["state"], "FAILED");
 }
 
 TEST_F(Inspect, StatusOfUnknownApplicationExits3) {

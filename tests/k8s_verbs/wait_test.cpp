@@ -68,7 +68,7 @@ TEST_F(WaitTest, SimulatedOperatorFailedExits1WithErrorMessage) {
   Result r = waiting.finish();
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("SparkApplication \"" + app +
-                       "\" FAILED: driver container failed with ExitCode: 1"),
+                       "\" FAILED: the driver exited with code 1 (the job failed)"),
             std::string::npos)
       << r.err;
 }
@@ -95,6 +95,105 @@ TEST_F(WaitTest, SimulatedOperatorSubmitWaitCompletedExits0) {
   Result r = submitting.finish();
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, app + "\n");
+}
+
+// The waiting verbs read the pods too, since the operator reports nothing
+// while a pod waits for its image or a node. No kubelet runs here: the
+// test writes the driver pod and the status a kubelet would write
+// (pod_diagnosis_test.cpp reads every kind of status; the real node's
+// tests make real ones).
+class SimulatedKubeletPodStatus : public WaitTest {
+ protected:
+  void TearDown() override {
+    if (!pod_.empty()) operator_->request("DELETE", pod_path(pod_), "", "");
+    WaitTest::TearDown();
+  }
+  static std::string pod_path(const std::string& pod) {
+    return "/api/v1/namespaces/spark/pods/" + pod;
+  }
+  // The operator's driver pod of APP, waiting for its image with `reason`.
+  void driver_waiting_for_image(const std::string& app, const std::string& reason) {
+    pod_ = app + "-driver";
+    const nlohmann::json pod = {
+        {"apiVersion", "v1"},
+        {"kind", "Pod"},
+        {"metadata",
+         {{"name", pod_},
+          {"labels", {{"sparkoperator.k8s.io/app-name", app}, {"spark-role", "driver"}}}}},
+        {"spec",
+         {{"containers", nlohmann::json::array({{{"name", "spark-kubernetes-driver"},
+                                                 {"image", "example.invalid/sparkctl:test"}}})}}}};
+    operator_->create("/api/v1/namespaces/spark/pods", pod);
+    const nlohmann::json waiting = {
+        {"reason", reason},
+        {"message",
+         "Container image \"example.invalid/sparkctl:test\" is not present with pull "
+         "policy of Never"}};
+    const nlohmann::json status = {
+        {"phase", "Pending"},
+        {"containerStatuses", nlohmann::json::array({{{"name", "spark-kubernetes-driver"},
+                                                      {"image", "example.invalid/sparkctl:test"},
+                                                      {"imageID", ""},
+                                                      {"ready", false},
+                                                      {"restartCount", 0},
+                                                      {"state", {{"waiting", waiting}}}}})}};
+    operator_->patch(pod_path(pod_) + "/status", {{"status", status}},
+                     "application/merge-patch+json");
+    set_status(*operator_, app, submitted());
+  }
+  std::string pod_;
+};
+
+TEST_F(SimulatedKubeletPodStatus, ImageNeverPullEndsTheWaitAtOnceAndDeletesOnFailure) {
+  const std::string app = name("never-pull");
+  submit(app);
+  driver_waiting_for_image(app, "ErrImageNeverPull");
+  const auto started = std::chrono::steady_clock::now();
+  Result r = sparkctl({"wait", app, "--timeout", "2m", "--delete-on-failure"});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("sparkctl: error: SparkApplication \"" + app +
+                       "\" cannot run: the driver pod " + app +
+                       "-driver cannot get its image: ErrImageNeverPull: Container image "
+                       "\"example.invalid/sparkctl:test\" is not present with pull policy of "
+                       "Never\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(operator_->request("GET", app_path(app), "", "").status, 404) << "deleted on failure";
+}
+
+TEST_F(SimulatedKubeletPodStatus, PullBackOffEndsTheWaitAfterThePendingTimeout) {
+  const std::string app = name("back-off");
+  submit(app);
+  driver_waiting_for_image(app, "ImagePullBackOff");
+  const auto started = std::chrono::steady_clock::now();
+  Result r = sparkctl({"wait", app, "--timeout", "2m", "--pending-timeout", "3s"});
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 3s);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot get its image: ImagePullBackOff: Container image "
+                       "\"example.invalid/sparkctl:test\" is not present with pull policy of "
+                       "Never (giving up after 3s unless it clears)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("\" cannot run: the driver pod " + app +
+                       "-driver cannot get its image: ImagePullBackOff"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("(for 3s, --pending-timeout)\n"), std::string::npos) << r.err;
+  EXPECT_EQ(operator_->request("GET", app_path(app), "", "").status, 200) << "kept for inspection";
+  // `status` shows the same problem as a warning while the application waits.
+  Result status = sparkctl({"status", app});
+  EXPECT_EQ(status.code, 0) << status.err;
+  EXPECT_NE(status.err.find("cannot get its image: ImagePullBackOff"), std::string::npos)
+      << status.err;
+}
+
+TEST_F(WaitTest, FailureFlagsNeedWaitOnSubmit) {
+  Result r = sparkctl({"submit", "--job", "pi", "--delete-on-failure"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "sparkctl: error: --pending-timeout and --delete-on-failure need --wait\n");
+  Result bad = sparkctl({"wait", "x", "--pending-timeout", "soon"});
+  EXPECT_EQ(bad.code, 2) << bad.err;
 }
 
 TEST_F(WaitTest, AlreadyFinishedReturnsAtOnce) {
