@@ -140,12 +140,22 @@ cmd_up() {
   create_namespaces
   write_spark_conf
   printf '%s\n' "METRICS_PORT=$(free_port)" "PROBE_PORT=$(free_port)" >"$STATE/ports"
+  # The operator writes pod templates to /tmp/spark/<submission ID>/, a path
+  # its code fixes, and leaves them there. As root it gets a /tmp of its own
+  # (a mount namespace), $STATE/tmp, which `down` deletes with the rest.
+  local private_tmp=()
+  if ((EUID == 0)) && [[ "$STATE" != /tmp/* ]] && command -v unshare >/dev/null; then
+    mkdir -p "$STATE/tmp"
+    chmod 1777 "$STATE/tmp"
+    # shellcheck disable=SC2016  # $0 and $@ belong to that sh
+    private_tmp=(unshare --mount --propagation private sh -c 'mount --bind "$0" /tmp && exec "$@"' "$STATE/tmp")
+  fi
   # shellcheck source=/dev/null
   source "$STATE/ports"
 
   log "starting spark-operator $SPARK_OPERATOR_VERSION against $SPARKCTL_TEST_APISERVER_URL (namespaces $NAMESPACES)"
   # The operator runs spark-submit with this environment.
-  setsid env \
+  setsid "${private_tmp[@]}" env \
     SPARK_HOME="$SPARK_HOME" JAVA_HOME="$JAVA_HOME" PATH="$JAVA_HOME/bin:$PATH" \
     SPARK_CONF_DIR="$STATE/conf" \
     KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$APISERVER_PORT" \

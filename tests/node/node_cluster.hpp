@@ -87,23 +87,23 @@ class RealNode : public ::testing::Test {
     fs::remove_all(dir_, ignored);
   }
 
-  // The test config: the cluster's image, the spark namespace, small pods
-  // (requests of 300m CPU, so a driver and two executors fit two cores),
-  // executor pods kept after the end so that the test can read them, and
-  // `extra_conf` in spark.conf.
+  // The test config: the cluster's image and the spark namespace, pod
+  // resources as the defaults have them (they fit a driver and two executors
+  // on two cores), executor pods kept after the end so that the test can
+  // read them, and `extra_conf` in spark.conf.
+  // `kubernetes_yaml` adds lines to the kubernetes section.
   void write_config(const std::map<std::string, std::string>& extra_conf,
-                    const std::string& image = "") {
+                    const std::string& image = "", const std::string& kubernetes_yaml = "") {
     std::ofstream out(dir_ / "conf.yaml");
     out << "spark:\n  version: 4.3.0\n  conf:\n"
         << "    spark.sql.shuffle.partitions: \"4\"\n"
-        << "    spark.kubernetes.executor.deleteOnTermination: \"false\"\n"
-        << "    spark.kubernetes.driver.request.cores: 300m\n"
-        << "    spark.kubernetes.executor.request.cores: 300m\n";
+        << "    spark.kubernetes.executor.deleteOnTermination: \"false\"\n";
     for (const auto& [key, value] : extra_conf) out << "    " << key << ": \"" << value << "\"\n";
     out << "kubernetes:\n  namespace: " << kNamespace
         << "\n  image: " << (image.empty() ? cluster_["SPARKCTL_IMAGE"] : image)
         << "\n  image_pull_policy: IfNotPresent\n  service_account: spark\n"
-        << "  wait_timeout: 600\n";
+        << "  wait_timeout: 600\n"
+        << kubernetes_yaml;
   }
 
   // sparkctl --config <test config> ARGS, against the local cluster.
