@@ -1,6 +1,8 @@
 // Failures of real applications on the real node, never a patched status:
 // the job fails in its driver pod, the driver is killed for memory, the
 // image is not there. `submit --wait` must end with exit 1 and say why.
+#include <algorithm>
+
 #include "node_cluster.hpp"
 
 namespace node_test {
@@ -30,6 +32,51 @@ TEST_F(RealNode, FailingJobExitsOneWithItsCause) {
   EXPECT_NE(logs.out.find("cloud_etl: cannot read /opt/sparkctl/data/missing.csv: no such file"),
             std::string::npos)
       << logs.out;
+}
+
+// The operator's spark-submit makes a driver pod whose CPU limit is not a
+// quantity: the API server refuses it, the operator says SUBMISSION_FAILED
+// with spark-submit's output, and `submit --wait --delete-on-failure`
+// exits 1 with that message on one line and deletes the application.
+TEST_F(RealNode, SubmissionFailureIsExitOneWithItsMessageAndDeletedOnFailure) {
+  write_config({{"spark.kubernetes.driver.limit.cores", "lots"}});
+  const std::string app = name("refused");
+  const CommandResult submit =
+      sparkctl({"submit", "--job", "pi", "--name", app, "--wait", "--delete-on-failure"});
+  EXPECT_EQ(submit.exit_code, 1) << submit.err;
+  const auto error_at = submit.err.find("sparkctl: error: ");
+  ASSERT_NE(error_at, std::string::npos) << submit.err;
+  const std::string error_line = submit.err.substr(error_at);
+  EXPECT_EQ(std::count(error_line.begin(), error_line.end(), '\n'), 1) << error_line;
+  EXPECT_NE(error_line.find("SparkApplication \"" + app +
+                            "\" SUBMISSION_FAILED: spark-submit failed: Pod in version \"v1\" "
+                            "cannot be handled as a Pod: quantities must match the regular "
+                            "expression"),
+            std::string::npos)
+      << error_line;
+  EXPECT_NE(submit.err.find("deleted SparkApplication " + app + " (--delete-on-failure)"),
+            std::string::npos)
+      << submit.err;
+  EXPECT_EQ(status_of(app_path(app)), 404);
+}
+
+// A driver whose Spark cannot start (a heap too small for the JVM): the
+// driver container exits 3, and `submit --wait` and `status` say what
+// that code means; the application is kept for inspection.
+TEST_F(RealNode, DriverWhoseSparkCannotStartIsExitOneWithWhatItsCodeMeans) {
+  write_config({}, "", "  driver:\n    memory: 1k\n");
+  const std::string app = name("noheap");
+  const CommandResult submit = sparkctl({"submit", "--job", "pi", "--name", app, "--wait"});
+  EXPECT_EQ(submit.exit_code, 1) << submit.err;
+  const std::string cause =
+      "FAILED: the driver exited with code 3 (the Spark Connect server died or did not start)";
+  EXPECT_NE(submit.err.find("SparkApplication \"" + app + "\" " + cause), std::string::npos)
+      << submit.err;
+  EXPECT_NE(submit.err.find("Too small maximum heap"), std::string::npos) << submit.err;
+  EXPECT_EQ(status_of(app_path(app)), 200) << "kept for inspection";
+  const CommandResult status = sparkctl({"status", app});
+  EXPECT_EQ(status.exit_code, 1) << status.err;
+  EXPECT_NE(status.err.find(cause), std::string::npos) << status.err;
 }
 
 // A driver whose memory limit is too small for what its JVM really uses:

@@ -8,6 +8,8 @@
 #include <curl/curl.h>
 
 #include "node_cluster.hpp"
+#include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/k8s/secret_data.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/port.hpp"
 
@@ -73,10 +75,13 @@ json client_pod(const std::string& name, const std::string& image, const std::st
       service + "', 15002))\n" +
       "    for a, b in ((client, upstream), (upstream, client)):\n"
       "        threading.Thread(target=pipe, args=(a, b), daemon=True).start()\n";
+  // With the token the query runs; without it the server refuses.
   const std::string script =
       "python3 -c \"$RELAY\" & sleep 1; "
-      "sparkctl shell --remote \"sc://127.0.0.1:15002/;token=$TOKEN;use_ssl=false\" "
-      "-e 'SELECT count(*) AS n FROM range(1000)'";
+      "sparkctl shell --remote \"sc://127.0.0.1:15002/;token=$TOKEN;use_ssl=false\" -o csv "
+      "-e 'SELECT count(*) AS n FROM range(1000)' || exit 1; "
+      "sparkctl shell --remote sc://127.0.0.1:15002 -e 'SELECT 1' 2>&1; "
+      "echo \"anonymous: exit $?\"";
   return {{"apiVersion", "v1"},
           {"kind", "Pod"},
           {"metadata", {{"name", name}}},
@@ -94,11 +99,43 @@ json client_pod(const std::string& name, const std::string& image, const std::st
                                                                    {"key", "token"}}}}}}})}}})}}}};
 }
 
+// The token is random, in a Secret owned by the application, handed to the
+// driver from that Secret and never printed; the Service, owned too,
+// selects the driver pod on the Connect port.
+void expect_session_objects(sparkctl::k8s::Client& client, const std::string& app,
+                            const json& driver, const CommandResult& submit) {
+  const std::string objects = app + "-connect";
+  const std::string api = "/api/v1/namespaces/" + std::string(kNamespace);
+  EXPECT_NE(submit.out.find("secret/" + objects + " created"), std::string::npos) << submit.out;
+  EXPECT_NE(submit.out.find("service/" + objects + " created"), std::string::npos) << submit.out;
+  const json secret = client.get(api + "/secrets/" + objects);
+  EXPECT_TRUE(sparkctl::k8s::owned_by_application(secret, app)) << secret["metadata"].dump(2);
+  const std::string token = sparkctl::k8s::secret_data(secret).at("token");
+  EXPECT_EQ(token.size(), 64u);
+  EXPECT_EQ(submit.out.find(token), std::string::npos);
+  EXPECT_EQ(submit.err.find(token), std::string::npos);
+  bool from_secret = false;
+  for (const json& env : driver.value("/spec/containers/0/env"_json_pointer, json::array())) {
+    if (env.value("name", "") == "SPARK_CONNECT_AUTHENTICATE_TOKEN")
+      from_secret = env.value("/valueFrom/secretKeyRef"_json_pointer, json()) ==
+                    json{{"name", objects}, {"key", "token"}};
+  }
+  EXPECT_TRUE(from_secret) << driver["spec"]["containers"][0].dump(2);
+
+  const json service = client.get(api + "/services/" + objects);
+  EXPECT_TRUE(sparkctl::k8s::owned_by_application(service, app)) << service["metadata"].dump(2);
+  for (const auto& [key, value] : service["spec"]["selector"].items())
+    EXPECT_EQ(driver["metadata"]["labels"].value(key, ""), value) << key;
+  ASSERT_EQ(service["spec"]["ports"].size(), 1u);
+  EXPECT_EQ(service["spec"]["ports"][0].value("port", 0), kConnectPort);
+}
+
 TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
   const std::string app = name("session");
   const CommandResult submit =
       sparkctl({"submit", "--job", "interactive", "--name", app, "--job-args", "idle_timeout=600"});
   ASSERT_EQ(submit.exit_code, 0) << submit.out << submit.err;
+  EXPECT_NE(submit.out.find("sparkctl shell --app " + app), std::string::npos) << submit.out;
   // The session is up when its driver says how to connect.
   ASSERT_TRUE(eventually(
       [&] {
@@ -109,14 +146,19 @@ TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
       << "state " << state_of(app) << "\n"
       << sparkctl({"logs", app}).out;
   EXPECT_EQ(pods(app, "executor").size(), 2u);
+  ASSERT_EQ(pods(app, "driver").size(), 1u);
+  expect_session_objects(*client_, app, pods(app, "driver")[0], submit);
+  const std::string address = "In the cluster: sc://" + app + "-connect." + kNamespace +
+                              ".svc:" + std::to_string(kConnectPort);
+  EXPECT_NE(sparkctl({"logs", app}).out.find(address), std::string::npos) << address;
 
   {  // shell --app from this machine, through the API server's port-forward.
     PodNetworkUnreachable outside(cluster_["SPARKCTL_LOCAL_CLUSTER_NODE_IP"]);
     ASSERT_TRUE(outside.ok()) << "could not add the nftables rule";
     const CommandResult shell =
-        sparkctl({"-vv", "shell", "--app", app, "-e", "SELECT 6 * 7 AS answer"});
+        sparkctl({"-vv", "shell", "--app", app, "-o", "csv", "-e", "SELECT 6 * 7 AS answer"});
     EXPECT_EQ(shell.exit_code, 0) << shell.err;
-    EXPECT_NE(shell.out.find("42"), std::string::npos) << shell.out;
+    EXPECT_EQ(shell.out, "answer\n42\n");
     EXPECT_NE(shell.err.find("port-forwarding through the API server"), std::string::npos)
         << shell.err;
   }
@@ -136,7 +178,9 @@ TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
     EXPECT_EQ(client_->get(api("pods/" + client)).value("/status/phase"_json_pointer, ""),
               "Succeeded")
         << log.body;
-    EXPECT_NE(log.body.find("1000"), std::string::npos) << log.body;
+    EXPECT_NE(log.body.find("n\n1000\n"), std::string::npos) << log.body;
+    EXPECT_NE(log.body.find("authentication token"), std::string::npos) << log.body;
+    EXPECT_NE(log.body.find("anonymous: exit 3"), std::string::npos) << log.body;
     client_->request("DELETE", api("pods/" + client), "", "");
   }
 
@@ -159,9 +203,10 @@ TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
     EXPECT_EQ(status, 200) << std::string(std::istreambuf_iterator<char>(log), {});
   }
 
-  // delete: the application goes at once; its pods, its driver's and UI's
-  // Services, the session's Service and Secret are owned by it and go by
-  // the garbage collector.
+  // delete: the application goes at once, and the session's Service and
+  // Secret with it (sparkctl deletes them, unless the cluster's garbage
+  // collector was quicker); its pods (which own their services and config
+  // maps) and its UI's Service go by the garbage collector.
   const CommandResult removed = sparkctl({"delete", app, "--wait", "--timeout", "120s"});
   EXPECT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_EQ(status_of(app_path(app)), 404);
