@@ -67,7 +67,7 @@ build_components() {
     log "go build $name"
     (cd "$dir" && go build -ldflags "$ldflags" -o "$BIN/$name.tmp" "./cmd/$name")
     mv "$BIN/$name.tmp" "$BIN/$name"
-    reports_version "$BIN/$name" "Kubernetes $K8S_VERSION" --version || die "$name does not report $K8S_VERSION"
+    prints_version "$BIN/$name" "Kubernetes $K8S_VERSION" --version || die "$name does not report $K8S_VERSION"
   done
   log "built ${missing[*]} $K8S_VERSION"
 }
@@ -89,7 +89,7 @@ build_coredns() {
     return
   fi
   go_install coredns "github.com/coredns/coredns@$COREDNS_VERSION"
-  reports_version "$BIN/coredns" "CoreDNS-${COREDNS_VERSION#v}" -version || die "coredns does not report $COREDNS_VERSION"
+  prints_version "$BIN/coredns" "CoreDNS-${COREDNS_VERSION#v}" -version || die "coredns does not report $COREDNS_VERSION"
 }
 
 build_crictl() {
@@ -99,7 +99,7 @@ build_crictl() {
   fi
   go_install crictl "sigs.k8s.io/cri-tools/cmd/crictl@$CRICTL_VERSION" \
     "-X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION"
-  reports_version "$BIN/crictl" "$CRICTL_VERSION" --version || die "crictl does not report $CRICTL_VERSION"
+  prints_version "$BIN/crictl" "$CRICTL_VERSION" --version || die "crictl does not report $CRICTL_VERSION"
 }
 
 log "go: $(go version); GOMODCACHE=$GOMODCACHE"

@@ -69,7 +69,7 @@ EOF
   ldflags="$(kubernetes_ldflags)"
   log "go build kube-apiserver kubectl (the long part on a cold cache)"
   (cd "$dir" && go build -ldflags "$ldflags" -o "$BIN/" ./cmd/kube-apiserver ./cmd/kubectl)
-  "$BIN/kube-apiserver" --version | grep -qF "Kubernetes $K8S_VERSION" ||
+  prints_version "$BIN/kube-apiserver" "Kubernetes $K8S_VERSION" --version ||
     die "kube-apiserver does not report $K8S_VERSION"
   log "built $("$BIN/kube-apiserver" --version), kubectl $K8S_VERSION"
 }
@@ -108,7 +108,7 @@ EOF
   (cd "$dir" && go mod tidy)
   log "go build etcd"
   (cd "$dir" && go build -ldflags "-s -w" -o "$BIN/etcd" .)
-  reports_version "$BIN/etcd" "etcd Version: ${ETCD_VERSION#v}" --version ||
+  prints_version "$BIN/etcd" "etcd Version: ${ETCD_VERSION#v}" --version ||
     die "etcd does not report $ETCD_VERSION"
   log "built etcd $ETCD_VERSION"
 }
@@ -138,7 +138,7 @@ build_kubelet_streaming() {
   (cd "$dir" && go mod tidy)
   log "go build sparkctl-test-kubelet"
   (cd "$dir" && go build -ldflags "-s -w -X main.version=$stamp" -o "$BIN/sparkctl-test-kubelet" .)
-  reports_version "$BIN/sparkctl-test-kubelet" "$stamp" --version || die "sparkctl-test-kubelet does not report $stamp"
+  prints_version "$BIN/sparkctl-test-kubelet" "$stamp" --version || die "sparkctl-test-kubelet does not report $stamp"
   log "built sparkctl-test-kubelet ($stamp)"
 }
 

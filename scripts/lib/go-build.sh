@@ -5,16 +5,19 @@
 # WRAPPERS (a folder for our wrapper modules), FORCE and K8S_VERSION, and
 # defining log and die; scripts/lib/go-env.sh sets the Go environment.
 
-# reports_version BINARY WANT ARGS...: true when `BINARY ARGS...` prints WANT.
-# (The output is read whole first: `grep -q` would stop reading at the
-# match, and a binary that prints more lines would die of SIGPIPE.)
-reports_version() {
-  local binary="$1" want="$2" out
+# prints_version BINARY WANT ARGS...: true when `BINARY ARGS...` prints WANT.
+# The output is read whole: `grep -q` on a pipe would stop at the first
+# match, and the binary, killed by SIGPIPE while it still writes, would fail
+# the pipe (pipefail) now and then.
+prints_version() {
+  local binary="$1" want="$2" output
   shift 2
-  [[ "$FORCE" != 1 && -x "$binary" ]] || return 1
-  out="$("$binary" "$@" 2>/dev/null)" || return 1
-  grep -qF -- "$want" <<<"$out"
+  [[ -x "$binary" ]] || return 1
+  output="$("$binary" "$@" 2>/dev/null)" || return 1
+  grep -qF -- "$want" <<<"$output"
 }
+# reports_version: the same, but false with FORCE=1 (rebuild everything).
+reports_version() { [[ "$FORCE" != 1 ]] && prints_version "$@"; }
 
 # write_if_changed FILE: stdin becomes FILE unless FILE already has that text.
 write_if_changed() {

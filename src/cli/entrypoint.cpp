@@ -74,6 +74,22 @@ std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args
   return request;
 }
 
+// The job's arguments as the SparkApplication gives them; an argument it
+// leaves out (an empty one) is the built-in default, never a value from
+// the image's config file or environment.
+std::vector<config::Override> pod_job_overrides(const jobs::Job& job,
+                                                const std::vector<std::string>& job_args) {
+  auto overrides = job_arg_overrides(job.name, job_args);
+  for (const auto& arg : job.args) {
+    const std::string key = "jobs." + job.name + "." + arg.key;
+    const bool given = std::any_of(overrides.begin(), overrides.end(),
+                                   [&](const config::Override& o) { return o.key == key; });
+    if (!given)
+      overrides.push_back({key, arg.default_value, "--job-args " + arg.key + " (absent)"});
+  }
+  return overrides;
+}
+
 runtime::DriverServerOptions server_options(const runtime::DriverCommand& command,
                                             const config::Config& config,
                                             const EntrypointOptions& options) {
@@ -146,7 +162,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   const auto started = std::chrono::steady_clock::now();
   const jobs::Job& job = jobs::find_job(request->job);
   // Job arguments are checked before any JVM starts.
-  const auto config = load_config(globals, job_arg_overrides(request->job, request->job_args));
+  const auto config = load_config(globals, pod_job_overrides(job, request->job_args));
   runtime::Interrupts::install();  // SIGTERM: the pod is being deleted
   if (job.server_jars)
     spdlog::debug("{}: connector jars come from the image's /opt/spark/jars", job.name);

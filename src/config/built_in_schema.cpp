@@ -115,8 +115,12 @@ Schema built_in_schema() {
             "spark."));
 
   // kubernetes: the SparkApplication that submit creates.
-  s.add(with_aliases(text("kubernetes.namespace", "spark", "namespace of SparkApplications"),
-                     {"SPARKCTL_NAMESPACE"}));
+  s.add(with_aliases(
+      with_pattern(text("kubernetes.namespace", "spark", "namespace of SparkApplications"),
+                   "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+                   "a Kubernetes namespace (a DNS-1123 label: at most 63 lower-case letters, "
+                   "digits and '-', starting and ending with a letter or digit)"),
+      {"SPARKCTL_NAMESPACE"}));
   s.add(text("kubernetes.context", "", "kubeconfig context (empty: the current context)"));
   s.add(text("kubernetes.kubeconfig", "",
              "kubeconfig path (empty: $KUBECONFIG, then ~/.kube/config, then in-cluster)"));

@@ -1,5 +1,12 @@
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
 #include "layers.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -15,11 +22,10 @@ class FileReader {
       : schema_(schema), path_(std::move(path)), entries_(entries) {}
 
   void read(const std::string* text) {
+    const std::string content = text ? *text : file_content();
     YAML::Node root;
     try {
-      root = text ? YAML::Load(*text) : YAML::LoadFile(path_);
-    } catch (const YAML::BadFile&) {
-      throw Error::usage("cannot read config file " + path_);
+      root = YAML::Load(content);
     } catch (const YAML::Exception& e) {
       throw Error::usage(place(e.mark) + "malformed YAML: " + e.msg);
     }
@@ -30,6 +36,20 @@ class FileReader {
   }
 
  private:
+  // Read here rather than by yaml-cpp, whose error for an unreadable file
+  // is "bad file" (and a directory gets through to a stream error).
+  std::string file_content() const {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path_, ec))
+      throw Error::usage("cannot read config file " + path_ + ": it is a directory");
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) throw Error::usage("cannot read config file " + path_ + ": " + std::strerror(errno));
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) throw Error::usage("cannot read config file " + path_ + ": read error");
+    return content.str();
+  }
+
   std::string place(const YAML::Mark& mark) const {
     // yaml-cpp counts from 0; editors count from 1.
     return path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) +
@@ -44,11 +64,15 @@ class FileReader {
   }
 
   void walk(const YAML::Node& mapping, const std::string& prefix) {
+    std::map<std::string, int> lines;  // yaml-cpp keeps the last of duplicate keys silently
     for (const auto& pair : mapping) {
       if (!pair.first.IsScalar())
         throw Error::usage(place(pair.first.Mark()) + "keys must be plain names");
       const auto name = pair.first.Scalar();
       const std::string key = prefix.empty() ? name : prefix + "." + name;
+      if (const auto [it, first] = lines.emplace(name, pair.first.Mark().line + 1); !first)
+        throw Error::usage(place(pair.first.Mark()) + "duplicate key '" + key +
+                           "' (first on line " + std::to_string(it->second) + ")");
       const YAML::Node& value = pair.second;
       if (const Item* item = schema_.find(key)) {
         assign(*item, value);

@@ -29,6 +29,8 @@ std::string text_of(const config::Data& data) {
 // `--job NAME --job-args k=v ...` with every argument of the job as the
 // configuration resolved it here: the driver pod has no copy of the
 // user's config file, so defaults and file values are passed explicitly.
+// An empty value whose default is empty too is left out (no `message=`):
+// the entrypoint takes the built-in default for what is absent.
 ojson job_arguments(const config::Config& config, const std::string& job) {
   ojson args = ojson::array({"--job", job});
   const std::string prefix = "jobs." + job + ".";
@@ -37,7 +39,9 @@ ojson job_arguments(const config::Config& config, const std::string& job) {
     const std::string& key = entry.item->key;
     if (!strings::starts_with(key, prefix)) continue;
     if (entry.item->type == config::ValueType::secret) continue;  // never into a spec
-    pairs.push_back(key.substr(prefix.size()) + "=" + text_of(entry.value));
+    const std::string value = text_of(entry.value);
+    if (value.empty() && entry.item->default_value.empty()) continue;
+    pairs.push_back(key.substr(prefix.size()) + "=" + value);
   }
   if (!pairs.empty()) {
     args.push_back("--job-args");

@@ -102,6 +102,7 @@ TEST_F(SimulatedKubelet, DriverPodCommandLineComputesPiAndSubmitWaitExitsZero) {
   ASSERT_TRUE(submit);
   EXPECT_NE(driver_out.find("Pi is roughly 3.1"), std::string::npos) << driver_out << driver_err;
   EXPECT_NE(driver_out.find("3 partitions"), std::string::npos) << driver_out;
+  EXPECT_NE(driver_out.find("from the config"), std::string::npos) << driver_out;
   // The operator's properties reached the server: the application's name.
   EXPECT_NE(driver_err.find("Submitted application: " + app), std::string::npos) << driver_err;
   EXPECT_EQ(submit->exit_code, 0) << submit->err;

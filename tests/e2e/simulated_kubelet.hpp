@@ -70,6 +70,7 @@ kubernetes:
 jobs:
   pi:
     partitions: 3
+    message: from the config
 )";
   const std::string placeholder = "@NAMESPACE@";
   return text.replace(text.find(placeholder), placeholder.size(), ns);

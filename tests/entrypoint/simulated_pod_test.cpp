@@ -93,16 +93,19 @@ class SimulatedPod : public ::testing::Test {
 
 TEST_F(SimulatedPod, PiRunsAgainstTheDriverAndExitsZero) {
   auto args = driver_args(write_properties(dir_, "simulated-pod-pi"), dir_);
-  args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=4", "message=from the pod"});
+  // `message` left out, as render leaves out empty arguments: the built-in
+  // default (none), whatever the image's config or environment says.
+  args.insert(args.end(), {"--job", "pi", "--job-args", "partitions=4"});
   CommandOptions options;
   options.env = spark_env(dir_);
+  options.env["SPARKCTL_JOBS_PI_MESSAGE"] = "from the image's environment";
   const auto started = Clock::now();
   const auto result = run_sparkctl(args, options);
   std::printf("pi in a simulated pod: %.1fs\n",
               std::chrono::duration<double>(Clock::now() - started).count());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Pi is roughly 3.1"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("from the pod"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("from the image"), std::string::npos) << result.out;
   EXPECT_NE(result.err.find("/bin/spark-submit --conf spark.driver.bindAddress=127.0.0.1 --conf "
                             "spark.executorEnv.SPARK_DRIVER_POD_IP=127.0.0.1 --deploy-mode client"),
             std::string::npos)

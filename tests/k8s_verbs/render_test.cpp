@@ -71,7 +71,8 @@ TEST_F(Render, MetadataAndFixedSpecFields) {
 
 TEST_F(Render, JobArgumentsAreResolvedAndOverridable) {
   auto args = render_json()["spec"]["arguments"];
-  EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=7", "message="}));
+  // An empty argument is left out (no `message=`): the driver takes its default.
+  EXPECT_EQ(args, (nlohmann::json{"--job", "pi", "--job-args", "partitions=7"}));
   args = render_json({"--job-args", "partitions=42", "message=hi there"})["spec"]["arguments"];
   EXPECT_EQ(args,
             (nlohmann::json{"--job", "pi", "--job-args", "partitions=42", "message=hi there"}));
@@ -192,6 +193,21 @@ TEST_F(Render, YamlIsStableOrderedAndQuotesWhatLooksLikeOtherTypes) {
 
 TEST_F(Render, NamespaceFlagOverridesConfig) {
   EXPECT_EQ(render_json({"-n", "other"})["metadata"]["namespace"], "other");
+}
+
+TEST_F(Render, NamespaceMustBeADns1123Label) {
+  const std::string expected =
+      "kubernetes.namespace: expected a Kubernetes namespace (a DNS-1123 label: at most 63 "
+      "lower-case letters, digits and '-', starting and ending with a letter or digit), got ";
+  Result spaced =
+      run({"--config", config, "--set", "kubernetes.namespace=a b", "render", "--job", "pi"});
+  EXPECT_EQ(spaced.code, 2);
+  EXPECT_EQ(spaced.err, "sparkctl: error: --set kubernetes.namespace " + expected + "\"a b\"\n");
+  Result flag = run({"--config", config, "render", "--job", "pi", "-n", "Analytics"});
+  EXPECT_EQ(flag.code, 2);
+  EXPECT_EQ(flag.err, "sparkctl: error: --namespace " + expected + "\"Analytics\"\n");
+  EXPECT_EQ(run({"--config", config, "render", "--job", "pi", "-n", std::string(64, 'a')}).code, 2);
+  EXPECT_EQ(run({"--config", config, "render", "--job", "pi", "-n", std::string(63, 'a')}).code, 0);
 }
 
 TEST_F(Render, UnknownJobIsUsageError) {
