@@ -113,35 +113,6 @@ EOF
   log "built etcd $ETCD_VERSION"
 }
 
-# The streaming half of a kubelet (port-forward), tests/e2e/kubelet_streaming:
-# our own main.go against k8s.io/cri-streaming of the same release.
-build_kubelet_streaming() {
-  local source="$ROOT/tests/e2e/kubelet_streaming/main.go"
-  local staging_version="v0.${K8S_VERSION#v1.}" stamp
-  stamp="cri-streaming-$staging_version-$(sha256sum "$source" | cut -c1-12)"
-  if reports_version "$BIN/sparkctl-test-kubelet" "$stamp" --version; then
-    log "sparkctl-test-kubelet: already built"
-    return
-  fi
-  local dir="$WRAPPERS/kubelet-streaming"
-  mkdir -p "$dir"
-  {
-    echo "// Written by scripts/build-k8s-test-servers.sh; do not edit."
-    echo "module sparkctl.test/kubelet-streaming"
-    echo
-    echo "go 1.26.0"
-    echo
-    echo "require k8s.io/cri-streaming $staging_version"
-  } | write_if_changed "$dir/go.mod"
-  install -m 0644 "$source" "$dir/main.go"
-  log "go mod tidy in $dir"
-  (cd "$dir" && go mod tidy)
-  log "go build sparkctl-test-kubelet"
-  (cd "$dir" && go build -ldflags "-s -w -X main.version=$stamp" -o "$BIN/sparkctl-test-kubelet" .)
-  prints_version "$BIN/sparkctl-test-kubelet" "$stamp" --version || die "sparkctl-test-kubelet does not report $stamp"
-  log "built sparkctl-test-kubelet ($stamp)"
-}
-
 copy_crds() {
   local stamp="$CRD_DIR/VERSION"
   local want="$SPARK_OPERATOR_MODULE@$SPARK_OPERATOR_VERSION"
@@ -164,5 +135,4 @@ log "go: $(go version); GOMODCACHE=$GOMODCACHE"
 copy_crds
 build_etcd
 build_kubernetes
-build_kubelet_streaming
 log "done in $((SECONDS - START))s"

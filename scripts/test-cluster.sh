@@ -14,14 +14,12 @@
 #               certificate, system:masters), viewer (token; RBAC allows only
 #               get/list/watch sparkapplications in namespace default)
 #   env         SPARKCTL_TEST_* variables (see write_env_file)
-#   pki/, etcd-data/, *.log, *.pid, ports, kubelet.port
-# and a node, sparkctl-test-node, whose kubelet only streams port-forwards
-# (start_node).
+#   pki/, etcd-data/, *.log, *.pid, ports
 # With SPARKCTL_TEST_CLUSTER_NODE_IP set (scripts/local-cluster.sh does), the
-# API server is that of a real node instead: it listens on that address (the
+# API server is that of a real node: it listens on that address (the
 # node's), its certificate also names the kubernetes Service, and it runs
 # with the Node authorizer, ServiceAccount admission and the endpoint
-# reconciler; no streaming-only node is made.
+# reconciler.
 # Binaries and CRDs come from scripts/build-k8s-test-servers.sh.
 set -euo pipefail
 
@@ -230,34 +228,7 @@ export SPARKCTL_TEST_CLIENT_KEY='$PKI/admin.key'
 export SPARKCTL_TEST_ETCD_URL='$ETCD_URL'
 export SPARKCTL_TEST_KUBECTL='$BIN/kubectl'
 export SPARKCTL_TEST_K8S_VERSION='$K8S_VERSION'
-export SPARKCTL_TEST_NODE='$( [[ -s "$STATE/kubelet.port" ]] && echo sparkctl-test-node)'
 EOF
-}
-
-# The node "sparkctl-test-node": no kubelet runs pods here, but its
-# streaming endpoint does (sparkctl-test-kubelet, tests/e2e/kubelet_streaming),
-# so a pod bound to this node can be port-forwarded to through the API
-# server, to 127.0.0.1 where a test runs that pod's containers.
-start_node() {
-  [[ -n "$NODE_IP" ]] && return 0  # a real kubelet registers the node
-  [[ -x "$BIN/sparkctl-test-kubelet" ]] || return 0  # older cache: no node, nothing else changes
-  rm -f "$STATE/kubelet.port"
-  run_daemon sparkctl-test-kubelet "$BIN/sparkctl-test-kubelet" --port-file "$STATE/kubelet.port"
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [[ -s "$STATE/kubelet.port" ]] && break
-    pid_alive "$STATE/sparkctl-test-kubelet.pid" || die "sparkctl-test-kubelet exited; see $STATE/sparkctl-test-kubelet.log"
-    sleep 0.1
-  done
-  [[ -s "$STATE/kubelet.port" ]] || die "sparkctl-test-kubelet did not start; see $STATE/sparkctl-test-kubelet.log"
-  kubectl_admin apply --server-side --field-manager sparkctl-test-cluster -f - >/dev/null <<'EOF'
-apiVersion: v1
-kind: Node
-metadata:
-  name: sparkctl-test-node
-EOF
-  kubectl_admin patch node sparkctl-test-node --subresource=status --type=merge -p \
-    "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":$(cat "$STATE/kubelet.port")}}}}" >/dev/null
 }
 
 install_resources() {
@@ -337,7 +308,7 @@ cmd_up() {
   mkdir -p "$STATE"
   touch "$MARKER"
   # On failure stop what was started, but keep the logs for a look.
-  trap 'log "up failed; logs in $STATE"; stop_pid "$STATE/sparkctl-test-kubelet.pid" sparkctl-test-kubelet; stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"; stop_pid "$STATE/etcd.pid" etcd' EXIT
+  trap 'log "up failed; logs in $STATE"; stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"; stop_pid "$STATE/etcd.pid" etcd' EXIT
   make_pki
   choose_ports
   load_ports
@@ -346,16 +317,12 @@ cmd_up() {
   start_apiserver
   wait_ready
   install_resources
-  start_node
   write_env_file
   trap - EXIT
   log "up in $((SECONDS - start))s: $APISERVER_URL, kubeconfig $KUBECONFIG_FILE"
 }
 
 cmd_down() {
-  # A spark-operator (scripts/spark-operator.sh) keeps its state in here by default.
-  stop_pid "$STATE/spark-operator/spark-operator.pid" spark-operator
-  stop_pid "$STATE/sparkctl-test-kubelet.pid" sparkctl-test-kubelet
   stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"
   stop_pid "$STATE/etcd.pid" etcd
   if [[ -f "$MARKER" ]]; then

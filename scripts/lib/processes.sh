@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Process and port helpers shared by the test-server scripts
-# (test-cluster.sh, spark-operator.sh). Source after defining log and die.
+# (test-cluster.sh, local-cluster.sh). Source after defining log and die.
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
