@@ -323,6 +323,14 @@ cmd_down() {
     log "not touching $STATE: not a local-cluster dir"
     return
   fi
+  # The cgroups, shims and netfilter rules on this machine belong to the
+  # node that owns the bridge: another state dir's down leaves them alone.
+  local owner
+  owner="$(bridge_owner)"
+  if [[ -n "$owner" && "$owner" != "$STATE" ]]; then
+    log "the node on this machine is $owner's; not touching it (SPARKCTL_LOCAL_CLUSTER_DIR=$owner $0 down)"
+    return 1
+  fi
   stop_node
   if [[ -d "$CLUSTER" ]]; then
     cp "$CLUSTER"/*.log "$LOGS/" 2>/dev/null || true
