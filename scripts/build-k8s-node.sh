@@ -18,21 +18,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/k8s-test-versions.sh"
 
 CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
-BIN="$CACHE/bin"
-WRAPPERS="$CACHE/go-wrappers"
-FORCE="${FORCE:-0}"
-
-# shellcheck source=scripts/lib/go-env.sh
-source "$ROOT/scripts/lib/go-env.sh"
-
 START=$SECONDS
 log() { printf '[build-k8s-node %4ds] %s\n' "$((SECONDS - START))" "$*"; }
 die() { log "error: $*" >&2; exit 1; }
 # shellcheck source=scripts/lib/go-build.sh
 source "$ROOT/scripts/lib/go-build.sh"
-
-command -v go >/dev/null || die "go is not on PATH"
-mkdir -p "$BIN" "$WRAPPERS"
 
 # The node's Kubernetes components: one wrapper module, one main each.
 NODE_COMPONENTS=(

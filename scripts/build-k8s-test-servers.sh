@@ -18,22 +18,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/k8s-test-versions.sh"
 
 CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
-BIN="$CACHE/bin"
-WRAPPERS="$CACHE/go-wrappers"
 CRD_DIR="$CACHE/crd"
-FORCE="${FORCE:-0}"
-
-# shellcheck source=scripts/lib/go-env.sh
-source "$ROOT/scripts/lib/go-env.sh"
-
 START=$SECONDS
 log() { printf '[build-k8s-test-servers %4ds] %s\n' "$((SECONDS - START))" "$*"; }
 die() { log "error: $*" >&2; exit 1; }
 # shellcheck source=scripts/lib/go-build.sh
 source "$ROOT/scripts/lib/go-build.sh"
-
-command -v go >/dev/null || die "go is not on PATH"
-mkdir -p "$BIN" "$WRAPPERS" "$CRD_DIR"
+mkdir -p "$CRD_DIR"
 
 build_kubernetes() {
   if reports_version "$BIN/kube-apiserver" "Kubernetes $K8S_VERSION" --version &&

@@ -74,12 +74,11 @@ ctr_k8s() { ctr --address "$STATE/containerd/containerd.sock" -n k8s.io "$@"; }
 crictl_node() { "$BIN/crictl" --runtime-endpoint "unix://$STATE/containerd/containerd.sock" "$@"; }
 test_cluster() { SPARKCTL_TEST_CLUSTER_DIR="$CLUSTER" SPARKCTL_TEST_CLUSTER_NODE_IP="$NODE_IP" "$ROOT/scripts/test-cluster.sh" "$@"; }
 
-# daemon NAME COMMAND...: in its own session, logging to logs/NAME.log.
+# daemon NAME COMMAND...: NAME.pid in the state dir, logging to logs/NAME.log.
 daemon() {
   local name="$1"
   shift
-  setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
-  echo $! >"$STATE/$name.pid"
+  start_daemon "$STATE/$name.pid" "$LOGS/$name.log" "$@"
 }
 
 # wait_for SECONDS WHAT NAME COMMAND...: until COMMAND succeeds, as long as
@@ -97,6 +96,12 @@ wait_for() {
 }
 
 bridge_owner() { { ip -d link show "$BRIDGE" 2>/dev/null || true; } | sed -n 's/^ *alias //p'; }
+# The state dir of a node that runs here for another state dir, or nothing.
+other_owner() {
+  local owner
+  owner="$(bridge_owner)"
+  if [[ -n "$owner" && "$owner" != "$STATE" ]]; then echo "$owner"; fi
+}
 
 check_prerequisites() {
   ((EUID == 0)) || die "the node needs root (containerd, mounts, netfilter)"
@@ -237,10 +242,8 @@ cmd_up() {
     return
   fi
   local owner
-  owner="$(bridge_owner)"
-  if [[ -n "$owner" && "$owner" != "$STATE" ]]; then
-    die "another local cluster owns $BRIDGE (state dir $owner): SPARKCTL_LOCAL_CLUSTER_DIR=$owner $0 down"
-  fi
+  owner="$(other_owner)"
+  [[ -z "$owner" ]] || die "another local cluster owns $BRIDGE (state dir $owner): SPARKCTL_LOCAL_CLUSTER_DIR=$owner $0 down"
   if [[ -d "$STATE" && ! -f "$MARKER" && -n "$(ls -A "$STATE")" ]]; then
     die "$STATE exists and is not a local-cluster dir"
   fi
@@ -326,8 +329,8 @@ cmd_down() {
   # The cgroups, shims and netfilter rules on this machine belong to the
   # node that owns the bridge: another state dir's down leaves them alone.
   local owner
-  owner="$(bridge_owner)"
-  if [[ -n "$owner" && "$owner" != "$STATE" ]]; then
+  owner="$(other_owner)"
+  if [[ -n "$owner" ]]; then
     log "the node on this machine is $owner's; not touching it (SPARKCTL_LOCAL_CLUSTER_DIR=$owner $0 down)"
     return 1
   fi

@@ -49,13 +49,11 @@ kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"
 
-# run_daemon NAME COMMAND...: starts COMMAND in its own session, detached from
-# our stdout/stderr (so ctest does not wait on it), logging to NAME.log.
+# run_daemon NAME COMMAND...: a daemon with NAME.pid and NAME.log in $STATE.
 run_daemon() {
   local name="$1"
   shift
-  setsid "$@" </dev/null >>"$STATE/$name.log" 2>&1 &
-  echo $! >"$STATE/$name.pid"
+  start_daemon "$STATE/$name.pid" "$STATE/$name.log" "$@"
 }
 
 make_pki() {

@@ -1,9 +1,18 @@
 # shellcheck shell=bash
 # Building servers from published Go modules, cached under $CACHE: shared by
 # scripts/build-k8s-test-servers.sh (API server side) and
-# scripts/build-k8s-node.sh (kubelet side). Source after setting CACHE,
-# WRAPPERS (a folder for our wrapper modules), FORCE and K8S_VERSION, and
-# defining log and die; scripts/lib/go-env.sh sets the Go environment.
+# scripts/build-k8s-node.sh (kubelet side). Source after setting ROOT and
+# CACHE, sourcing scripts/k8s-test-versions.sh and defining log and die. Sets
+# the Go environment (scripts/lib/go-env.sh), BIN (the binaries), WRAPPERS
+# (our wrapper modules) and FORCE (1: rebuild), and makes both folders.
+
+# shellcheck source=scripts/lib/go-env.sh
+source "$ROOT/scripts/lib/go-env.sh"
+BIN="$CACHE/bin"
+WRAPPERS="$CACHE/go-wrappers"
+FORCE="${FORCE:-0}"
+command -v go >/dev/null || die "go is not on PATH"
+mkdir -p "$BIN" "$WRAPPERS"
 
 # prints_version BINARY WANT ARGS...: true when `BINARY ARGS...` prints WANT.
 # The output is read whole: `grep -q` on a pipe would stop at the first

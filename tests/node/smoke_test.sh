@@ -17,20 +17,8 @@ KUBECTL="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}/bin/kubectl"
 NS="node-smoke-$$"
 k() { "$KUBECTL" -n "$NS" "$@"; }
 
-passed=0
-failed=0
-check() { # DESCRIPTION COMMAND...: one case; COMMAND's output is shown on failure.
-  local what="$1" out line
-  shift
-  if out="$("$@" 2>&1)"; then
-    echo "ok   $what"
-    passed=$((passed + 1))
-  else
-    echo "FAIL $what"
-    while IFS= read -r line; do echo "     | $line"; done <<<"$out"
-    failed=$((failed + 1))
-  fi
-}
+# shellcheck source=tests/support/checks.sh
+source "$ROOT/tests/support/checks.sh"
 cleanup() { "$KUBECTL" delete namespace "$NS" --wait=false >/dev/null 2>&1; }
 trap cleanup EXIT
 
