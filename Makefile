@@ -69,6 +69,8 @@ BASE_IMAGE ?= debian:bookworm-slim
 # SHELL) and the host network (it sets up none of its own).
 ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 ENGINE_BUILD_FLAGS = $(if $(filter podman,$(ENGINE)),--format docker --network=host --ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+# More flags for the engine, e.g. --build-context sparkctl=DIR (docs/image.md).
+BUILD_FLAGS ?=
 NAMESPACE ?= spark
 GKE_CLUSTER ?= spark
 GKE_REGION ?= europe-west1
@@ -77,7 +79,7 @@ APP ?=
 
 .PHONY: build-image
 build-image: ## Build the Spark image (Debian + pyspark + sparkctl compiled inside) with docker or podman
-	$(ENGINE) build $(ENGINE_BUILD_FLAGS) -f docker/Dockerfile -t $(IMAGE) \
+	$(ENGINE) build $(ENGINE_BUILD_FLAGS) $(BUILD_FLAGS) -f docker/Dockerfile -t $(IMAGE) \
 	  --build-arg BASE_IMAGE=$(BASE_IMAGE) --build-arg SPARK_VERSION=$(SPARK_VERSION) \
 	  --build-arg JAVA_VERSION=$(JAVA_VERSION) --build-arg PYTHON_VERSION=$(PYTHON_VERSION) \
 	  --build-arg WITH_GCS=$(WITH_GCS) --build-arg WITH_S3=$(WITH_S3) .
