@@ -55,11 +55,22 @@ install: build ## Install sparkctl into PREFIX (default /usr/local)
 clean: ## Remove build directories (keeps the .cache of downloads)
 	rm -rf $(BUILD) build-*
 
-# ---- Image and cluster (thin wrappers over docker, gcloud, kubectl and sparkctl) ----
+# ---- Image and cluster (thin wrappers over docker/podman, gcloud, kubectl and sparkctl) ----
 IMAGE ?= sparkctl/spark:latest
-SPARK_VERSION ?= 4.1.2
+# The image's Spark is the config's spark.version (the pyspark release).
+SPARK_VERSION ?= $(shell sed -n '/^spark:/,/^[a-z]/s/^  version: *\([0-9.]*\).*/\1/p' config/conf.yaml)
+JAVA_VERSION ?= 17
+PYTHON_VERSION ?= 3
 WITH_GCS ?= false
 WITH_S3 ?= false
+BASE_IMAGE ?= debian:bookworm-slim
+# docker when its engine answers, else podman. podman here gets no
+# CAP_SYS_RESOURCE (ulimits within the hard limits), the docker format (for
+# SHELL) and the host network (it sets up none of its own).
+ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
+ENGINE_BUILD_FLAGS = $(if $(filter podman,$(ENGINE)),--format docker --network=host --ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+# More flags for the engine, e.g. --build-context sparkctl=DIR (docs/image.md).
+BUILD_FLAGS ?=
 NAMESPACE ?= spark
 GKE_CLUSTER ?= spark
 GKE_REGION ?= europe-west1
@@ -71,21 +82,39 @@ KEY_FILE ?=
 CRON ?=
 
 .PHONY: build-image
-build-image: ## Build the Spark image with sparkctl as entrypoint (needs a docker engine)
-	docker build -f docker/Dockerfile -t $(IMAGE) --build-arg SPARK_VERSION=$(SPARK_VERSION) \
+build-image: ## Build the Spark image (Debian + pyspark + sparkctl compiled inside) with docker or podman
+	$(ENGINE) build $(ENGINE_BUILD_FLAGS) $(BUILD_FLAGS) -f docker/Dockerfile -t $(IMAGE) \
+	  --build-arg BASE_IMAGE=$(BASE_IMAGE) --build-arg SPARK_VERSION=$(SPARK_VERSION) \
+	  --build-arg JAVA_VERSION=$(JAVA_VERSION) --build-arg PYTHON_VERSION=$(PYTHON_VERSION) \
 	  --build-arg WITH_GCS=$(WITH_GCS) --build-arg WITH_S3=$(WITH_S3) .
+
+.PHONY: cluster-images
+cluster-images: build ## The local cluster's images from this machine's build, with podman (root)
+	scripts/build-spark-operator.sh
+	SPARKCTL_BINARY=$(SPARKCTL) scripts/build-images.sh
+
+.PHONY: cluster-up
+cluster-up: cluster-images ## A real single-node Kubernetes here, with the spark-operator (root); prints the exports to use it
+	scripts/build-k8s-test-servers.sh
+	scripts/build-k8s-node.sh
+	scripts/local-cluster.sh up
+	@scripts/local-cluster.sh env | grep -E '^export (KUBECONFIG|SPARKCTL_IMAGE)='
+
+.PHONY: cluster-down
+cluster-down: ## Stop the local cluster and put the machine back as it was
+	scripts/local-cluster.sh down
 
 .PHONY: push-image
 push-image: ## Push IMAGE to its registry
-	docker push $(IMAGE)
+	$(ENGINE) push $(IMAGE)
 
 .PHONY: docker-test
 docker-test: ## Run the unit tests inside the image
-	docker run --rm --entrypoint sparkctl-tests $(IMAGE)
+	$(ENGINE) run --rm --entrypoint sparkctl-tests $(IMAGE)
 
 .PHONY: it-shell
 it-shell: ## An interactive shell in the image
-	docker run --rm -it --entrypoint bash $(IMAGE)
+	$(ENGINE) run --rm -it --entrypoint bash $(IMAGE)
 
 .PHONY: lint-dockerfile
 lint-dockerfile: ## hadolint docker/Dockerfile

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the kubeflow spark-operator controller for the end-to-end tests
-# (scripts/spark-operator.sh) from its published Go module:
+# Builds the kubeflow spark-operator (controller and webhook) for the operator
+# image of the local cluster (docker/operator, scripts/build-images.sh) from
+# its published Go module:
 #   .cache/bin/spark-operator   $SPARK_OPERATOR_MODULE at $SPARK_OPERATOR_VERSION
 # Versions live in scripts/k8s-test-versions.sh.
 #

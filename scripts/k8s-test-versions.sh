@@ -13,3 +13,9 @@ ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
 # and of the operator binary (scripts/build-spark-operator.sh).
 SPARK_OPERATOR_MODULE="github.com/kubeflow/spark-operator/v2"
 SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-v2.5.2}"
+# The real node of scripts/local-cluster.sh: kubelet, kube-scheduler,
+# kube-controller-manager and kube-proxy come from k8s.io/kubernetes at
+# $K8S_VERSION; cluster DNS and the CRI client from their own modules
+# (crictl v1.35.0 refused containerd 1.6's CRI; v1.34.0 talks to it).
+COREDNS_VERSION="${COREDNS_VERSION:-v1.14.7}"
+CRICTL_VERSION="${CRICTL_VERSION:-v1.34.0}"

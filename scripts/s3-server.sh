@@ -2,7 +2,9 @@
 # A real S3-compatible object store on loopback for the tests: S3Proxy with
 # its filesystem backend (installed by scripts/build-s3-server.sh).
 #
-#   s3-server.sh up       start on a free 127.0.0.1 port with a fresh key pair and
+#   s3-server.sh up       start on a free port of $SPARKCTL_TEST_S3_HOST (default
+#                         127.0.0.1; the local cluster's pods reach its node
+#                         address, tests/node/) with a fresh key pair and
 #                         an empty data dir holding one bucket; wait until it
 #                         answers; print the endpoint. If it already runs: no-op.
 #   s3-server.sh down     stop it and delete its data and credentials.
@@ -29,6 +31,7 @@ CACHE=$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")
 JAR=$CACHE/s3proxy/s3proxy.jar
 STATE=$(realpath -m "${SPARKCTL_TEST_S3_DIR:-$CACHE/s3-test}")
 BUCKET=${SPARKCTL_TEST_S3_BUCKET:-sparkctl-test}
+HOST=${SPARKCTL_TEST_S3_HOST:-127.0.0.1}
 REGION=us-east-1
 PIDFILE=$STATE/s3proxy.pid
 ENVFILE=$STATE/env
@@ -51,7 +54,7 @@ running_pid() {
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c 'import socket, sys; s=socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1])' "$HOST"
 }
 
 random_hex() { # bytes
@@ -60,10 +63,10 @@ random_hex() { # bytes
 
 # 0 when the server answers HTTP on the port (an unsigned request gets 403)
 answers() { # port
-  python3 - "$1" <<'EOF' 2>/dev/null
+  python3 - "$HOST" "$1" <<'EOF' 2>/dev/null
 import sys, urllib.request, urllib.error
 try:
-    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=2)
+    urllib.request.urlopen(f"http://{sys.argv[1]}:{sys.argv[2]}/", timeout=2)
 except urllib.error.HTTPError:
     pass
 sys.exit(0)
@@ -73,7 +76,7 @@ EOF
 write_conf() { # port access secret
   ( umask 077
     cat > "$CONF" <<EOF
-s3proxy.endpoint=http://127.0.0.1:$1
+s3proxy.endpoint=http://$HOST:$1
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$2
 s3proxy.credential=$3
@@ -83,7 +86,7 @@ jclouds.credential=$3
 jclouds.filesystem.basedir=$STATE/data
 EOF
     cat > "$ENVFILE" <<EOF
-export SPARKCTL_TEST_S3_ENDPOINT=http://127.0.0.1:$1
+export SPARKCTL_TEST_S3_ENDPOINT=http://$HOST:$1
 export SPARKCTL_TEST_S3_ACCESS_KEY=$2
 export SPARKCTL_TEST_S3_SECRET_KEY=$3
 export SPARKCTL_TEST_S3_BUCKET=$BUCKET
@@ -99,7 +102,7 @@ start_once() {
   access=SPARKCTL$(random_hex 6 | tr a-f A-F)
   secret=$(random_hex 20)
   write_conf "$port" "$access" "$secret"
-  log "starting s3proxy on 127.0.0.1:$port (data: $STATE/data, log: $LOG)"
+  log "starting s3proxy on $HOST:$port (data: $STATE/data, log: $LOG)"
   # shellcheck disable=SC2086  # S3PROXY_JAVA_OPTS is a list of options
   LOG_LEVEL=${S3PROXY_LOG_LEVEL:-info} setsid nohup java ${S3PROXY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -jar "$JAR" --properties "$CONF" >"$LOG" 2>&1 </dev/null &
@@ -114,7 +117,7 @@ start_once() {
     fi
     if answers "$port"; then
       log "ready after $(( waited / 2 ))s"
-      echo "http://127.0.0.1:$port"
+      echo "http://$HOST:$port"
       return 0
     fi
     sleep 0.5

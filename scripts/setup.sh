@@ -2,7 +2,8 @@
 # Prepares a fresh Debian machine for sparkctl, idempotently:
 #   scripts/setup.sh          Debian packages, Java 17, the pyspark venv, the build
 #   scripts/setup.sh --test   the same plus what the test suite runs against
-#                             (kube-apiserver + etcd + CRD, S3 store, connector jars)
+#                             (kube-apiserver + etcd + CRD, the real node's parts
+#                             and packages, S3 store, connector jars)
 # Everything downloaded is cached under .cache/ (git-ignored); a second run
 # only checks and skips.
 set -euo pipefail
@@ -23,7 +24,9 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libreadline-dev openjdk-17-jre-headless python3-venv python3-pip procps tmux
 )
-TEST_PACKAGES=(clang libclang-rt-14-dev golang-go maven)
+TEST_PACKAGES=(clang libclang-rt-14-dev golang-go maven
+  # The real node of scripts/local-cluster.sh and its images (scripts/build-images.sh).
+  containerd runc containernetworking-plugins iptables nftables podman mmdebstrap)
 
 install_debian_packages() {
   local wanted=("${DEBIAN_PACKAGES[@]}") missing=()
@@ -103,6 +106,8 @@ install_test_servers() {
     step "spark-operator controller"
     "$ROOT/scripts/build-spark-operator.sh"
   fi
+  step "The real node's parts (kubelet, kube-scheduler, kube-controller-manager, kube-proxy, CoreDNS, crictl)"
+  "$ROOT/scripts/build-k8s-node.sh"
   step "S3-compatible test store"
   "$ROOT/scripts/build-s3-server.sh"
   step "Object-store connector jars"

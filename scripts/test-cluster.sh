@@ -14,9 +14,12 @@
 #               certificate, system:masters), viewer (token; RBAC allows only
 #               get/list/watch sparkapplications in namespace default)
 #   env         SPARKCTL_TEST_* variables (see write_env_file)
-#   pki/, etcd-data/, *.log, *.pid, ports, kubelet.port
-# and a node, sparkctl-test-node, whose kubelet only streams port-forwards
-# (start_node).
+#   pki/, etcd-data/, *.log, *.pid, ports
+# With SPARKCTL_TEST_CLUSTER_NODE_IP set (scripts/local-cluster.sh does), the
+# API server is that of a real node: it listens on that address (the
+# node's), its certificate also names the kubernetes Service, and it runs
+# with the Node authorizer, ServiceAccount admission and the endpoint
+# reconciler.
 # Binaries and CRDs come from scripts/build-k8s-test-servers.sh.
 set -euo pipefail
 
@@ -33,6 +36,7 @@ PKI="$STATE/pki"
 KUBECONFIG_FILE="$STATE/kubeconfig"
 ENV_FILE="$STATE/env"
 READY_TIMEOUT="${SPARKCTL_TEST_CLUSTER_TIMEOUT:-120}"
+NODE_IP="${SPARKCTL_TEST_CLUSTER_NODE_IP:-}"
 # Seconds kube-apiserver gets to exit on TERM before KILL. It closes its
 # listener and watches at once, but with a watch open it lingers for a while.
 APISERVER_GRACE=5
@@ -45,13 +49,11 @@ kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"
 
-# run_daemon NAME COMMAND...: starts COMMAND in its own session, detached from
-# our stdout/stderr (so ctest does not wait on it), logging to NAME.log.
+# run_daemon NAME COMMAND...: a daemon with NAME.pid and NAME.log in $STATE.
 run_daemon() {
   local name="$1"
   shift
-  setsid "$@" </dev/null >>"$STATE/$name.log" 2>&1 &
-  echo $! >"$STATE/$name.pid"
+  start_daemon "$STATE/$name.pid" "$STATE/$name.log" "$@"
 }
 
 make_pki() {
@@ -65,7 +67,10 @@ make_pki() {
     # Serving certificate for the API server.
     openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
       -keyout apiserver.key -out apiserver.csr 2>/dev/null
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc" \
+    # Pods reach the API server as the kubernetes Service (10.96.0.1).
+    local node_names=""
+    [[ -n "$NODE_IP" ]] && node_names=",IP:$NODE_IP,IP:10.96.0.1,DNS:kubernetes.default.svc.cluster.local"
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc$node_names" \
       "extendedKeyUsage=serverAuth" "keyUsage=critical,digitalSignature,keyEncipherment" >apiserver.ext
     openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
       -extfile apiserver.ext -out apiserver.crt 2>/dev/null
@@ -106,7 +111,7 @@ load_ports() {
   # shellcheck source=/dev/null
   source "$STATE/ports"
   ETCD_URL="http://127.0.0.1:$ETCD_CLIENT_PORT"
-  APISERVER_URL="https://127.0.0.1:$APISERVER_PORT"
+  APISERVER_URL="https://${NODE_IP:-127.0.0.1}:$APISERVER_PORT"
 }
 
 start_etcd() {
@@ -130,20 +135,28 @@ start_etcd() {
 
 start_apiserver() {
   log "starting kube-apiserver $K8S_VERSION on $APISERVER_URL"
-  # No controller-manager runs: ServiceAccount admission would reject pods
-  # for want of a token controller. Loopback is not a valid Endpoints address,
-  # so the kubernetes Service's endpoints are not reconciled.
+  local address=127.0.0.1 mode_flags
+  if [[ -n "$NODE_IP" ]]; then
+    address="$NODE_IP"
+    # The kubelet takes the admin's client certificate (system:masters).
+    mode_flags=(--authorization-mode "Node,RBAC" --kubelet-preferred-address-types InternalIP
+      --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key")
+  else
+    # No controller-manager runs: ServiceAccount admission would reject pods
+    # for want of a token controller. Loopback is not a valid Endpoints
+    # address, so the kubernetes Service's endpoints are not reconciled.
+    mode_flags=(--authorization-mode RBAC --disable-admission-plugins ServiceAccount
+      --endpoint-reconciler-type none)
+  fi
   run_daemon kube-apiserver "$BIN/kube-apiserver" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
+    --bind-address "$address" --advertise-address "$address" --secure-port "$APISERVER_PORT" \
     --etcd-servers "$ETCD_URL" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" --token-auth-file "$PKI/tokens.csv" \
-    --authorization-mode RBAC \
-    --disable-admission-plugins ServiceAccount \
+    "${mode_flags[@]}" \
     --service-account-issuer https://kubernetes.default.svc \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-cluster-ip-range 10.96.0.0/16 \
-    --endpoint-reconciler-type none \
     --allow-privileged \
     --profiling=false
 }
@@ -213,33 +226,7 @@ export SPARKCTL_TEST_CLIENT_KEY='$PKI/admin.key'
 export SPARKCTL_TEST_ETCD_URL='$ETCD_URL'
 export SPARKCTL_TEST_KUBECTL='$BIN/kubectl'
 export SPARKCTL_TEST_K8S_VERSION='$K8S_VERSION'
-export SPARKCTL_TEST_NODE='$( [[ -s "$STATE/kubelet.port" ]] && echo sparkctl-test-node)'
 EOF
-}
-
-# The node "sparkctl-test-node": no kubelet runs pods here, but its
-# streaming endpoint does (sparkctl-test-kubelet, tests/e2e/kubelet_streaming),
-# so a pod bound to this node can be port-forwarded to through the API
-# server, to 127.0.0.1 where a test runs that pod's containers.
-start_node() {
-  [[ -x "$BIN/sparkctl-test-kubelet" ]] || return 0  # older cache: no node, nothing else changes
-  rm -f "$STATE/kubelet.port"
-  run_daemon sparkctl-test-kubelet "$BIN/sparkctl-test-kubelet" --port-file "$STATE/kubelet.port"
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [[ -s "$STATE/kubelet.port" ]] && break
-    pid_alive "$STATE/sparkctl-test-kubelet.pid" || die "sparkctl-test-kubelet exited; see $STATE/sparkctl-test-kubelet.log"
-    sleep 0.1
-  done
-  [[ -s "$STATE/kubelet.port" ]] || die "sparkctl-test-kubelet did not start; see $STATE/sparkctl-test-kubelet.log"
-  kubectl_admin apply --server-side --field-manager sparkctl-test-cluster -f - >/dev/null <<'EOF'
-apiVersion: v1
-kind: Node
-metadata:
-  name: sparkctl-test-node
-EOF
-  kubectl_admin patch node sparkctl-test-node --subresource=status --type=merge -p \
-    "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":$(cat "$STATE/kubelet.port")}}}}" >/dev/null
 }
 
 install_resources() {
@@ -319,7 +306,7 @@ cmd_up() {
   mkdir -p "$STATE"
   touch "$MARKER"
   # On failure stop what was started, but keep the logs for a look.
-  trap 'log "up failed; logs in $STATE"; stop_pid "$STATE/sparkctl-test-kubelet.pid" sparkctl-test-kubelet; stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"; stop_pid "$STATE/etcd.pid" etcd' EXIT
+  trap 'log "up failed; logs in $STATE"; stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"; stop_pid "$STATE/etcd.pid" etcd' EXIT
   make_pki
   choose_ports
   load_ports
@@ -328,16 +315,12 @@ cmd_up() {
   start_apiserver
   wait_ready
   install_resources
-  start_node
   write_env_file
   trap - EXIT
   log "up in $((SECONDS - start))s: $APISERVER_URL, kubeconfig $KUBECONFIG_FILE"
 }
 
 cmd_down() {
-  # A spark-operator (scripts/spark-operator.sh) keeps its state in here by default.
-  stop_pid "$STATE/spark-operator/spark-operator.pid" spark-operator
-  stop_pid "$STATE/sparkctl-test-kubelet.pid" sparkctl-test-kubelet
   stop_pid "$STATE/kube-apiserver.pid" kube-apiserver "$APISERVER_GRACE"
   stop_pid "$STATE/etcd.pid" etcd
   if [[ -f "$MARKER" ]]; then

@@ -1,8 +1,18 @@
 # shellcheck shell=bash
 # Process and port helpers shared by the test-server scripts
-# (test-cluster.sh, spark-operator.sh). Source after defining log and die.
+# (test-cluster.sh, local-cluster.sh). Source after defining log and die.
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# start_daemon PIDFILE LOGFILE COMMAND...: COMMAND in its own session,
+# detached from our stdout/stderr (so ctest does not wait on it), appending
+# to LOGFILE; its pid goes to PIDFILE.
+start_daemon() {
+  local pidfile="$1" logfile="$2"
+  shift 2
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  echo $! >"$pidfile"
+}
 
 # stop_pid PIDFILE NAME [GRACE]: TERM, wait up to GRACE seconds (15), then KILL.
 stop_pid() {

@@ -8,7 +8,8 @@ FROM lines, stage ARGs after their stage's FROM: a global ARG used inside a
 stage without being re-declared there is empty, the classic mistake); that
 every declared ARG is used; that the cloud block is off by default; that the
 files it COPYs from the build context exist and are not excluded by
-.dockerignore.
+.dockerignore; that its Spark is the config's and the set-up's pyspark; that
+the stages scripts/build-images.sh replaces by named build contexts exist.
 
   python test_dockerfile.py [REPO_ROOT]
 """
@@ -166,8 +167,34 @@ class Dockerfile(unittest.TestCase):
                 for _, word, rest in self.parsed if word == "ARG"}
         self.assertEqual(args.get("WITH_GCS"), "false")
         self.assertEqual(args.get("WITH_S3"), "false")
-        for name in ("SPARK_VERSION", "SCALA_VERSION", "JAVA_VERSION", "HADOOP_VERSION", "PYTHON_VERSION"):
+        for name in ("SPARK_VERSION", "JAVA_VERSION", "HADOOP_VERSION", "PYTHON_VERSION"):
             self.assertIn(name, args)
+
+    def test_one_spark_version_everywhere(self):
+        """The image's pyspark is spark.version of config/conf.yaml and the set-up's pyspark."""
+        defaults = [rest.split("=", 1)[1] for _, word, rest in self.global_args
+                    if word == "ARG" and arg_name(rest) == "SPARK_VERSION" and "=" in rest]
+        self.assertEqual(len(defaults), 1, "SPARK_VERSION needs one global default")
+        with open(os.path.join(ROOT, "config", "conf.yaml")) as handle:
+            config = re.search(r"^spark:\n(?:[ #].*\n)*?\s+version:\s*([0-9.]+)", handle.read(), re.M)
+        self.assertIsNotNone(config, "config/conf.yaml has no spark.version")
+        self.assertEqual(defaults[0], config.group(1))
+        with open(os.path.join(ROOT, "scripts", "setup.sh")) as handle:
+            setup = re.search(r'PYSPARK_VERSION="\$\{PYSPARK_VERSION:-([0-9.]+)\}"', handle.read())
+        self.assertIsNotNone(setup, "scripts/setup.sh sets no PYSPARK_VERSION")
+        self.assertEqual(defaults[0], setup.group(1))
+
+    def test_build_contexts_name_stages(self):
+        """Each `--build-context NAME=` of scripts/build-images.sh replaces a stage of that name."""
+        stage_names = set()
+        for stage in self.stages:
+            match = re.search(r"\bAS\s+(\S+)", stage[0][2], re.I)
+            if match:
+                stage_names.add(match.group(1))
+        with open(os.path.join(ROOT, "scripts", "build-images.sh")) as handle:
+            contexts = set(re.findall(r"--build-context \"?([a-z-]+)=", handle.read()))
+        self.assertEqual(contexts, {"sparkctl", "pyspark-wheel", "connectors"})
+        self.assertLessEqual(contexts, stage_names)
 
     def test_copied_context_files_exist_and_are_not_ignored(self):
         ignore = []

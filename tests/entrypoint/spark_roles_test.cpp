@@ -1,8 +1,8 @@
 // The commands of the container roles, built from the environment Spark
 // 4.3 gives its pods (BasicExecutorFeatureStep's variables, as an executor
 // pod shows them), and the passwd entry for a UID the image does not know.
-// The executor command run for real against a real driver is in
-// tests/e2e/executor_pods_test.cpp.
+// The executor command runs for real in executor pods on the real node
+// (tests/node/).
 #include "sparkctl/runtime/spark_roles.hpp"
 
 #include <gtest/gtest.h>

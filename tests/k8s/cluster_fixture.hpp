@@ -31,7 +31,7 @@ inline std::string env_or_empty(const char* name) {
 inline std::string kubeconfig() { return env_or_empty("SPARKCTL_TEST_KUBECONFIG"); }
 
 // A variable of the test cluster's env file (scripts/test-cluster.sh):
-// SPARKCTL_TEST_ADMIN_TOKEN, SPARKCTL_TEST_KUBECTL, SPARKCTL_TEST_NODE, ...
+// SPARKCTL_TEST_ADMIN_TOKEN, SPARKCTL_TEST_KUBECTL, ...
 inline std::string cluster_env(const std::string& name) {
   std::ifstream in(env_or_empty("SPARKCTL_TEST_CLUSTER_DIR") + "/env");
   const std::string prefix = "export " + name + "='";

@@ -19,28 +19,8 @@ KUBECTL="${SPARKCTL_TEST_KUBECTL:-$ROOT/.cache/bin/kubectl}"
 k() { "$KUBECTL" --kubeconfig "$SPARKCTL_TEST_KUBECONFIG" "$@"; }
 
 NAME="smoke-$$-$RANDOM"
-passed=0
-failed=0
-# check DESCRIPTION COMMAND...: one test case; COMMAND's output is shown on failure.
-check() {
-  local what="$1" out line
-  shift
-  if out="$("$@" 2>&1)"; then
-    echo "ok   $what"
-    passed=$((passed + 1))
-  else
-    echo "FAIL $what"
-    while IFS= read -r line; do echo "     | $line"; done <<<"$out"
-    failed=$((failed + 1))
-  fi
-}
-# expect WANT COMMAND...: COMMAND succeeds and prints exactly WANT.
-expect() {
-  local want="$1" got
-  shift
-  got="$("$@")" || return 1
-  [[ "$got" == "$want" ]] || { echo "want '$want', got '$got'"; return 1; }
-}
+# shellcheck source=tests/support/checks.sh
+source "$ROOT/tests/support/checks.sh"
 invalid_status() {
   local out
   if out="$(k --context admin patch sparkapplication "$NAME" --subresource status --type json \

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Helpers of scripts/build-images.sh: content keys and the inputs it takes
+# from this machine's caches. Source after setting CACHE and defining die.
+
+# A key is a sha256 chained through a pipeline, e.g.
+#   fingerprint_text "spark 4.3.0" | fingerprint_files a b | fingerprint_stats c
+# fingerprint_text TEXT...: starts a key from words.
+fingerprint_text() { printf '%s\n' "$@" | sha256sum | cut -d' ' -f1; }
+
+# fingerprint_files FILE...: the key on stdin plus the files' contents.
+fingerprint_files() {
+  { cat; sha256sum "$@"; } | sha256sum | cut -d' ' -f1
+}
+
+# fingerprint_stats FILE...: the key on stdin plus the files' names, sizes
+# and modification times: for large files of the caches that are written
+# once and never changed in place (hashing 700 MB of jars costs seconds).
+fingerprint_stats() {
+  { cat; stat -L -c '%n %s %Y' "$@"; } | sha256sum | cut -d' ' -f1
+}
+
+# link_or_copy FILE DIR/: a hard link when on the same file system.
+link_or_copy() {
+  ln -f "$(realpath "$1")" "$2" 2>/dev/null || cp -L "$1" "$2"
+}
+
+# pyspark_wheel VERSION: the path of the pyspark VERSION wheel in
+# $CACHE/wheels, made by pip from its cache (the set-up's venv built it
+# already when PyPI serves only the source archive).
+pyspark_wheel() {
+  local version="$1" wheel="$CACHE/wheels/pyspark-$1-py2.py3-none-any.whl"
+  if [[ ! -s "$wheel" ]]; then
+    [[ -x "$CACHE/venv/bin/pip" ]] || die "no venv at $CACHE/venv (run scripts/setup.sh)"
+    mkdir -p "$CACHE/wheels"
+    PIP_CACHE_DIR="$CACHE/pip" "$CACHE/venv/bin/pip" wheel -q --no-deps --wheel-dir "$CACHE/wheels" \
+      "pyspark==$version" >&2 || die "pip could not make the pyspark $version wheel"
+  fi
+  [[ -s "$wheel" ]] || die "pip made no $wheel"
+  echo "$wheel"
+}
+
+# s3_connector_jars: hadoop-aws, the AWS SDK bundle and the analytics
+# accelerator that scripts/fetch-connector-jars.sh put into $CACHE/jars (the
+# image's WITH_S3 selection), one path a line.
+s3_connector_jars() {
+  find "$CACHE/jars" -maxdepth 1 \( -name 'hadoop-aws-*.jar' -o -name 'bundle-*.jar' \
+    -o -name 'analyticsaccelerator-s3-*.jar' \) | sort
+}
