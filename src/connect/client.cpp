@@ -23,6 +23,7 @@ namespace {
 
 constexpr auto release_timeout = std::chrono::seconds(10);
 constexpr auto interrupt_timeout = std::chrono::seconds(10);
+constexpr auto abandon_timeout = std::chrono::seconds(3);
 constexpr size_t kReleaseEvery = 8 << 20;  // bytes of results between two releases
 
 std::string default_user() {
@@ -50,6 +51,7 @@ struct Client::Impl {
   std::mutex mutex;                        // guards the two below
   std::string server_side_session_id;      // learnt from the first response
   std::set<grpc::ClientContext*> running;  // calls interrupt_all() cancels
+  std::set<std::string> interrupted_ids;   // operations the server said it interrupted
 
   // Session, user and client fields every request carries.
   template <class Request>
@@ -142,7 +144,12 @@ struct Client::Impl {
   // Error::interrupted: for an operation that may have reached the server
   // after interrupt_all()'s INTERRUPT_TYPE_ALL.
   [[noreturn]] void abandon(const std::string& operation_id);
+  // Sends `request`; records the operations the server interrupted.
   void interrupt_on_server(proto::InterruptRequest request) noexcept;
+  bool was_interrupted(const std::string& operation_id) {
+    std::lock_guard lock(mutex);
+    return interrupted_ids.count(operation_id) > 0;
+  }
 };
 
 std::optional<proto::FetchErrorDetailsResponse> Client::Impl::fetch_error_details(
@@ -247,16 +254,31 @@ void Client::Impl::interrupt_on_server(proto::InterruptRequest request) noexcept
       spdlog::warn("could not interrupt the Spark operations: {}", status.error_message());
     } else {
       spdlog::debug("spark connect: interrupted {} operation(s)", response.interrupted_ids_size());
+      std::lock_guard lock(mutex);
+      interrupted_ids.insert(response.interrupted_ids().begin(), response.interrupted_ids().end());
     }
   } catch (...) {
   }
 }
 
 void Client::Impl::abandon(const std::string& operation_id) {
-  proto::InterruptRequest request;
-  request.set_interrupt_type(proto::InterruptRequest::INTERRUPT_TYPE_OPERATION_ID);
-  request.set_operation_id(operation_id);
-  interrupt_on_server(std::move(request));
+  // A cancelled ExecutePlan can still reach the server after the interrupt
+  // (a loaded machine, a slow network): the server then runs it detached
+  // until its abandoned-operation timeout, holding the cores. So interrupt
+  // it by id until the server says it did, for a few seconds at most (an
+  // operation that had already finished is never reported).
+  const auto deadline = std::chrono::steady_clock::now() + abandon_timeout;
+  while (!was_interrupted(operation_id) && std::chrono::steady_clock::now() < deadline) {
+    proto::InterruptRequest request;
+    request.set_interrupt_type(proto::InterruptRequest::INTERRUPT_TYPE_OPERATION_ID);
+    request.set_operation_id(operation_id);
+    interrupt_on_server(std::move(request));
+    if (!was_interrupted(operation_id)) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  {
+    std::lock_guard lock(mutex);
+    interrupted_ids.erase(operation_id);
+  }
   release(operation_id);
   throw Error::interrupted("the Spark operation was interrupted");
 }
