@@ -55,7 +55,7 @@ install: build ## Install sparkctl into PREFIX (default /usr/local)
 clean: ## Remove build directories (keeps the .cache of downloads)
 	rm -rf $(BUILD) build-*
 
-# ---- Image and cluster (thin wrappers over docker/podman, gcloud, kubectl and sparkctl) ----
+# ---- Image and cluster (thin wrappers over docker/podman, gcloud and sparkctl; nothing calls kubectl) ----
 IMAGE ?= sparkctl/spark:latest
 # The image's Spark is the config's spark.version (the pyspark release).
 SPARK_VERSION ?= $(shell sed -n '/^spark:/,/^[a-z]/s/^  version: *\([0-9.]*\).*/\1/p' config/conf.yaml)

@@ -12,6 +12,8 @@
 #   scripts/local-cluster.sh env      print `export KUBECONFIG=...` and friends
 #   scripts/local-cluster.sh load [ARCHIVE]   (re)import images (default: build-images' archive)
 #   scripts/local-cluster.sh operator         (re)install the operator and wait for it
+#   scripts/local-cluster.sh dns stop|start   stop or start CoreDNS alone (a cluster
+#                                             whose DNS is down, for `sparkctl doctor`)
 # SPARKCTL_LOCAL_CLUSTER_OPERATOR=0 makes `up` leave the operator out.
 #
 # Needs root (containerd, mounts, netfilter), the binaries of
@@ -173,8 +175,27 @@ start_control_plane() {
   write_proxy_config
   daemon kube-proxy "$BIN/kube-proxy" --config "$STATE/proxy/config.yaml"
   write_corefile
-  daemon coredns "$BIN/coredns" -conf "$STATE/dns/Corefile"
+  start_coredns
   wait_for 60 "the default service account" kube-controller-manager kubectl_admin get serviceaccount default -n default
+}
+
+# CoreDNS as a process of the node, answering on the node address (the
+# kubelet's clusterDNS).
+start_coredns() {
+  daemon coredns "$BIN/coredns" -conf "$STATE/dns/Corefile"
+}
+dns_answers() { (exec 3<>"/dev/tcp/$NODE_IP/53") 2>/dev/null; }
+
+cmd_dns() {
+  [[ -f "$STATE/env" ]] || die "the local cluster is not up ($STATE)"
+  case "${1:-}" in
+  stop) stop_pid "$STATE/coredns.pid" coredns ;;
+  start)
+    pid_alive "$STATE/coredns.pid" || start_coredns
+    wait_for 30 "CoreDNS" coredns dns_answers
+    ;;
+  *) die "usage: $0 dns stop|start" ;;
+  esac
 }
 
 # The spark namespace and the driver's service account, as `make
@@ -377,8 +398,9 @@ operator)
   is_up || die "the local cluster is not up ($STATE)"
   install_operator
   ;;
+dns) cmd_dns "${2:-}" ;;
 *)
-  echo "usage: $0 up|down|status|env|load [ARCHIVE]|operator" >&2
+  echo "usage: $0 up|down|status|env|load [ARCHIVE]|operator|dns stop|start" >&2
   exit 2
   ;;
 esac

@@ -16,7 +16,8 @@ namespace {
 
 struct DoctorOptions {
   KubeFlags kube;
-  bool image = false;
+  bool check_image = false;
+  std::string image;  // --image's value; empty: kubernetes.image
   bool no_pods = false;
   std::string pod_timeout = "2m";
   std::string output = "text";
@@ -36,7 +37,8 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   checks.service_account = session.config.get_string("kubernetes.service_account");
   checks.image = session.config.get_string("kubernetes.image");
   checks.image_pull_policy = session.config.get_string("kubernetes.image_pull_policy");
-  checks.check_image = options.image;
+  checks.check_image = options.check_image;
+  checks.checked_image = options.image;
   checks.start_pods = !options.no_pods;
   checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
 
@@ -63,15 +65,23 @@ void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
       "Check that Spark can run on the cluster: API server, user, namespace, operator and "
       "webhook, RBAC, service account, cluster DNS (exit 0 only when all pass)");
   add_kube_flags(*command, options->kube);
-  command->add_flag("--image", options->image,
-                    "Also run a pod of kubernetes.image and check that its sparkctl answers");
+  // An option whose value may be left out: `--image` alone checks
+  // kubernetes.image, `--image IMAGE` that image.
+  auto* image = command->add_option(
+      "--image", options->image,
+      "Also run a pod of IMAGE (default kubernetes.image) and check that it starts "
+      "and its sparkctl --version answers");
+  image->expected(0, 1)->type_name("[IMAGE]");
   command->add_flag("--no-pods", options->no_pods,
                     "Skip the checks that start pods (cluster DNS, --image)");
   command
       ->add_option("--pod-timeout", options->pod_timeout, "How long a check pod may take: 90s, 2m")
       ->capture_default_str();
   add_output_flag(*command, options->output, {"text", "json", "yaml"});
-  command->callback([options, &globals] { run(*options, globals); });
+  command->callback([options, image, &globals] {
+    options->check_image = image->count() > 0;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({46, add_doctor_command});

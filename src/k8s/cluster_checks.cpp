@@ -115,8 +115,42 @@ bool ready(const json& pod) {
   return false;
 }
 
+// Why no pod of the operator's component runs when its Deployment exists:
+// scaled to zero, or its pods not made ("ns/name wants 1 replica, has 0
+// ready"); the fix says how to get it running again. nullopt: no
+// Deployment to blame (not installed, or not allowed to list them).
+std::optional<CheckResult> operator_deployment(Client& client, const std::string& name,
+                                               const std::string& component) {
+  CheckResult unused;
+  const auto answer = ask(client, "GET",
+                          "/apis/apps/v1/deployments?labelSelector=app.kubernetes.io%2Fname%3D"
+                          "spark-operator%2Capp.kubernetes.io%2Fcomponent%3D" +
+                              component,
+                          nullptr, unused);
+  if (!answer || answer->status != 200) return std::nullopt;
+  for (const auto& deployment : answer->json().value("items", json::array())) {
+    const json& meta = deployment["metadata"];
+    const std::string ns = meta.value("namespace", ""), where = ns + "/" + meta.value("name", "");
+    const int replicas = deployment.value("spec", json::object()).value("replicas", 1);
+    const int ready = deployment.value("status", json::object()).value("readyReplicas", 0);
+    if (replicas == 0)
+      return result(
+          name, false,
+          "spark-operator " + component + ": Deployment " + where + " is scaled to 0 replicas",
+          "kubectl -n " + ns + " scale deployment " + meta.value("name", "") + " --replicas=1");
+    return result(name, false,
+                  "spark-operator " + component + ": Deployment " + where + " wants " +
+                      std::to_string(replicas) + " replica(s), " + std::to_string(ready) +
+                      " ready and no pod of it runs",
+                  "kubectl -n " + ns + " describe deployment " + meta.value("name", "") +
+                      " (its events say why no pod is made)");
+  }
+  return std::nullopt;
+}
+
 // The Helm chart's pods: app.kubernetes.io/name=spark-operator and
-// app.kubernetes.io/component=controller|webhook, in any namespace.
+// app.kubernetes.io/component=controller|webhook, in any namespace. A pod
+// being deleted (its Deployment scaled down) does not count.
 CheckResult operator_pods(Client& client, const std::string& component) {
   const std::string name = "operator-" + component;
   const std::string selector =
@@ -134,6 +168,7 @@ CheckResult operator_pods(Client& client, const std::string& component) {
   const auto pods = answer->status == 200 ? answer->json().value("items", json::array()) : json();
   std::vector<std::string> not_ready;
   for (const auto& pod : pods) {
+    if (pod["metadata"].contains("deletionTimestamp")) continue;
     const std::string where =
         pod["metadata"].value("namespace", "") + "/" + pod["metadata"].value("name", "");
     if (ready(pod))
@@ -148,6 +183,7 @@ CheckResult operator_pods(Client& client, const std::string& component) {
     return result(name, false,
                   "spark-operator " + component + " not ready: " + strings::join(not_ready, "; "),
                   "kubectl describe pod -n <namespace> <pod>; kubectl logs the same");
+  if (auto deployment = operator_deployment(client, name, component)) return *deployment;
   return result(name, false,
                 "no spark-operator " + component + " pod (label " + selector + ") in any namespace",
                 component == "webhook" ? std::string(install_operator) + " with webhook.enable=true"

@@ -13,8 +13,9 @@ using nlohmann::json;
 struct PodRun {
   bool finished = false;
   int exit_code = -1;
-  std::string log;      // the container's output
-  std::string trouble;  // why it did not finish: a pod problem, or its phase
+  std::string log;             // the container's output
+  std::string trouble;         // why it did not finish: a pod problem, or its phase
+  bool image_trouble = false;  // the node cannot get the image
 };
 
 json probe_pod(const CheckOptions& options, const std::string& check,
@@ -84,11 +85,13 @@ PodRun run_probe(Client& client, const CheckOptions& options, const std::string&
     if (const auto problem = pod_problem(pod);
         problem && problem->pending() && !problem->may_heal) {
       run.trouble = describe(*problem);
+      run.image_trouble = problem->kind == PodProblemKind::image;
       return run;
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   const auto problem = pod_problem(pod);
+  run.image_trouble = problem && problem->kind == PodProblemKind::image;
   const bool scheduled = !pod.value("spec", json::object()).value("nodeName", "").empty();
   run.trouble = problem     ? describe(*problem)
                 : scheduled ? "still " + pod["status"].value("phase", std::string("Pending"))
@@ -98,13 +101,21 @@ PodRun run_probe(Client& client, const CheckOptions& options, const std::string&
   return run;
 }
 
-CheckResult from_run(const std::string& name, const PodRun& run, const std::string& ok_detail,
-                     const std::string& failed_detail, const std::string& fix) {
+std::string image_fix(const std::string& image) {
+  return "the node cannot get " + image +
+         ": build it and load it into the node or push it to a registry the node can pull "
+         "from (make build-image push-image), or name another in kubernetes.image";
+}
+
+CheckResult from_run(const std::string& name, const PodRun& run, const std::string& image,
+                     const std::string& ok_detail, const std::string& failed_detail,
+                     const std::string& fix) {
   if (run.finished && run.exit_code == 0) return {name, true, ok_detail, ""};
   if (!run.finished)
     return {name, false, name + " check: its pod " + run.trouble,
-            "a pod of kubernetes.image must start: is a node ready (kubectl get nodes) and the "
-            "image there or pullable?"};
+            run.image_trouble
+                ? image_fix(image)
+                : "a pod of " + image + " must start: is a node ready (kubectl get nodes)?"};
   return {name, false,
           failed_detail + " (exit code " + std::to_string(run.exit_code) + ")" +
               (run.log.empty() ? "" : ": " + run.log.substr(0, 200)),
@@ -115,11 +126,16 @@ CheckResult from_run(const std::string& name, const PodRun& run, const std::stri
 
 CheckResult dns_check(Client& client, const CheckOptions& options) {
   const std::string fix =
-      "check the cluster DNS: kubectl -n kube-system get pods -l k8s-app=kube-dns";
+      "the cluster DNS (CoreDNS or kube-dns, at the pods' nameserver, the kubelet's clusterDNS) "
+      "must run and answer: kubectl -n kube-system get pods -l k8s-app=kube-dns";
   try {
-    // The image's entrypoint runs other commands as they are.
-    const auto run = run_probe(client, options, "dns", {"getent", "hosts", "kubernetes.default"});
-    return from_run("dns", run,
+    // The image's entrypoint runs other commands as they are. On failure
+    // the pod prints its nameserver: the address that did not answer.
+    const auto run = run_probe(client, options, "dns",
+                               {"sh", "-c",
+                                "getent hosts kubernetes.default || { grep -m1 '^nameserver' "
+                                "/etc/resolv.conf; exit 2; }"});
+    return from_run("dns", run, options.image,
                     "cluster DNS resolves kubernetes.default in a pod (" + run.log + ")",
                     "kubernetes.default does not resolve in a pod", fix);
   } catch (const Error& e) {
@@ -128,11 +144,14 @@ CheckResult dns_check(Client& client, const CheckOptions& options) {
 }
 
 CheckResult image_check(Client& client, const CheckOptions& options) {
-  const std::string fix = "build and load the image (make build-image) or set kubernetes.image";
+  CheckOptions probe = options;
+  if (!options.checked_image.empty()) probe.image = options.checked_image;
+  const std::string fix =
+      "is " + probe.image + " sparkctl's Spark image (docker/Dockerfile, make build-image)?";
   try {
-    const auto run = run_probe(client, options, "image", {"sparkctl", "--version"});
-    return from_run("image", run, "image " + options.image + " starts: " + run.log,
-                    "image " + options.image + " starts but sparkctl does not answer", fix);
+    const auto run = run_probe(client, probe, "image", {"sparkctl", "--version"});
+    return from_run("image", run, probe.image, "image " + probe.image + " starts: " + run.log,
+                    "image " + probe.image + " starts but sparkctl does not answer", fix);
   } catch (const Error& e) {
     return {"image", false, std::string("image check: cannot run its pod: ") + e.what(), fix};
   }

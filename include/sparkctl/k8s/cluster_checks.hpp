@@ -26,8 +26,9 @@ struct CheckOptions {
   std::string service_account;
   std::string image;  // for the DNS check pod
   std::string image_pull_policy;
-  bool check_image = false;  // --image: the image starts and sparkctl answers
-  bool start_pods = true;    // false: skip the checks that start pods
+  bool check_image = false;   // --image: the image starts and sparkctl answers
+  std::string checked_image;  // the image --image names; empty: `image`
+  bool start_pods = true;     // false: skip the checks that start pods
   std::chrono::seconds pod_timeout{120};
 };
 
