@@ -82,10 +82,13 @@ PY
     PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q "pyspark==$PYSPARK_VERSION"
     took "$started"
   fi
-  if (( WITH_TESTS )) && ! "$venv/bin/python" -c 'import pyarrow, hcl2' 2>/dev/null; then
-    # pyarrow writes Arrow test streams; python-hcl2 parses terraform/ in its test.
-    step "Adding the test tools pyarrow and python-hcl2 to the venv"
-    PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q pyarrow python-hcl2
+  if (( WITH_TESTS )) && ! "$venv/bin/python" -c 'import pyarrow, hcl2, pandas, grpc_status' 2>/dev/null; then
+    # pyarrow writes Arrow test streams; python-hcl2 parses terraform/ in its
+    # test; pyspark's Connect client (its [connect] extra) plays a user's
+    # notebook against the local servers.
+    step "Adding the test tools pyarrow, python-hcl2 and pyspark's Connect client to the venv"
+    PIP_CACHE_DIR="$CACHE/pip" "$venv/bin/pip" install -q pyarrow python-hcl2 \
+      "pyspark[connect]==$PYSPARK_VERSION"
   fi
 }
 

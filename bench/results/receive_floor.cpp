@@ -8,6 +8,7 @@
 #include "spark/connect/base.pb.h"
 #include "sparkctl/connect/client.hpp"
 #include "sparkctl/connect/session.hpp"
+#include "sparkctl/connect/token_source.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -15,7 +16,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const auto spark = sparkctl::connect::Session::open(argv[1]);
+    // The token of a local server comes from $SPARK_CONNECT_AUTHENTICATE_TOKEN.
+    const auto spark = sparkctl::connect::Session::open(sparkctl::connect::parse_connection_string(
+        argv[1], sparkctl::connect::token_from_file_or_environment("")));
     spark::connect::Plan plan;
     *plan.mutable_root() = spark.sql(argv[2]).relation();
     long long bytes = 0, rows = 0, batches = 0;

@@ -30,7 +30,12 @@ fi
 STATE="$(mktemp -d)"
 export SPARKCTL_STATE_DIR="$STATE"
 trap '"$SPARKCTL" -q server stop >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
-REMOTE="$("$SPARKCTL" -q server start --port 0)"
+"$SPARKCTL" -q server start --port 0 >/dev/null
+# The server admits only clients with its token: pyspark and the floor read
+# it from the environment (SPARK_CONNECT_AUTHENTICATE_TOKEN), sparkctl from
+# its state folder. pyspark sends it without TLS only to `localhost`.
+eval "$("$SPARKCTL" server status -o env)"
+REMOTE="$SPARK_REMOTE"
 
 # One Python process times every run and reads each one's peak RSS (wait4).
 "$VENV/bin/python" - "$RUNS" "$REMOTE" "$SPARKCTL" "$FLOOR" "$VENV/bin/python" \

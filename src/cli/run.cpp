@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 
+#include "connect_token.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -24,6 +25,7 @@ struct RunOptions {
   std::string job;
   std::vector<std::string> job_args;
   std::string remote;
+  std::string token_file;
   std::string master;
 };
 
@@ -43,6 +45,7 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
   std::vector<std::string> jars;
   if (config.get_string("spark.remote").empty() && job.server_jars) jars = job.server_jars(config);
   auto target = runtime::acquire_spark(config, jars);
+  const auto channel = connect_channel(target, options.token_file);
   spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind),
                 strings::mask_connect_token(target.remote));
 
@@ -54,7 +57,7 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
       job.name, config,
       [&]() -> connect::Session& {
         if (!session) {
-          session.emplace(connect::Session::open(target.remote));
+          session.emplace(connect::Session::open(channel));
           cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel,
                                       [&session] { session->interrupt_all(); });
         }
@@ -85,6 +88,7 @@ void add_run_command(CLI::App& root, GlobalOptions& globals) {
       "--remote", options->remote,
       "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
       "(default: config spark.remote / $SPARKCTL_REMOTE)");
+  add_token_file_option(*command, options->token_file);
   command->add_option("--master", options->master,
                       "Master of the local server (default: config spark.master, local[*])");
   command->callback([options, &globals] { globals.exit_code = run_job(*options, globals); });

@@ -1,6 +1,7 @@
 // `sparkctl server start|status|stop`: a warm local Spark Connect server
 // that outlives sparkctl, so `sparkctl run` skips the JVM's start-up. Its
-// whereabouts live in the state file (runtime/server_state.hpp).
+// whereabouts and token live in the state file (runtime/server_state.hpp);
+// the token is printed only on request (`status -o url|env`), for pyspark.
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/file.h>
@@ -12,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/connect/token_source.hpp"
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/text_table.hpp"
 #include "sparkctl/runtime/local_server.hpp"
 #include "sparkctl/runtime/server_state.hpp"
@@ -27,6 +30,7 @@ struct StartOptions {
   std::string master;
   std::string startup_timeout;
   std::vector<std::string> jars;
+  bool web_ui = false;
 };
 
 struct StatusOptions {
@@ -83,12 +87,13 @@ void start(const StartOptions& options, GlobalOptions& globals) {
         "a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
         "first to restart it",
         running->pid);
-    std::cout << running->remote() << "\n";
+    std::cout << running->address() << "\n";
     return;
   }
   auto server_options = runtime::server_options(config, options.jars);
   server_options.lifetime = runtime::Lifetime::detached;
   server_options.log_path = runtime::state_dir() / "warm-server.log";
+  server_options.web_ui = options.web_ui;
   runtime::LocalServer server(server_options);
   {
     // The server is detached (no death signal): Ctrl-C during its start-up
@@ -102,15 +107,33 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   spdlog::info(
       "warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
       state.pid);
-  std::cout << state.remote() << "\n";
+  std::cout << state.address() << "\n";
+}
+
+// What pyspark connects with: it sends a token without TLS only to the
+// host spelled `localhost` (gRPC local credentials), so the URL says so.
+std::string pyspark_address(const runtime::ServerState& state) {
+  return "sc://localhost:" + std::to_string(state.port);
+}
+
+void print_connection(const runtime::ServerState& state, const std::string& format) {
+  if (format == "url") {
+    std::cout << with_connect_token(pyspark_address(state), state.token) << "\n";
+  } else {  // env: for `eval "$(sparkctl server status -o env)"` before pyspark
+    std::cout << "export SPARK_REMOTE=" << pyspark_address(state) << "\n";
+    if (!state.token.empty())
+      std::cout << "export " << connect::token_environment_variable << "=" << state.token << "\n";
+  }
 }
 
 void status(const StatusOptions& options, GlobalOptions& globals) {
   const auto state = runtime::live_server();
-  if (options.output == "json") {
+  if (options.output == "url" || options.output == "env") {
+    if (state) print_connection(*state, options.output);
+  } else if (options.output == "json") {
     nlohmann::json j = {{"running", state.has_value()}};
     if (state) {
-      j.update({{"remote", state->remote()},
+      j.update({{"remote", state->address()},
                 {"pid", state->pid},
                 {"pgid", state->pgid},
                 {"port", state->port},
@@ -123,7 +146,7 @@ void status(const StatusOptions& options, GlobalOptions& globals) {
     std::cout << j.dump(2) << "\n";
   } else if (state) {
     print_table(std::cout, {"REMOTE", "PID", "MASTER", "UPTIME", "LOG"},
-                {{state->remote(), std::to_string(state->pid), state->master,
+                {{state->address(), std::to_string(state->pid), state->master,
                   uptime(state->started_at), state->log_path}});
   }
   if (!state) {
@@ -178,13 +201,24 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
                    "Extra jars for the server's classpath (comma-separated or repeated)")
       ->delimiter(',')
       ->type_name("JAR");
+  start_command->add_flag(
+      "--ui", start_options->web_ui,
+      "Serve Spark's web UI on 127.0.0.1:4040 (or the next free port). Off by default: any user "
+      "of this machine could read it (queries, plans, settings); its kill buttons stay off");
   start_command->callback([start_options, &globals] { start(*start_options, globals); });
 
   auto status_options = std::make_shared<StatusOptions>();
-  auto* status_command =
-      server->add_subcommand("status", "Show the warm server (exit code 3 when none is running)");
-  status_command->add_option("-o,--output", status_options->output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+  auto* status_command = server->add_subcommand(
+      "status",
+      "Show the warm server (exit code 3 when none is running). It admits only clients with its "
+      "token: `-o url` prints sc://localhost:PORT/;token=... and `-o env` the variables to "
+      "export, for pyspark (SparkSession.builder.remote(url) or $SPARK_REMOTE); keep them secret");
+  status_command
+      ->add_option("-o,--output", status_options->output,
+                   "Output format: table, json (neither shows the token), url (the URL with the "
+                   "token, for pyspark), env (export SPARK_REMOTE=... and "
+                   "SPARK_CONNECT_AUTHENTICATE_TOKEN=..., for a shell or a notebook's kernel)")
+      ->check(CLI::IsMember({"table", "json", "url", "env"}))
       ->capture_default_str();
   status_command->callback([status_options, &globals] { status(*status_options, globals); });
 

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 
+#include "connect_token.hpp"
 #include "driver_connection.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
@@ -28,6 +29,7 @@ struct ShellCommandOptions {
   std::optional<std::string> execute;
   std::string output = "table";
   std::string remote;
+  std::string token_file;
   std::string app;
   KubeFlags kube;
   std::string history_file;
@@ -36,8 +38,7 @@ struct ShellCommandOptions {
 // Where the shell's session goes, and what keeps it reachable while the
 // shell runs (a local server it started, a port-forward).
 struct Target {
-  std::string remote;                              // a connection string, or
-  std::optional<connect::ChannelOptions> channel;  // the driver of an application
+  connect::ChannelOptions channel;  // where the session goes
   std::string description;
   runtime::SparkTarget local;
   std::unique_ptr<DriverConnection> driver;
@@ -54,9 +55,9 @@ Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& g
   std::vector<config::Override> overrides;
   if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
   target.local = runtime::acquire_spark(load_config(globals, overrides), {});
-  target.remote = target.local.remote;
+  target.channel = connect_channel(target.local, options.token_file);
   target.description = std::string("the ") + runtime::describe(target.local.kind) + " at " +
-                       strings::mask_connect_token(target.remote);
+                       strings::mask_connect_token(target.local.remote);
   return target;
 }
 
@@ -99,8 +100,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target = acquire_target(options, globals);
   spdlog::debug("shell on {}", target.description);
   if (interactive) block_sigint();
-  auto spark = target.channel ? connect::Session::open(*target.channel)
-                              : connect::Session::open(target.remote);
+  auto spark = connect::Session::open(target.channel);
   try {
     spark.spark_version();  // exit 3 now, not at the first statement, when nobody answers
   } catch (const Error& error) {
@@ -137,6 +137,8 @@ void add_shell_command(CLI::App& root, GlobalOptions& globals) {
                           "Connect to the driver of this RUNNING SparkApplication (port-forwarded "
                           "through the API server unless its pod IP is reachable)");
   app->excludes(remote);
+  add_token_file_option(*command, options->token_file);
+  app->excludes(command->get_option("--token-file"));
   add_kube_flags(*command, options->kube);
   for (const char* flag : {"--kubeconfig", "--context", "--namespace"})
     command->get_option(flag)->needs(app);

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
 
+#include "sparkctl/connect/token_source.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "uuid.hpp"
@@ -51,6 +54,10 @@ std::string ChannelOptions::target() const {
 std::string redacted(std::string_view text) { return strings::mask_connect_token(text); }
 
 ChannelOptions parse_connection_string(std::string_view text) {
+  return parse_connection_string(text, "");
+}
+
+ChannelOptions parse_connection_string(std::string_view text, const std::string& fallback_token) {
   if (text.substr(0, scheme.size()) != scheme) fail(text, "it must start with sc://");
   std::string_view rest = text.substr(scheme.size());
   const size_t slash = rest.find('/');
@@ -117,15 +124,31 @@ ChannelOptions parse_connection_string(std::string_view text) {
       opts.headers[key] = std::string(value);
     }
   }
+  if (opts.token.empty()) opts.token = fallback_token;
   if (!opts.token.empty()) {
     // The spec: a token implies TLS. Plain text with a token is allowed only
-    // to this machine (a local server started by sparkctl itself).
-    if (!ssl_given) opts.use_ssl = true;
+    // to this machine (a local server, which speaks no TLS; pyspark does the
+    // same for localhost).
+    if (!ssl_given) opts.use_ssl = !is_loopback(opts.host);
     if (!opts.use_ssl && !is_loopback(opts.host)) {
       fail(text, "a token is sent only over TLS (use_ssl=false is allowed for localhost only)");
     }
   }
   return opts;
+}
+
+std::string token_from_file_or_environment(const std::string& token_file) {
+  if (token_file.empty()) {
+    const char* token = std::getenv(token_environment_variable);
+    return token ? token : "";
+  }
+  std::ifstream in(token_file);
+  std::string token;
+  if (!in || !std::getline(in, token))
+    throw Error::usage("cannot read the Spark Connect token file " + token_file);
+  token = strings::trim(token);
+  if (token.empty()) throw Error::usage("the Spark Connect token file " + token_file + " is empty");
+  return token;
 }
 
 std::shared_ptr<grpc::Channel> make_channel(const ChannelOptions& options) {

@@ -175,6 +175,13 @@ void Client::Impl::fail(const grpc::Status& status, bool interrupted) {
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       throw Error::cluster("the Spark Connect server" + where + " did not answer in time");
     case grpc::StatusCode::UNAUTHENTICATED:
+      if (server.error_class().empty()) {
+        throw Error::cluster("the Spark Connect server" + where +
+                             " refused the request: " + server.message +
+                             " (it admits only clients with its token: ;token= in the URL, "
+                             "--token-file or $SPARK_CONNECT_AUTHENTICATE_TOKEN)");
+      }
+      break;
     case grpc::StatusCode::PERMISSION_DENIED:
       if (server.error_class().empty()) {
         throw Error::cluster("the Spark Connect server" + where +

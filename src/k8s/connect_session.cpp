@@ -1,9 +1,8 @@
 #include "sparkctl/k8s/connect_session.hpp"
 
-#include <openssl/rand.h>
-
 #include "base64.hpp"
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/secret_token.hpp"
 
 namespace sparkctl::k8s {
 
@@ -52,18 +51,7 @@ nlohmann::ordered_json render_connect_service(const RenderRequest& request,
   return service;
 }
 
-std::string generate_connect_token() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
-    throw Error::cluster("cannot generate a random Spark Connect token");
-  static const char digits[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char byte : bytes) {
-    token += digits[byte >> 4];
-    token += digits[byte & 0xF];
-  }
-  return token;
-}
+std::string generate_connect_token() { return random_secret_token(); }
 
 nlohmann::json connect_token_secret(const RenderRequest& request,
                                     const nlohmann::ordered_json& labels,

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,7 +88,8 @@ ProcStat read_proc_stat(pid_t pid) {
 
 // Runs in the child between fork and exec: async-signal-safe calls only.
 [[noreturn]] void exec_child(char* const* argv, char* const* envp, int out_fd, int error_pipe,
-                             Lifetime lifetime, pid_t parent) {
+                             const SpawnOptions& options, pid_t parent) {
+  const Lifetime lifetime = options.lifetime;
   auto fail = [error_pipe](int err) { report_and_exit(error_pipe, err); };
   if (lifetime == Lifetime::detached) {
     if (setsid() < 0) fail(errno);
@@ -102,6 +104,7 @@ ProcStat read_proc_stat(pid_t pid) {
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
   for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
+  if (options.owner_only_files) umask(077);
 
   int null_fd = open("/dev/null", O_RDONLY);
   if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0) fail(errno);
@@ -136,7 +139,7 @@ ChildProcess ChildProcess::spawn(const SpawnOptions& options) {
   const pid_t pid = fork();
   if (pid == 0) {
     close(error_pipe[0]);
-    exec_child(argv.data(), envp.data(), out_fd, error_pipe[1], options.lifetime, parent);
+    exec_child(argv.data(), envp.data(), out_fd, error_pipe[1], options, parent);
   }
   const int fork_errno = errno;
   close(out_fd);

@@ -1,19 +1,25 @@
 #include "sparkctl/runtime/local_server.hpp"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <fstream>
+#include <regex>
 #include <thread>
 
 #include "class_archive.hpp"
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/port.hpp"
 #include "startup_progress.hpp"
@@ -28,6 +34,8 @@ constexpr const char* server_class = "org.apache.spark.sql.connect.service.Spark
 constexpr std::size_t logs_kept = 10;
 constexpr std::size_t log_lines_shown = 20;
 constexpr std::chrono::seconds kArchiveWriteGrace{60};
+// The variable Spark's Connect server reads its pre-shared token from.
+constexpr const char* kConnectTokenEnv = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
 
 // Older logs of servers that `run` started go, the newest few stay for
 // looking into a failed job.
@@ -48,11 +56,39 @@ fs::path new_log_path() {
   auto dir = state_dir() / "logs";
   std::error_code ec;
   fs::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);
   prune_logs(dir);
   char stamp[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
   return dir / ("local-server-" + std::string(stamp) + "-" + std::to_string(getpid()) + ".log");
+}
+
+// An empty log file only its owner can read (a warm server's log is reused).
+void create_private_log(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    throw Error::cluster("cannot create the server's log " + path.string() + ": " +
+                         std::strerror(err));
+  }
+  ::close(fd);
+}
+
+// local, local[N], local[*], local[N,F]: the driver runs the executors in
+// its own JVM, and Spark makes the authentication secret itself.
+bool local_mode(const std::string& master) {
+  static const std::regex pattern(R"(local(\[(\d+|\*)(,\d+)?\])?)");
+  return std::regex_match(master, pattern);
+}
+
+// Settings that keep other users out; spark.conf may still override them.
+std::map<std::string, std::string> owner_only_defaults(const ServerOptions& options) {
+  std::map<std::string, std::string> conf = {
+      {"spark.ui.enabled", options.web_ui ? "true" : "false"}, {"spark.ui.killEnabled", "false"}};
+  if (local_mode(options.master)) conf["spark.authenticate"] = "true";
+  return conf;
 }
 
 }  // namespace
@@ -69,7 +105,8 @@ std::vector<std::string> spark_submit_command(const ServerOptions& options, int 
     argv.push_back("--jars");
     argv.push_back(strings::join(options.extra_jars, ","));
   }
-  std::map<std::string, std::string> conf = options.conf;
+  std::map<std::string, std::string> conf = owner_only_defaults(options);
+  for (const auto& [key, value] : options.conf) conf[key] = value;
   if (!options.java_options.empty()) {
     std::string& java = conf["spark.driver.extraJavaOptions"];
     java += (java.empty() ? "" : " ") + options.java_options;
@@ -106,7 +143,9 @@ LocalServer::LocalServer(ServerOptions options) : options_(std::move(options)) {
 
 LocalServer::~LocalServer() { stop(); }
 
-std::string LocalServer::remote() const { return "sc://127.0.0.1:" + std::to_string(port_); }
+std::string LocalServer::address() const { return "sc://127.0.0.1:" + std::to_string(port_); }
+
+std::string LocalServer::remote() const { return with_connect_token(address(), token_); }
 
 void LocalServer::start() {
   if (options_.port != 0 && !port_free(options_.port))
@@ -115,7 +154,7 @@ void LocalServer::start() {
                        "free port");
   port_ = options_.port != 0 ? options_.port : pick_free_port();
   log_path_ = options_.log_path.empty() ? new_log_path() : options_.log_path;
-  std::ofstream(log_path_, std::ios::trunc).flush();  // one start per log file
+  create_private_log(log_path_);  // one start per log file
 
   SpawnOptions spawn;
   if (!options_.command.empty()) {
@@ -133,10 +172,14 @@ void LocalServer::start() {
       }
     }
     spawn.argv = spark_submit_command(options_, port_);
+    token_ = random_secret_token();
     spawn.env = {{"SPARK_HOME", options_.spark_home.string()},
                  {"JAVA_HOME", options_.java_home.string()},
                  // The web UI and block manager bind here instead of every interface.
-                 {"SPARK_LOCAL_IP", "127.0.0.1"}};
+                 {"SPARK_LOCAL_IP", "127.0.0.1"},
+                 // Only the owner can read a process's environment (/proc/PID/environ).
+                 {kConnectTokenEnv, token_}};
+    spawn.owner_only_files = true;
   }
   spawn.log_path = log_path_.string();
   spawn.lifetime = options_.lifetime;
@@ -157,7 +200,7 @@ void LocalServer::start() {
                         : archive_->use == ClassArchive::Use::record
                             ? " (recording a class-data archive for the next start)"
                             : "";
-  spdlog::info("{} ready at {} in {:.1f}s{}", options_.description, remote(),
+  spdlog::info("{} ready at {} in {:.1f}s{}", options_.description, address(),
                startup_time_.count() / 1000.0, archive);
 }
 
@@ -228,6 +271,7 @@ ServerState LocalServer::release() {
   state.log_path = log_path_.string();
   state.master = options_.master;
   state.jars = options_.extra_jars;
+  state.token = token_;
   process_.release();
   return state;
 }

@@ -10,6 +10,7 @@
 
 #include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/port.hpp"
 
@@ -30,7 +31,9 @@ fs::path base_state_dir() {
 
 }  // namespace
 
-std::string ServerState::remote() const { return "sc://127.0.0.1:" + std::to_string(port); }
+std::string ServerState::address() const { return "sc://127.0.0.1:" + std::to_string(port); }
+
+std::string ServerState::remote() const { return with_connect_token(address(), token); }
 
 fs::path state_dir() {
   auto dir = base_state_dir();
@@ -53,7 +56,8 @@ void write_state(const ServerState& s) {
             {"spark_home", s.spark_home},
             {"log_path", s.log_path},
             {"master", s.master},
-            {"jars", s.jars}};
+            {"jars", s.jars},
+            {"token", s.token}};
   write_file_atomically(state_file().string(), j.dump(2) + "\n", 0600);
 }
 
@@ -72,6 +76,7 @@ std::optional<ServerState> read_state() {
     s.log_path = j.value("log_path", "");
     s.master = j.value("master", "");
     s.jars = j.value("jars", std::vector<std::string>{});
+    s.token = j.value("token", "");
     return s;
   } catch (const json::exception& e) {
     spdlog::debug("ignoring unreadable state file {}: {}", state_file().string(), e.what());

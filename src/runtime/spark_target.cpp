@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sparkctl/core/error.hpp"
+#include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/server_state.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
@@ -18,6 +20,27 @@ std::vector<std::string> missing_jars(const ServerState& warm,
     if (std::find(warm.jars.begin(), warm.jars.end(), jar) == warm.jars.end())
       missing.push_back(jar);
   return missing;
+}
+
+// A remote without a token that names the warm server (as `server start`
+// prints it) gets the warm server's token: its owner need not pass it.
+std::string with_warm_token(const std::string& remote) {
+  const bool loopback =
+      remote.rfind("sc://127.0.0.1:", 0) == 0 || remote.rfind("sc://localhost:", 0) == 0;
+  if (!loopback || has_connect_token(remote)) return remote;
+  std::optional<ServerState> warm;
+  try {
+    warm = live_server();
+  } catch (const Error& error) {  // no state folder: no warm server either
+    spdlog::debug("no warm server: {}", error.what());
+  }
+  if (!warm || warm->token.empty()) return remote;
+  const std::string port = ":" + std::to_string(warm->port);
+  for (const std::string host : {"sc://127.0.0.1", "sc://localhost"}) {
+    const std::string address = host + port;
+    if (remote == address || remote == address + "/") return warm->remote();
+  }
+  return remote;
 }
 
 }  // namespace
@@ -63,7 +86,7 @@ SparkTarget acquire_spark(const config::Config& config,
   SparkTarget target;
   if (const auto& remote = config.get_string("spark.remote"); !remote.empty()) {
     target.kind = SparkTarget::Kind::remote;
-    target.remote = remote;
+    target.remote = with_warm_token(remote);
     spdlog::debug("using Spark Connect at {} (spark.remote, {})",
                   strings::mask_connect_token(remote), config.origin("spark.remote").describe());
     return target;
@@ -74,7 +97,7 @@ SparkTarget acquire_spark(const config::Config& config,
     if (missing.empty()) {
       target.kind = SparkTarget::Kind::warm_server;
       target.remote = warm->remote();
-      spdlog::info("using the warm Spark Connect server at {} (pid {}, master {})", target.remote,
+      spdlog::info("using the warm Spark Connect server at {} (pid {}, master {})", warm->address(),
                    warm->pid, warm->master);
       return target;
     }

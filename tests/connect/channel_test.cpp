@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "sparkctl/connect/errors.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/connect/show.hpp"
+#include "sparkctl/connect/token_source.hpp"
 
 namespace sparkctl::connect {
 namespace {
@@ -45,6 +49,45 @@ TEST(ConnectionString, Ipv6AndExplicitTls) {
 TEST(ConnectionString, PlainTextTokenOnlyToLoopback) {
   EXPECT_FALSE(parse_connection_string("sc://localhost/;token=t;use_ssl=false").use_ssl);
   EXPECT_THROW(parse_connection_string("sc://remote/;token=t;use_ssl=false"), Error);
+}
+
+TEST(ConnectionString, ATokenToLoopbackGoesInPlainTextLikePyspark) {
+  // A local server speaks no TLS; pyspark sends a token in plain text to localhost.
+  for (const char* url :
+       {"sc://localhost:1/;token=t", "sc://127.0.0.1:1/;token=t", "sc://[::1]:1/;token=t"}) {
+    const ChannelOptions o = parse_connection_string(url);
+    EXPECT_EQ(o.token, "t") << url;
+    EXPECT_FALSE(o.use_ssl) << url;
+  }
+  EXPECT_TRUE(parse_connection_string("sc://localhost/;token=t;use_ssl=true").use_ssl);
+}
+
+TEST(ConnectionString, TheFallbackTokenServesAStringWithoutOne) {
+  EXPECT_EQ(parse_connection_string("sc://localhost:1", "env").token, "env");
+  EXPECT_FALSE(parse_connection_string("sc://localhost:1", "env").use_ssl);
+  EXPECT_TRUE(parse_connection_string("sc://spark.example", "env").use_ssl);
+  EXPECT_EQ(parse_connection_string("sc://localhost:1/;token=url", "env").token, "url");
+  EXPECT_EQ(parse_connection_string("sc://localhost:1", "").token, "");
+}
+
+TEST(TokenSource, AFileElseTheEnvironmentVariable) {
+  const std::string file = ::testing::TempDir() + "channel_test_token";
+  std::ofstream(file) << "  from-file \n";
+  ::setenv(token_environment_variable, "from-env", 1);
+  EXPECT_EQ(token_from_file_or_environment(file), "from-file");
+  EXPECT_EQ(token_from_file_or_environment(""), "from-env");
+  ::unsetenv(token_environment_variable);
+  EXPECT_EQ(token_from_file_or_environment(""), "");
+  std::ofstream(file) << "\n";
+  EXPECT_THROW(token_from_file_or_environment(file), Error);
+  std::remove(file.c_str());
+  try {
+    token_from_file_or_environment(file);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::usage);
+    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
+  }
 }
 
 TEST(ConnectionString, BadStringsAreUsageErrors) {

@@ -3,6 +3,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <algorithm>
 
 #include "sparkctl/runtime/port.hpp"
 #include "test_support.hpp"
@@ -45,9 +48,15 @@ TEST(SparkSubmitCommand, PassesMasterConfAndJarsAndPinsTheServerToLoopback) {
       "--jars",
       "/a.jar,/b.jar",
       "--conf",
+      "spark.authenticate=true",  // the driver's own ports, local mode
+      "--conf",
       "spark.connect.grpc.binding.port=1",
       "--conf",
       "spark.sql.shuffle.partitions=4",
+      "--conf",
+      "spark.ui.enabled=false",
+      "--conf",
+      "spark.ui.killEnabled=false",
       "--conf",
       "spark.connect.grpc.binding.address=127.0.0.1",
       "--conf",
@@ -60,18 +69,86 @@ TEST(SparkSubmitCommand, PassesMasterConfAndJarsAndPinsTheServerToLoopback) {
   EXPECT_EQ(argv, expected);
 }
 
+TEST(SparkSubmitCommand, KeepsOtherUsersOutUnlessSparkConfSaysOtherwise) {
+  ServerOptions o;
+  o.spark_home = "/opt/spark";
+  auto has = [](const std::vector<std::string>& argv, const std::string& setting) {
+    return std::find(argv.begin(), argv.end(), setting) != argv.end();
+  };
+  o.master = "local[*]";
+  auto argv = spark_submit_command(o, 15002);
+  EXPECT_TRUE(has(argv, "spark.authenticate=true"));
+  EXPECT_TRUE(has(argv, "spark.ui.enabled=false"));
+  EXPECT_TRUE(has(argv, "spark.ui.killEnabled=false"));
+
+  o.web_ui = true;  // `server start --ui`: the UI, still without kill buttons
+  argv = spark_submit_command(o, 15002);
+  EXPECT_TRUE(has(argv, "spark.ui.enabled=true"));
+  EXPECT_TRUE(has(argv, "spark.ui.killEnabled=false"));
+
+  // Outside local mode the cluster's executors would need the secret too:
+  // that is the cluster's configuration to make.
+  o.master = "spark://head:7077";
+  EXPECT_FALSE(has(spark_submit_command(o, 15002), "spark.authenticate=true"));
+
+  o.master = "local[2,3]";
+  o.conf = {{"spark.ui.killEnabled", "true"}};
+  argv = spark_submit_command(o, 15002);
+  EXPECT_TRUE(has(argv, "spark.authenticate=true"));
+  EXPECT_TRUE(has(argv, "spark.ui.killEnabled=true"));
+  EXPECT_FALSE(has(argv, "spark.ui.killEnabled=false"));
+}
+
+TEST_F(LocalServerTest, TheTokenGoesToTheServerByEnvironmentAndItsFilesAreOwnerOnly) {
+  const auto seen = dir.path() / "seen";
+  auto home = fake_spark_home(dir.path() / "spark",
+                              "echo \"$SPARK_CONNECT_AUTHENTICATE_TOKEN\" > " + seen.string() +
+                                  "; echo \"$@\" > " + seen.string() + ".args; touch " +
+                                  seen.string() + ".made; echo started; exit 3");
+  const mode_t old_umask = ::umask(022);  // what a user has: the server must not rely on it
+  LocalServer server(options(home));
+  testing::internal::CaptureStderr();
+  error_of([&] { server.start(); }, ExitCode::cluster);
+  const auto shown = testing::internal::GetCapturedStderr();
+  const auto token = token_of(server.remote());
+  ASSERT_EQ(token.size(), 64u) << "32 random bytes in hex";
+  EXPECT_EQ(server.remote(), server.address() + "/;token=" + token);
+  EXPECT_EQ(read_text(seen), token + "\n");
+  EXPECT_EQ(read_text(seen.string() + ".args").find(token), std::string::npos);
+  EXPECT_EQ(shown.find(token), std::string::npos) << shown;
+  EXPECT_EQ(mode_of(server.log_path()), 0600u);
+  EXPECT_EQ(mode_of(server.log_path().parent_path()), 0700u);
+  EXPECT_EQ(mode_of(seen.string() + ".made"), 0600u) << "the server runs with umask 077";
+
+  LocalServer again(options(home));  // a new token per server
+  testing::internal::CaptureStderr();
+  error_of([&] { again.start(); }, ExitCode::cluster);
+  testing::internal::GetCapturedStderr();
+  EXPECT_NE(token_of(again.remote()), token);
+  ::umask(old_umask);
+}
+
 TEST_F(LocalServerTest, StartsARealServerThatAcceptsConnectionsAndStopLeavesNoJava) {
   LocalServer server(options(test_spark_home()));
   server.start();
   const int port = server.port();
   std::printf("cold start of the local Spark Connect server: %.1fs\n",
               server.startup_time().count() / 1000.0);
-  EXPECT_EQ(server.remote(), "sc://127.0.0.1:" + std::to_string(port));
+  EXPECT_EQ(server.address(), "sc://127.0.0.1:" + std::to_string(port));
   EXPECT_TRUE(port_accepts(port));
   const pid_t group = server.pid();
   const auto jvms = processes_with(server_marker(port));
   ASSERT_FALSE(jvms.empty());
   for (pid_t jvm : jvms) EXPECT_EQ(getpgid(jvm), group) << "JVM outside the server's group";
+  // The token is in the JVM's environment (only its owner can read that),
+  // in no command line and not in the log.
+  const auto token = token_of(server.remote());
+  ASSERT_FALSE(token.empty());
+  const auto environ = read_text("/proc/" + std::to_string(jvms.front()) + "/environ");
+  EXPECT_NE(environ.find("SPARK_CONNECT_AUTHENTICATE_TOKEN=" + token), std::string::npos);
+  EXPECT_TRUE(processes_with(token).empty()) << "the token is on a command line";
+  EXPECT_EQ(read_text(server.log_path()).find(token), std::string::npos);
+  EXPECT_EQ(mode_of(server.log_path()), 0600u);
   EXPECT_TRUE(fs::exists(server.log_path()));
   EXPECT_EQ(server.log_path().parent_path(), dir.path() / "logs");
 

@@ -79,7 +79,7 @@ TEST_F(ServerCliTest, WarmServerOutlivesSparkctlIsReusedAndStops) {
   // sparkctl has exited; the server runs on in a session of its own.
   auto state = live_server();
   ASSERT_TRUE(state.has_value());
-  EXPECT_EQ(started.out, state->remote() + "\n");
+  EXPECT_EQ(started.out, state->address() + "\n");  // no token
   EXPECT_EQ(getsid(state->pid), state->pid);
   EXPECT_TRUE(port_accepts(state->port));
   EXPECT_EQ(state->master, "local[1]");
@@ -94,7 +94,7 @@ TEST_F(ServerCliTest, WarmServerOutlivesSparkctlIsReusedAndStops) {
   auto table = sparkctl("server status", dir.path());
   EXPECT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("REMOTE"), std::string::npos) << table.out;
-  EXPECT_NE(table.out.find(state->remote()), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find(state->address()), std::string::npos) << table.out;
 
   auto again = sparkctl("server start", dir.path());
   EXPECT_EQ(again.exit_code, 0) << again.err;

@@ -59,6 +59,7 @@ class ServerStateTest : public ::testing::Test {
     s.log_path = "/tmp/x.log";
     s.master = "local[2]";
     s.jars = {"/a.jar", "/b.jar"};
+    s.token = "t0ken";
     return s;
   }
 };
@@ -89,7 +90,10 @@ TEST_F(ServerStateTest, WritesAndReadsBackEveryField) {
   EXPECT_EQ(read->log_path, "/tmp/x.log");
   EXPECT_EQ(read->master, "local[2]");
   EXPECT_EQ(read->jars, (std::vector<std::string>{"/a.jar", "/b.jar"}));
-  EXPECT_EQ(read->remote(), "sc://127.0.0.1:" + std::to_string(listener.port()));
+  EXPECT_EQ(read->address(), "sc://127.0.0.1:" + std::to_string(listener.port()));
+  EXPECT_EQ(read->remote(), read->address() + "/;token=t0ken");
+  EXPECT_EQ(fs::status(state_file()).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
   // Atomic write: no temp file left beside it.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
 }

@@ -131,6 +131,17 @@ inline std::string read_text(const fs::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// The permission bits of a file (e.g. 0600).
+inline unsigned mode_of(const fs::path& path) {
+  return static_cast<unsigned>(fs::status(path).permissions()) & 0777;
+}
+
+// The token of a connection string sc://host:port/;token=T ("" if none).
+inline std::string token_of(const std::string& remote) {
+  const auto at = remote.find(";token=");
+  return at == std::string::npos ? "" : remote.substr(at + 7, remote.find(';', at + 7) - at - 7);
+}
+
 // A fake SPARK_HOME whose bin/spark-submit is `script` (sh).
 inline fs::path fake_spark_home(const fs::path& dir, const std::string& script) {
   fs::create_directories(dir / "bin");

@@ -2,10 +2,11 @@
 // `sc://host:port/;param=value;...` connection string (Spark's
 // "Connect client connection string" spec) and building the gRPC channel.
 //
-// Recognised parameters: token (a bearer token; implies use_ssl=true),
-// user_id, user_agent, session_id (a UUID to reuse a server session),
-// use_ssl. Any other parameter is sent as a gRPC header on every call.
-// The token is never logged or put into an error message: use redacted().
+// Recognised parameters: token (a bearer token; implies use_ssl=true but
+// to a loopback host, see token_source.hpp), user_id, user_agent,
+// session_id (a UUID to reuse a server session), use_ssl. Any other
+// parameter is sent as a gRPC header on every call. The token is never
+// logged or put into an error message: use redacted().
 #pragma once
 
 #include <chrono>

@@ -29,6 +29,8 @@ struct SpawnOptions {
   std::map<std::string, std::string> env{};  // set on top of the current environment
   std::string log_path{};                    // stdout+stderr appended here; "" = /dev/null
   Lifetime lifetime = Lifetime::tied_to_parent;
+  // umask 077 in the child: every file it creates is its owner's alone.
+  bool owner_only_files = false;
 };
 
 class ChildProcess {

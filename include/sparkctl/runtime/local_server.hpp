@@ -2,6 +2,15 @@
 // on 127.0.0.1, started and waited for by sparkctl. By default it dies
 // with its owner (and with sparkctl, even on kill -9); `sparkctl server
 // start` makes a detached one that outlives sparkctl (see server_state.hpp).
+//
+// Every user of the machine reaches 127.0.0.1, and Spark SQL reads and
+// writes files as the server's owner, so the server admits its owner only:
+// it demands a random token (handed to the JVM in its environment, never on
+// a command line), its driver's RPC and block-manager ports demand Spark's
+// own authentication (spark.authenticate; in local mode the JVM makes the
+// secret itself), the web UI is off unless asked for (it cannot tell users
+// apart) and then has no kill buttons, and the files it writes (its log
+// included) are owner-only (umask 077).
 #pragma once
 
 #include <sys/types.h>
@@ -37,6 +46,10 @@ struct ServerOptions {
   // class path, or record one when this server stops. Off: plain starts.
   bool class_archive = true;
   std::string java_options;  // added to spark.driver.extraJavaOptions
+  // Spark's web UI on 127.0.0.1:4040 (or the next free port). Any local
+  // user can read it, so it is off unless asked for, and its kill buttons
+  // stay off unless spark.conf turns them on.
+  bool web_ui = false;
   // The driver pod (driver_entrypoint.hpp): when `command` is set it runs
   // instead of spark_submit_command(), with `env` instead of the local
   // environment (SPARK_HOME, JAVA_HOME, SPARK_LOCAL_IP=127.0.0.1); `port`
@@ -47,7 +60,7 @@ struct ServerOptions {
 };
 
 // The spark-submit command line for `options` on `port` (argv[0] is
-// <spark_home>/bin/spark-submit).
+// <spark_home>/bin/spark-submit). It holds no secret: it shows in `ps`.
 std::vector<std::string> spark_submit_command(const ServerOptions& options, int port);
 
 class LocalServer {
@@ -63,7 +76,9 @@ class LocalServer {
   // port is taken.
   void start();
 
-  std::string remote() const;  // sc://127.0.0.1:PORT
+  std::string address() const;  // sc://127.0.0.1:PORT, for people and messages
+  // What a client connects with: the address and the token (never print it).
+  std::string remote() const;
   int port() const { return port_; }
   pid_t pid() const { return process_.pid(); }
   const std::filesystem::path& log_path() const { return log_path_; }
@@ -86,6 +101,7 @@ class LocalServer {
   std::atomic<bool> stopping_{false};
   ChildProcess process_;
   int port_ = 0;
+  std::string token_;  // the Spark Connect token; "" for a driver pod's own command
   std::filesystem::path log_path_;
   std::int64_t started_at_ = 0;
   std::chrono::milliseconds startup_time_{0};

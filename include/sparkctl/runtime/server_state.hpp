@@ -1,7 +1,8 @@
 // The warm server's state file: what `sparkctl server start` left running,
 // so `run` can reuse it and `server stop` can stop it. Lives in
 // $SPARKCTL_STATE_DIR, else $XDG_RUNTIME_DIR/sparkctl, else
-// ~/.cache/sparkctl; written atomically (temp file + rename).
+// ~/.cache/sparkctl; written atomically (temp file + rename), owner-only:
+// it holds the server's Spark Connect token.
 #pragma once
 
 #include <sys/types.h>
@@ -24,8 +25,11 @@ struct ServerState {
   std::string log_path;
   std::string master;
   std::vector<std::string> jars;  // extra jars the server was started with
+  std::string token;              // the Spark Connect token it demands ("" = none)
 
-  std::string remote() const;  // sc://127.0.0.1:PORT
+  std::string address() const;  // sc://127.0.0.1:PORT, for people and messages
+  // What a client connects with: the address and the token (never print it).
+  std::string remote() const;
 };
 
 // The state directory (created, mode 0700).

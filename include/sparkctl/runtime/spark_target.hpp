@@ -1,6 +1,7 @@
 // Where `sparkctl run` sends its Spark Connect session: spark.remote if
 // set, else the warm server of `sparkctl server start` if it is alive,
-// else a fresh local server owned by the returned target.
+// else a fresh local server owned by the returned target. A local server's
+// token travels in `remote`: log it masked (strings::mask_connect_token).
 #pragma once
 
 #include <memory>
@@ -16,7 +17,9 @@ namespace sparkctl::runtime {
 struct SparkTarget {
   enum class Kind { remote, warm_server, local_server };
   Kind kind = Kind::remote;
-  std::string remote;  // sc://host:port[/;params]
+  // sc://host:port[/;params]; for a local or warm server with its token. A
+  // spark.remote that names the warm server without a token gets its token.
+  std::string remote;
   // Set for Kind::local_server: stops the server (and unregisters its
   // interrupt cleanup) when the target is destroyed.
   std::unique_ptr<LocalServer> owner;
