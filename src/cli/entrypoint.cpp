@@ -271,7 +271,7 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
                       "Where the driver's Spark Connect server logs (also copied to stderr; "
                       "default: a file in $TMPDIR)");
   command->callback([command, options, &globals] {
-    globals.exit_code = run_entrypoint(command->remaining(), *options, globals);
+    globals.passed_on_status = run_entrypoint(command->remaining(), *options, globals);
   });
 }
 

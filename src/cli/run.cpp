@@ -87,7 +87,9 @@ void add_run_command(CLI::App& root, GlobalOptions& globals) {
       "(default: config spark.remote / $SPARKCTL_REMOTE)");
   command->add_option("--master", options->master,
                       "Master of the local server (default: config spark.master, local[*])");
-  command->callback([options, &globals] { globals.exit_code = run_job(*options, globals); });
+  command->callback([options, &globals] {
+    if (run_job(*options, globals) != 0) globals.reported_failure = ErrorKind::job_failed;
+  });
 }
 
 const CommandRegistration registration({10, add_run_command});

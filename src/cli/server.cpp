@@ -129,7 +129,7 @@ void status(const StatusOptions& options, GlobalOptions& globals) {
   if (!state) {
     std::cerr << "sparkctl: no warm Spark Connect server is running (start one with `sparkctl "
                  "server start`)\n";
-    globals.exit_code = static_cast<int>(ExitCode::cluster);
+    globals.reported_failure = ErrorKind::cluster;
   }
 }
 

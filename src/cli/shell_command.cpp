@@ -104,7 +104,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   try {
     spark.spark_version();  // exit 3 now, not at the first statement, when nobody answers
   } catch (const Error& error) {
-    if (error.code() == ExitCode::interrupted) throw;
+    if (error.kind() == ErrorKind::interrupted) throw;
     throw Error::cluster(std::string(error.what()) + " (" + target.description + ")");
   }
   const SessionCloser closer{spark};
@@ -143,7 +143,9 @@ void add_shell_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option(
       "--history-file", options->history_file,
       "History of the interactive shell (default: $XDG_STATE_HOME/sparkctl/history)");
-  command->callback([options, &globals] { globals.exit_code = run(*options, globals); });
+  command->callback([options, &globals] {
+    if (run(*options, globals) != 0) globals.reported_failure = ErrorKind::job_failed;
+  });
 }
 
 const CommandRegistration registration({45, add_shell_command});

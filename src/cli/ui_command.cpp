@@ -49,7 +49,7 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
         },
         stop_requested);
   } catch (const Error& error) {
-    throw Error(error.code(), std::string(error.what()) + "; instead, try: " + fallback);
+    throw Error(error.kind(), std::string(error.what()) + "; instead, try: " + fallback);
   }
 }
 

@@ -62,7 +62,7 @@ TEST(ClientCluster, CreateGetPatchDeleteSparkApplication) {
   ApiError gone = api_error_of([&] { c.get(path); });
   EXPECT_EQ(gone.status(), 404);
   EXPECT_EQ(gone.reason(), "NotFound");
-  EXPECT_EQ(gone.code(), sparkctl::ExitCode::cluster);
+  EXPECT_EQ(gone.kind(), sparkctl::ErrorKind::cluster);
 }
 
 TEST(ClientCluster, ViewerIsForbiddenWithVerbAndResource) {
@@ -156,7 +156,7 @@ TEST(ClientCluster, WrongCaIsAClusterErrorNotARetryLoop) {
   } catch (const ApiError&) {
     FAIL() << "expected a TLS failure";
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
     EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));

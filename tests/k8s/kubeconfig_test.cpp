@@ -125,7 +125,7 @@ TEST_F(KubeconfigTest, ExplicitKubeconfigIsNotMergedAndMustExist) {
     load_rest_config(rules, "");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("nope"), std::string::npos);
   }
 }
@@ -146,7 +146,7 @@ TEST_F(KubeconfigTest, UnknownContextAndDanglingReferencesAreUsageErrors) {
     load_rest_config(rules, "staging");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("context \"staging\" does not exist"), std::string::npos);
   }
   try {
@@ -226,6 +226,6 @@ TEST_F(KubeconfigTest, NothingAtAllIsAUsageError) {
     load_rest_config(rules, "");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
   }
 }

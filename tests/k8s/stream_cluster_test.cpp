@@ -126,7 +126,7 @@ TEST(PortForwardCluster, NonRunningPodIsAClearError) {
         "spark", pod, 15002, 0, [&](int) { ready = true; }, stop);
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
     EXPECT_NE(std::string(e.what()).find("is not running (phase Pending)"), std::string::npos)
         << e.what();
   }

@@ -19,7 +19,7 @@ TEST(ApiErrorTest, KeepsStatusReasonAndCauses) {
   EXPECT_EQ(e.status(), 422);
   EXPECT_EQ(e.reason(), "Invalid");
   EXPECT_EQ(e.causes(), std::vector<std::string>{"spec.type: Unsupported value: \"Cobol\""});
-  EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+  EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
   EXPECT_NE(std::string(e.what()).find("is invalid"), std::string::npos);
 }
 

@@ -21,7 +21,7 @@ class ViewBuilder {
         body_(body),
         slots_left_(kSlotAllowance + 8 * uint64_t{body.size()}) {
     if (batch.has(kCompression)) {
-      throw Error::job(
+      throw Error::cluster(
           "arrow: compressed record batches (LZ4/ZSTD) are not supported; "
           "disable Arrow IPC compression on the Spark Connect server");
     }
@@ -69,8 +69,8 @@ class ViewBuilder {
                         std::to_string(null_count) + ")");
     }
     if (static_cast<uint64_t>(length) > slots_left_) {
-      throw Error::job("arrow: record batch is too large to decode (column '" + c.field.name +
-                       "' claims " + std::to_string(length) + " values)");
+      throw Error::cluster("arrow: record batch is too large to decode (column '" + c.field.name +
+                           "' claims " + std::to_string(length) + " values)");
     }
     slots_left_ -= static_cast<uint64_t>(length);
     a.length = static_cast<uint64_t>(length);

@@ -17,7 +17,7 @@ const char* const kTimeUnits[] = {"s", "ms", "us", "ns"};
 const char* const kIntervalUnits[] = {"month", "day_time", "month_day_nano"};
 
 [[noreturn]] void bad_type(const Column& c, const std::string& what) {
-  throw Error::job("arrow: column '" + c.field.name + "': " + what);
+  throw Error::cluster("arrow: column '" + c.field.name + "': " + what);
 }
 
 int time_unit(const Column& c, const fb::Table& t, int16_t default_unit) {
@@ -224,15 +224,15 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
 }
 
 Column parse_field(const fb::Table& t, int depth, int& budget) {
-  if (depth > kMaxNesting) throw Error::job("arrow: schema nests deeper than 64 levels");
-  if (--budget < 0) throw Error::job("arrow: schema has more than 16384 fields");
+  if (depth > kMaxNesting) throw Error::cluster("arrow: schema nests deeper than 64 levels");
+  if (--budget < 0) throw Error::cluster("arrow: schema has more than 16384 fields");
   Column c;
   c.field.name = std::string(t.string(kName).value_or(""));
   c.field.nullable = t.scalar<uint8_t>(kNullable, 0) != 0;
   c.field.type = Type::unsupported;
   if (t.has(kDictionary)) {
-    throw Error::job("arrow: column '" + c.field.name +
-                     "' is dictionary-encoded, which sparkctl does not support");
+    throw Error::cluster("arrow: column '" + c.field.name +
+                         "' is dictionary-encoded, which sparkctl does not support");
   }
   fb::Vector children = t.vector(kChildren, 4);
   for (uint32_t i = 0; i < children.size(); ++i) {
@@ -247,7 +247,7 @@ Column parse_field(const fb::Table& t, int depth, int& budget) {
 
 std::vector<Column> parse_schema(const fb::Table& schema) {
   if (schema.scalar<int16_t>(kEndianness, 0) != 0) {
-    throw Error::job("arrow: big-endian Arrow data is not supported");
+    throw Error::cluster("arrow: big-endian Arrow data is not supported");
   }
   std::vector<Column> columns;
   int budget = kMaxFields;

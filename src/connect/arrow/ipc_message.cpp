@@ -33,8 +33,8 @@ bool MessageReader::next(Message& out) {
 
   int16_t version = message.scalar<int16_t>(kVersion, 0);
   if (version < kMetadataV4) {
-    throw Error::job("arrow: IPC metadata version V" + std::to_string(version + 1) +
-                     " is too old (need V4 or later)");
+    throw Error::cluster("arrow: IPC metadata version V" + std::to_string(version + 1) +
+                         " is too old (need V4 or later)");
   }
   int64_t body_length = message.scalar<int64_t>(kBodyLength, 0);
   uint64_t body_pos = meta_pos + prefix;

@@ -10,7 +10,8 @@ namespace sparkctl::arrow::detail {
 namespace {
 
 [[noreturn]] void out_of_range(const ArrayView& a, const std::string& what) {
-  throw Error::job("arrow: column '" + a.column->field.name + "': " + what + " is out of range");
+  throw Error::cluster("arrow: column '" + a.column->field.name + "': " + what +
+                       " is out of range");
 }
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
