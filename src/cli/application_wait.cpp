@@ -14,6 +14,7 @@
 
 #include "application_failure.hpp"
 #include "application_view.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/pending_pods.hpp"
 
 namespace sparkctl::cli {
@@ -155,7 +156,8 @@ std::chrono::seconds parse_duration(const std::string& text) {
 }  // namespace
 
 std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty()) return std::chrono::seconds(config.get_int("kubernetes.wait_timeout"));
+  if (text.empty())
+    return std::chrono::seconds(config.get_int(config::keys::kubernetes_wait_timeout));
   return parse_duration(text);
 }
 
@@ -164,7 +166,8 @@ void validate_timeout(const std::string& text) {
 }
 
 std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty()) return std::chrono::seconds(config.get_int("kubernetes.pending_timeout"));
+  if (text.empty())
+    return std::chrono::seconds(config.get_int(config::keys::kubernetes_pending_timeout));
   return parse_duration(text);
 }
 

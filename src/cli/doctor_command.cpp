@@ -8,6 +8,7 @@
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/cluster_checks.hpp"
 
 namespace sparkctl::cli {
@@ -33,9 +34,9 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   KubeSession session = connect(globals, options.kube);
   k8s::CheckOptions checks;
   checks.namespace_ = session.namespace_;
-  checks.service_account = session.config.get_string("kubernetes.service_account");
-  checks.image = session.config.get_string("kubernetes.image");
-  checks.image_pull_policy = session.config.get_string("kubernetes.image_pull_policy");
+  checks.service_account = session.config.get_string(config::keys::kubernetes_service_account);
+  checks.image = session.config.get_string(config::keys::kubernetes_image);
+  checks.image_pull_policy = session.config.get_string(config::keys::kubernetes_image_pull_policy);
   checks.check_image = options.image;
   checks.start_pods = !options.no_pods;
   checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);

@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/channel.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/error.hpp"
@@ -96,13 +97,15 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   runtime::DriverServerOptions server;
   server.command = command;
   server.log_path = options.server_log;
-  server.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
-  server.spark_home =
-      runtime::find_spark_home(config.get_string("spark.home"),
-                               "spark.home (" + config.origin("spark.home").describe() + ")");
+  server.startup_timeout =
+      std::chrono::seconds(config.get_int(config::keys::spark_startup_timeout));
+  server.spark_home = runtime::find_spark_home(
+      config.get_string(config::keys::spark_home),
+      "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");
   server.java_home =
-      runtime::find_java(config.get_string("spark.java_home"),
-                         "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+      runtime::find_java(
+          config.get_string(config::keys::spark_java_home),
+          "spark.java_home (" + config.origin(config::keys::spark_java_home).describe() + ")")
           .home;
   return server;
 }

@@ -11,6 +11,7 @@
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/k8s/cluster_setup.hpp"
 #include "sparkctl/k8s/server_side_apply.hpp"
@@ -38,11 +39,11 @@ std::string read_input(const std::string& path, const char* flag) {
 k8s::SetupRequest request_for(const KubeSession& session, const InitOptions& options) {
   k8s::SetupRequest request;
   request.namespace_ = session.namespace_;
-  request.service_account = session.config.get_string("kubernetes.service_account");
-  request.labels = session.config.get_map("kubernetes.labels");
+  request.service_account = session.config.get_string(config::keys::kubernetes_service_account);
+  request.labels = session.config.get_map(config::keys::kubernetes_labels);
   if (!options.key_file.empty()) request.key_file = read_input(options.key_file, "--key-file");
   request.key_secret = options.key_secret;
-  request.image_pull_secret = session.config.get_string("kubernetes.image_pull_secret");
+  request.image_pull_secret = session.config.get_string(config::keys::kubernetes_image_pull_secret);
   if (!options.docker_config.empty())
     request.docker_config = read_input(options.docker_config, "--docker-config");
   return request;
@@ -68,8 +69,8 @@ void warn_if_missing_pull_secret(KubeSession& session, const k8s::SetupRequest& 
 void run(const InitOptions& options, const GlobalOptions& globals) {
   std::vector<config::Override> overrides;
   if (!options.image_pull_secret.empty())
-    overrides.push_back(
-        {"kubernetes.image_pull_secret", options.image_pull_secret, "--image-pull-secret"});
+    overrides.push_back({config::keys::kubernetes_image_pull_secret, options.image_pull_secret,
+                         "--image-pull-secret"});
   KubeSession session = connect(globals, options.kube, overrides);
   const auto request = request_for(session, options);
   if (request.docker_config && request.image_pull_secret.empty())

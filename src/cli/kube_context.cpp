@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -55,10 +56,11 @@ void add_application_flags(CLI::App& command, std::string& name, KubeFlags& flag
 std::vector<config::Override> kube_overrides(const KubeFlags& flags) {
   std::vector<config::Override> out;
   if (!flags.kubeconfig.empty())
-    out.push_back({"kubernetes.kubeconfig", flags.kubeconfig, "--kubeconfig"});
-  if (!flags.context.empty()) out.push_back({"kubernetes.context", flags.context, "--context"});
+    out.push_back({config::keys::kubernetes_kubeconfig, flags.kubeconfig, "--kubeconfig"});
+  if (!flags.context.empty())
+    out.push_back({config::keys::kubernetes_context, flags.context, "--context"});
   if (!flags.namespace_.empty())
-    out.push_back({"kubernetes.namespace", flags.namespace_, "--namespace"});
+    out.push_back({config::keys::kubernetes_namespace, flags.namespace_, "--namespace"});
   return out;
 }
 
@@ -68,9 +70,9 @@ KubeSession connect(const GlobalOptions& globals, const KubeFlags& flags,
   for (auto& o : extra) overrides.push_back(std::move(o));
   config::Config config = load_config(globals, std::move(overrides));
   k8s::ClientOptions options;
-  options.kubeconfig = config.get_string("kubernetes.kubeconfig");
-  options.context = config.get_string("kubernetes.context");
-  options.namespace_override = config.get_string("kubernetes.namespace");
+  options.kubeconfig = config.get_string(config::keys::kubernetes_kubeconfig);
+  options.context = config.get_string(config::keys::kubernetes_context);
+  options.namespace_override = config.get_string(config::keys::kubernetes_namespace);
   auto client = k8s::Client::connect(options);
   std::string ns = client.default_namespace();
   return KubeSession{std::move(config), std::move(client), std::move(ns), options.context,

@@ -7,6 +7,7 @@
 #include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -23,7 +24,7 @@ struct RenderOptions {
 void run(const RenderOptions& options, const GlobalOptions& globals) {
   auto overrides = render_overrides(options.render);
   if (!options.namespace_.empty()) {
-    overrides.push_back({"kubernetes.namespace", options.namespace_, "--namespace"});
+    overrides.push_back({config::keys::kubernetes_namespace, options.namespace_, "--namespace"});
   }
   const config::Config config = load_config(globals, std::move(overrides));
   const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
@@ -28,7 +29,8 @@ namespace {
 
 k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags,
                                const std::string& name) {
-  return {flags.job, name, config.get_string("kubernetes.namespace"), serves_sessions(flags)};
+  return {flags.job, name, config.get_string(config::keys::kubernetes_namespace),
+          serves_sessions(flags)};
 }
 
 }  // namespace
@@ -42,9 +44,9 @@ bool serves_sessions(const RenderFlags& flags) { return jobs::find_job(flags.job
 
 nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
                                       const std::string& name) {
-  return k8s::render_connect_service(request_for(config, flags, name),
-                                     k8s::render_labels(config, flags.job),
-                                     static_cast<int>(config.get_int("kubernetes.connect_port")));
+  return k8s::render_connect_service(
+      request_for(config, flags, name), k8s::render_labels(config, flags.job),
+      static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));
 }
 
 }  // namespace sparkctl::cli

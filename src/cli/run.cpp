@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
@@ -29,8 +30,10 @@ struct RunOptions {
 
 std::vector<config::Override> overrides_of(const RunOptions& options) {
   auto overrides = job_arg_overrides(options.job, options.job_args);
-  if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
-  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  if (!options.remote.empty())
+    overrides.push_back({config::keys::spark_remote, options.remote, "--remote"});
+  if (!options.master.empty())
+    overrides.push_back({config::keys::spark_master, options.master, "--master"});
   return overrides;
 }
 
@@ -41,7 +44,8 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
   if (!job.handles_interrupts) runtime::Interrupts::install();
 
   std::vector<std::string> jars;
-  if (config.get_string("spark.remote").empty() && job.server_jars) jars = job.server_jars(config);
+  if (config.get_string(config::keys::spark_remote).empty() && job.server_jars)
+    jars = job.server_jars(config);
   auto target = runtime::acquire_spark(config, jars);
   spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind),
                 strings::mask_connect_token(target.remote));

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/text_table.hpp"
 #include "sparkctl/runtime/local_server.hpp"
@@ -70,10 +71,13 @@ std::string uptime(std::int64_t started_at) {
 
 void start(const StartOptions& options, GlobalOptions& globals) {
   std::vector<config::Override> overrides;
-  if (!options.port.empty()) overrides.push_back({"spark.connect_port", options.port, "--port"});
-  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  if (!options.port.empty())
+    overrides.push_back({config::keys::spark_connect_port, options.port, "--port"});
+  if (!options.master.empty())
+    overrides.push_back({config::keys::spark_master, options.master, "--master"});
   if (!options.startup_timeout.empty())
-    overrides.push_back({"spark.startup_timeout", options.startup_timeout, "--startup-timeout"});
+    overrides.push_back(
+        {config::keys::spark_startup_timeout, options.startup_timeout, "--startup-timeout"});
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 

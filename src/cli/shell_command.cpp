@@ -14,6 +14,7 @@
 #include "driver_connection.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/signals.hpp"
@@ -52,7 +53,8 @@ Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& g
     return target;
   }
   std::vector<config::Override> overrides;
-  if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
+  if (!options.remote.empty())
+    overrides.push_back({config::keys::spark_remote, options.remote, "--remote"});
   target.local = runtime::acquire_spark(load_config(globals, overrides), {});
   target.remote = target.local.remote;
   target.description = std::string("the ") + runtime::describe(target.local.kind) + " at " +
