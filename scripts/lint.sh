@@ -5,8 +5,8 @@
 #   config keys: sparkctl's code reads keys through config/keys.hpp's names
 # Installs both from Debian when missing. `scripts/lint.sh --fix` formats the
 # C++ files in place instead of checking them.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 cd "$ROOT"
 
 # The pinned formatter: another major version formats differently.
