@@ -23,7 +23,7 @@ struct DeleteOptions {
 
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   api_call(session, {"delete", k8s::kSparkPlural, ns, options.name},
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });

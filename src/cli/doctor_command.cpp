@@ -31,7 +31,7 @@ void print_line(const k8s::CheckResult& result) {
 
 void run(const DoctorOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.pod_timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   k8s::CheckOptions checks;
   checks.namespace_ = session.namespace_;
   checks.service_account = session.config.get_string(config::keys::kubernetes_service_account);

@@ -38,7 +38,7 @@ nlohmann::json events_about(KubeSession& session, const std::string& object) {
 }
 
 void run(const EventsOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   // The operator names the driver pod <name>-driver until status says otherwise.
   const std::string driver = app.driver_pod.empty() ? options.name + "-driver" : app.driver_pod;

@@ -71,7 +71,7 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
   if (!options.image_pull_secret.empty())
     overrides.push_back({config::keys::kubernetes_image_pull_secret, options.image_pull_secret,
                          "--image-pull-secret"});
-  KubeSession session = connect(globals, options.kube, overrides);
+  KubeSession session = open_kube_session(globals, options.kube, overrides);
   const auto request = request_for(session, options);
   if (request.docker_config && request.image_pull_secret.empty())
     throw Error::usage("--docker-config needs --image-pull-secret NAME (the Secret to make)");

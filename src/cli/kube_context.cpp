@@ -64,8 +64,8 @@ std::vector<config::Override> kube_overrides(const KubeFlags& flags) {
   return out;
 }
 
-KubeSession connect(const GlobalOptions& globals, const KubeFlags& flags,
-                    std::vector<config::Override> extra) {
+KubeSession open_kube_session(const GlobalOptions& globals, const KubeFlags& flags,
+                              std::vector<config::Override> extra) {
   auto overrides = kube_overrides(flags);
   for (auto& o : extra) overrides.push_back(std::move(o));
   config::Config config = load_config(globals, std::move(overrides));

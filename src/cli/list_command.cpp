@@ -18,7 +18,7 @@ struct ListOptions {
 };
 
 void run(const ListOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   std::string path = k8s::applications_path(ns);
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.

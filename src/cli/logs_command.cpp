@@ -47,7 +47,7 @@ std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& ex
 }
 
 void run(const LogsOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   const std::string pod = choose_pod(app, options.executor);
   api_call(session, {"get", "pods", session.namespace_, pod}, [&] {

@@ -69,7 +69,7 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
         "schedule name \"" + name + "\" is longer than " + std::to_string(longest_schedule_name) +
         " characters: the names of its runs would not fit (choose a shorter --name)");
 
-  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
   const auto schedule = k8s::render_schedule(render(session.config, options.render, name), request);
   const bool dry_run = options.dry_run == "server";
   const auto applied =
@@ -83,7 +83,7 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
 
 void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   const auto schedule = api_call(session, {"get", k8s::kScheduledPlural, ns, options.name}, [&] {
     return session.client.get(k8s::schedule_path(ns, options.name));
@@ -103,7 +103,7 @@ void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
 }
 
 void set_suspended(const NameOptions& options, const GlobalOptions& globals, bool suspend) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   api_call(session, {"patch", k8s::kScheduledPlural, ns, options.name}, [&] {
     return session.client.patch(k8s::schedule_path(ns, options.name),
@@ -113,7 +113,7 @@ void set_suspended(const NameOptions& options, const GlobalOptions& globals, boo
 }
 
 void remove(const NameOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   api_call(session, {"delete", k8s::kScheduledPlural, ns, options.name},
            [&] { return session.client.remove(k8s::schedule_path(ns, options.name)); });

@@ -47,7 +47,8 @@ struct Target {
 Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target;
   if (!options.app.empty()) {
-    target.driver = std::make_unique<DriverConnection>(connect(globals, options.kube), options.app);
+    target.driver =
+        std::make_unique<DriverConnection>(open_kube_session(globals, options.kube), options.app);
     target.channel = target.driver->channel();
     target.description = target.driver->describe();
     return target;

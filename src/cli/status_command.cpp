@@ -24,7 +24,7 @@ struct StatusOptions {
 };
 
 void run(const StatusOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = get_application(session, options.name);
   const auto summary = k8s::summarize(app);
   if (options.output == "table") {

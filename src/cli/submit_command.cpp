@@ -75,7 +75,7 @@ void print_created(const nlohmann::json& created, const std::string& name,
 
 void run(const SubmitOptions& options, GlobalOptions& globals) {
   validate(options);
-  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
   const std::string name = application_name(options.render, k8s::generate_name(options.render.job));
   const auto application = render(session.config, options.render, name);
   const auto timeout = parse_timeout(options.timeout, session.config);

@@ -28,7 +28,7 @@ struct UiOptions {
 };
 
 void run(const UiOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   if (app.driver_pod.empty()) {
     throw Error::cluster("SparkApplication \"" + options.name + "\" has no driver pod yet (state " +

@@ -21,7 +21,7 @@ struct WaitCommandOptions {
 
 void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto timeout = parse_timeout(options.timeout, session.config);
   const auto app = wait_for_application(
       session, options.name,
