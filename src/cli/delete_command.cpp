@@ -25,11 +25,11 @@ void run(const DeleteOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::kSparkPlural, ns, options.name},
+  api_call(session, {"delete", k8s::spark_plural, ns, options.name},
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
   if (options.wait)
     wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << options.name << " deleted\n";
+  std::cout << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name << " deleted\n";
   for (const auto& object : delete_session_objects(session, options.name))
     std::cout << object << " deleted\n";
 }

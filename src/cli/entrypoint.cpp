@@ -119,7 +119,7 @@ connect::ChannelOptions driver_channel(const runtime::DriverServer& server,
   channel.host = "127.0.0.1";
   channel.port = server.port();
   channel.token = command.property("spark.connect.authenticate.token");
-  if (const char* token = std::getenv(k8s::kConnectTokenEnv); channel.token.empty() && token)
+  if (const char* token = std::getenv(k8s::connect_token_env); channel.token.empty() && token)
     channel.token = token;
   return channel;
 }
@@ -193,7 +193,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   pod.remote = server.remote();
   pod.port = server.port();
   // A session's SparkApplication names its token Secret; its Service has the same name.
-  if (!command.property(k8s::kConnectTokenConf).empty() && !server.app_name().empty()) {
+  if (!command.property(k8s::connect_token_conf).empty() && !server.app_name().empty()) {
     pod.service_address = k8s::connect_resource_name(server.app_name()) + "." +
                           command.property("spark.kubernetes.namespace", "default") +
                           ".svc:" + std::to_string(server.port());

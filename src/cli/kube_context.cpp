@@ -13,18 +13,18 @@ namespace {
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 std::string full_resource(const std::string& resource) {
-  return resource == k8s::kSparkPlural ? resource + "." + k8s::kSparkGroup : resource;
+  return resource == k8s::spark_plural ? resource + "." + k8s::spark_group : resource;
 }
 
 std::string singular(const std::string& resource) {
-  if (resource == k8s::kSparkPlural) return "SparkApplication";
+  if (resource == k8s::spark_plural) return "SparkApplication";
   if (!resource.empty() && resource.back() == 's') return resource.substr(0, resource.size() - 1);
   return resource;
 }
 
 std::string crd_missing(const std::string& server) {
-  return std::string("the SparkApplication API (") + k8s::kSparkApiVersion + ") is not served by " +
-         server +
+  return std::string("the SparkApplication API (") + k8s::spark_api_version +
+         ") is not served by " + server +
          ": the kubeflow spark-operator is not installed. Install it with Helm (chart repository "
          "of "
          "github.com/kubeflow/spark-operator added as `spark-operator`): `helm install "
@@ -106,7 +106,7 @@ void explain(const k8s::ApiError& error, const ApiAction& action, const std::str
         throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " not found" +
                              where);
       }
-      if (action.resource == k8s::kSparkPlural) throw Error::cluster(crd_missing(server));
+      if (action.resource == k8s::spark_plural) throw Error::cluster(crd_missing(server));
       break;
     case 409:
       if (action.verb == "create") {
@@ -133,7 +133,7 @@ void explain(const k8s::ApiError& error, const ApiAction& action, const std::str
 
 nlohmann::json get_application(KubeSession& session, const std::string& name) {
   const std::string& ns = session.namespace_;
-  return api_call(session, {"get", k8s::kSparkPlural, ns, name},
+  return api_call(session, {"get", k8s::spark_plural, ns, name},
                   [&] { return session.client.get(k8s::application_path(ns, name)); });
 }
 

@@ -23,7 +23,7 @@ void run(const ListOptions& options, const GlobalOptions& globals) {
   std::string path = k8s::applications_path(ns);
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
   if (!options.job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + options.job;
-  auto list = api_call(session, {"list", k8s::kSparkPlural, ns, ""},
+  auto list = api_call(session, {"list", k8s::spark_plural, ns, ""},
                        [&] { return session.client.get(path); });
   const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
   if (options.output == "name") {

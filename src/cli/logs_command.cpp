@@ -21,11 +21,11 @@ struct LogsOptions {
   std::string container;
 };
 
-constexpr const char* kExecMarker = "-exec-";
+constexpr const char* exec_marker = "-exec-";
 
 std::string executor_id(const std::string& pod) {
-  auto at = pod.rfind(kExecMarker);
-  return at == std::string::npos ? pod : pod.substr(at + std::string(kExecMarker).size());
+  auto at = pod.rfind(exec_marker);
+  return at == std::string::npos ? pod : pod.substr(at + std::string(exec_marker).size());
 }
 
 std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& executor) {

@@ -40,9 +40,9 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
       {render(config, options.render, name), render_service(config, options.render, name)},
       options.output,
       {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
-           k8s::kConnectTokenKey + "),",
+           k8s::connect_token_key + "),",
        "which `sparkctl submit` creates. To apply this file by hand, create it first:",
-       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::kConnectTokenKey +
+       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::connect_token_key +
            "=\"$(openssl rand -hex 32)\""});
 }
 

@@ -73,7 +73,7 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
   const auto schedule = k8s::render_schedule(render(session.config, options.render, name), request);
   const bool dry_run = options.dry_run == "server";
   const auto applied =
-      api_call(session, {"patch", k8s::kScheduledPlural, session.namespace_, name}, [&] {
+      api_call(session, {"patch", k8s::scheduled_plural, session.namespace_, name}, [&] {
         return k8s::apply(session.client, k8s::schedule_path(session.namespace_, name),
                           nlohmann::json(schedule), dry_run);
       });
@@ -85,14 +85,14 @@ void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  const auto schedule = api_call(session, {"get", k8s::kScheduledPlural, ns, options.name}, [&] {
+  const auto schedule = api_call(session, {"get", k8s::scheduled_plural, ns, options.name}, [&] {
     return session.client.get(k8s::schedule_path(ns, options.name));
   });
   const auto application = k8s::run_now_application(schedule, std::chrono::system_clock::now());
   const std::string name = application["metadata"]["name"];
-  api_call(session, {"create", k8s::kSparkPlural, ns, name},
+  api_call(session, {"create", k8s::spark_plural, ns, name},
            [&] { return session.client.create(k8s::applications_path(ns), application); });
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created\n";
+  std::cout << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created\n";
   std::cout.flush();
   if (options.wait) {
     wait_for_application(session, name,
@@ -105,7 +105,7 @@ void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
 void set_suspended(const NameOptions& options, const GlobalOptions& globals, bool suspend) {
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"patch", k8s::kScheduledPlural, ns, options.name}, [&] {
+  api_call(session, {"patch", k8s::scheduled_plural, ns, options.name}, [&] {
     return session.client.patch(k8s::schedule_path(ns, options.name),
                                 {{"spec", {{"suspend", suspend}}}}, "application/merge-patch+json");
   });
@@ -115,7 +115,7 @@ void set_suspended(const NameOptions& options, const GlobalOptions& globals, boo
 void remove(const NameOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::kScheduledPlural, ns, options.name},
+  api_call(session, {"delete", k8s::scheduled_plural, ns, options.name},
            [&] { return session.client.remove(k8s::schedule_path(ns, options.name)); });
   std::cout << resource(options.name) << " deleted\n";
 }

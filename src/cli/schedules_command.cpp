@@ -33,7 +33,7 @@ std::vector<std::string> row(const k8s::ScheduleSummary& s) {
 void run(const SchedulesOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  const auto list = api_call(session, {"list", k8s::kScheduledPlural, ns, ""},
+  const auto list = api_call(session, {"list", k8s::scheduled_plural, ns, ""},
                              [&] { return session.client.get(k8s::schedules_path(ns)); });
   const auto items = list.value("items", nlohmann::json::array());
   if (options.output == "json" || options.output == "yaml") {

@@ -49,7 +49,7 @@ void replace_existing(KubeSession& session, const std::string& name, std::chrono
   if (response.status == 404) return;  // nothing to replace (or no CRD: create will say)
   if (response.status < 200 || response.status >= 300) {
     explain(k8s::ApiError::from_response(response.status, response.body),
-            {"delete", k8s::kSparkPlural, ns, name}, session.client.server());
+            {"delete", k8s::spark_plural, ns, name}, session.client.server());
   }
   spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
   wait_until_deleted(session, name, timeout);
@@ -64,7 +64,7 @@ void print_created(const nlohmann::json& created, const std::string& name,
     print_object(std::cout, created, options.output);
   } else {
     const char* dry = options.dry_run == "server" ? " (server dry run)" : "";
-    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created" << dry
+    std::cout << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created" << dry
               << "\n";
     for (const auto& object : also_created) std::cout << object << " created" << dry << "\n";
     if (!also_created.empty() && options.dry_run != "server")
@@ -83,7 +83,7 @@ void run(const SubmitOptions& options, GlobalOptions& globals) {
 
   if (options.replace) replace_existing(session, name, timeout);
   const bool dry_run = options.dry_run == "server";
-  auto created = api_call(session, {"create", k8s::kSparkPlural, ns, name}, [&] {
+  auto created = api_call(session, {"create", k8s::spark_plural, ns, name}, [&] {
     return session.client.create(k8s::applications_path(ns), nlohmann::json(application), dry_run);
   });
   std::vector<std::string> also_created;

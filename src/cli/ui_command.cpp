@@ -16,7 +16,7 @@ namespace sparkctl::cli {
 
 namespace {
 
-constexpr int kUiPort = 4040;
+constexpr int spark_ui_port = 4040;
 std::atomic<bool> stop_requested{false};
 
 extern "C" void on_stop_signal(int) { stop_requested = true; }
@@ -24,7 +24,7 @@ extern "C" void on_stop_signal(int) { stop_requested = true; }
 struct UiOptions {
   KubeFlags kube;
   std::string name;
-  int port = kUiPort;
+  int port = spark_ui_port;
 };
 
 void run(const UiOptions& options, const GlobalOptions& globals) {
@@ -37,13 +37,14 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
   if (app.finished())
     spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.state);
   const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + app.driver_pod +
-                               " " + std::to_string(options.port == 0 ? kUiPort : options.port) +
-                               ":" + std::to_string(kUiPort);
+                               " " +
+                               std::to_string(options.port == 0 ? spark_ui_port : options.port) +
+                               ":" + std::to_string(spark_ui_port);
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   try {
     session.client.port_forward(
-        session.namespace_, app.driver_pod, kUiPort, options.port,
+        session.namespace_, app.driver_pod, spark_ui_port, options.port,
         [](int port) {
           std::cout << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)" << std::endl;
         },

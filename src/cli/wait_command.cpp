@@ -27,7 +27,7 @@ void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
       session, options.name,
       {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
        globals.quiet, options.failure.delete_on_failure});
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state
+  std::cout << k8s::spark_plural << "." << k8s::spark_group << "/" << app.name << " " << app.state
             << "\n";
 }
 

@@ -24,7 +24,7 @@ namespace {
 constexpr auto release_timeout = std::chrono::seconds(10);
 constexpr auto interrupt_timeout = std::chrono::seconds(10);
 constexpr auto abandon_timeout = std::chrono::seconds(3);
-constexpr size_t kReleaseEvery = 8 << 20;  // bytes of results between two releases
+constexpr size_t release_every = 8 << 20;  // bytes of results between two releases
 
 std::string default_user() {
   const char* user = std::getenv("USER");
@@ -359,7 +359,7 @@ void Client::execute(const proto::Plan& plan, const ResponseHandler& on_response
           on_response(response);
           // Released in steps of a few MiB: bounded on the server, few round trips here.
           unreleased += bytes;
-          if (unreleased >= kReleaseEvery) {
+          if (unreleased >= release_every) {
             s.release(operation_id, response.response_id());
             unreleased = 0;
           }

@@ -10,7 +10,7 @@ std::optional<Millis> parse_retry_after(const std::string& value) {
   char* end = nullptr;
   long seconds = std::strtol(value.c_str(), &end, 10);
   if (end == value.c_str() || *end != '\0' || seconds < 0) return Millis(1000);
-  return std::min<Millis>(Millis(seconds * 1000), kMaxRetryAfter);
+  return std::min<Millis>(Millis(seconds * 1000), max_retry_after);
 }
 
 bool retryable_status(long status, const std::string& method, bool has_retry_after) {

@@ -17,8 +17,8 @@ using Millis = std::chrono::milliseconds;
 // The client's backoff: 250 ms doubling up to 8 s, +-20% jitter.
 using Backoff = sparkctl::Backoff;
 
-constexpr int kMaxRequestAttempts = 5;
-constexpr Millis kMaxRetryAfter = Millis(10000);
+constexpr int max_request_attempts = 5;
+constexpr Millis max_retry_after = Millis(10000);
 
 // Retry-After in seconds (an HTTP date counts as one second), capped.
 std::optional<Millis> parse_retry_after(const std::string& value);

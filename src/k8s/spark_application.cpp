@@ -129,7 +129,7 @@ ojson pod_spec(const config::Config& config, const std::string& role, const ojso
 }  // namespace
 
 std::string applications_path(const std::string& ns) {
-  return std::string("/apis/") + kSparkApiVersion + "/namespaces/" + ns + "/" + kSparkPlural;
+  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + spark_plural;
 }
 
 std::string application_path(const std::string& ns, const std::string& name) {
@@ -139,7 +139,7 @@ std::string application_path(const std::string& ns, const std::string& name) {
 nlohmann::ordered_json render_labels(const config::Config& config, const std::string& job) {
   ojson labels = ojson::object();
   for (const auto& [k, v] : config.get_map(config::keys::kubernetes_labels)) labels[k] = v;
-  labels[kJobLabel] = job;
+  labels[job_label] = job;
   return labels;
 }
 
@@ -158,8 +158,8 @@ nlohmann::ordered_json render_application(const config::Config& config,
   Volumes volumes = render_volumes(config);
 
   ojson app;
-  app["apiVersion"] = kSparkApiVersion;
-  app["kind"] = kSparkKind;
+  app["apiVersion"] = spark_api_version;
+  app["kind"] = spark_kind;
   app["metadata"] = {{"name", request.name}, {"namespace", request.namespace_}, {"labels", labels}};
   ojson spec;
   spec["type"] = "Scala";
@@ -167,8 +167,8 @@ nlohmann::ordered_json render_application(const config::Config& config,
   spec["image"] = config.get_string(config::keys::kubernetes_image);
   spec["imagePullPolicy"] = config.get_string(config::keys::kubernetes_image_pull_policy);
   spec["sparkVersion"] = version;
-  spec["mainClass"] = runtime::kDriverMainClass;
-  spec["mainApplicationFile"] = runtime::kDriverResource;
+  spec["mainClass"] = runtime::driver_main_class;
+  spec["mainApplicationFile"] = runtime::driver_resource;
   spec["arguments"] = job_arguments(config, request.job);
   spec["sparkConf"] = sparkconf;
   spec["restartPolicy"] = {{"type", "Never"}};
@@ -243,7 +243,7 @@ ApplicationSummary summarize(const nlohmann::json& app) {
   s.name = text_at(metadata, "name");
   s.namespace_ = text_at(metadata, "namespace");
   s.created = text_at(metadata, "creationTimestamp");
-  s.job = text_at(object_at(metadata, "labels"), kJobLabel);
+  s.job = text_at(object_at(metadata, "labels"), job_label);
 
   const auto& status = object_at(app, "status");
   const auto& state = object_at(status, "applicationState");

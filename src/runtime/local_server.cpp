@@ -27,7 +27,7 @@ namespace {
 constexpr const char* server_class = "org.apache.spark.sql.connect.service.SparkConnectServer";
 constexpr std::size_t logs_kept = 10;
 constexpr std::size_t log_lines_shown = 20;
-constexpr std::chrono::seconds kArchiveWriteGrace{60};
+constexpr std::chrono::seconds archive_write_grace{60};
 
 // Older logs of servers that `run` started go, the newest few stay for
 // looking into a failed job.
@@ -206,7 +206,8 @@ void LocalServer::stop(std::chrono::milliseconds grace) {
   spdlog::debug("stopping local Spark Connect server (pid {})", process_.pid());
   // Recording a class-data archive, the JVM writes ~100 MB as it exits: let it.
   const bool recording = archive_ && archive_->use == ClassArchive::Use::record;
-  process_.stop(recording ? std::max(grace, std::chrono::milliseconds(kArchiveWriteGrace)) : grace);
+  process_.stop(recording ? std::max(grace, std::chrono::milliseconds(archive_write_grace))
+                          : grace);
   if (archive_) {
     // The JVM writes a recorded archive as it exits; a killed one left it half-written.
     const auto status = process_.wait_status();

@@ -7,7 +7,7 @@
 namespace verbs_test {
 namespace {
 
-const char* kFullConfig = R"(
+const char* full_config = R"(
 spark:
   version: 4.3.0
   conf:
@@ -35,7 +35,7 @@ jobs:
 class Render : public ::testing::Test {
  protected:
   Scratch scratch;
-  std::string config = scratch.write("conf.yaml", kFullConfig);
+  std::string config = scratch.write("conf.yaml", full_config);
 
   nlohmann::json render_json(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"--config", config, "render", "--job", "pi", "-o", "json"};
@@ -231,14 +231,14 @@ TEST_F(Render, InvalidNameIsUsageError) {
 TEST(SubmitFlags, ReplaceNeedsName) {
   Scratch scratch;
   Result r =
-      run({"--config", scratch.write("c.yaml", kBaseConfig), "submit", "--job", "pi", "--replace"});
+      run({"--config", scratch.write("c.yaml", base_config), "submit", "--job", "pi", "--replace"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--replace needs --name"), std::string::npos) << r.err;
 }
 
 TEST(SubmitFlags, BadTimeoutIsUsageError) {
   Scratch scratch;
-  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "wait", "x", "--timeout",
+  Result r = run({"--config", scratch.write("c.yaml", base_config), "wait", "x", "--timeout",
                   "soon", "--kubeconfig", scratch.write("kc", "apiVersion: v1\nkind: Config\n")});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("--timeout: expected a duration"), std::string::npos) << r.err;

@@ -60,7 +60,7 @@ using k8s_test::unique_name;
 using Scratch = k8s_test::TempDir;  // write(name, text) -> path
 
 // Minimal config for the cluster tests: namespace spark, no volumes.
-inline const char* kBaseConfig = R"(
+inline const char* base_config = R"(
 spark:
   version: 4.3.0
   conf:
@@ -110,7 +110,7 @@ class ClusterTest : public ::testing::Test {
   void SetUp() override {
     if (kubeconfig().empty())
       GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
-    config_ = scratch_.write("conf.yaml", kBaseConfig);
+    config_ = scratch_.write("conf.yaml", base_config);
   }
   void TearDown() override {
     if (kubeconfig().empty()) return;
