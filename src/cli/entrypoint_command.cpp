@@ -17,6 +17,7 @@
 #include <iostream>
 #include <optional>
 
+#include "job_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/channel.hpp"
@@ -44,37 +45,6 @@ struct EntrypointOptions {
   std::string server_log;
 };
 
-// sparkctl's part of the driver's application arguments.
-struct JobRequest {
-  std::string job;
-  std::vector<std::string> job_args;
-};
-
-// `--job NAME [--job-args k=v ...]` (also --job=NAME); nullopt when there
-// is no --job, i.e. the application is not sparkctl's.
-std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args) {
-  const bool sparkctls = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
-    return arg == "--job" || arg.rfind("--job=", 0) == 0;
-  });
-  if (!sparkctls) return std::nullopt;
-  JobRequest request;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--job" || arg.rfind("--job=", 0) == 0) {
-      if (arg == "--job" && i + 1 >= args.size())
-        throw Error::usage("driver: --job needs a job name");
-      request.job = arg == "--job" ? args[++i] : arg.substr(6);
-    } else if (arg == "--job-args") {
-      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
-        request.job_args.push_back(args[++i]);
-    } else {
-      throw Error::usage("driver: unexpected application argument '" + arg +
-                         "' (sparkctl's are --job NAME --job-args k=v ...)");
-    }
-  }
-  return request;
-}
-
 // The job's arguments as the SparkApplication gives them; an argument it
 // leaves out (an empty one) is the built-in default, never a value from
 // the image's config file or environment.
@@ -82,7 +52,7 @@ std::vector<config::Override> pod_job_overrides(const jobs::Job& job,
                                                 const std::vector<std::string>& job_args) {
   auto overrides = job_arg_overrides(job.name, job_args);
   for (const auto& arg : job.args) {
-    const std::string key = "jobs." + job.name + "." + arg.key;
+    const std::string key = config::keys::job_argument(job.name, arg.key);
     const bool given = std::any_of(overrides.begin(), overrides.end(),
                                    [&](const config::Override& o) { return o.key == key; });
     if (!given)
@@ -155,7 +125,7 @@ void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds ti
 int run_driver(const std::vector<std::string>& args, const EntrypointOptions& options,
                const GlobalOptions& globals) {
   const auto command = runtime::parse_driver_command(args);
-  const auto request = parse_job_request(command.app_args);
+  const auto request = parse_job_arguments(command.app_args);
   if (!request) {
     spdlog::info("the driver's arguments have no --job: running it as a plain Spark driver");
     runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),

@@ -10,13 +10,12 @@
 namespace sparkctl::cli {
 
 void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help) {
-  command.add_option("--job", flags.job, "Job to run (see `sparkctl jobs`)")->required();
-  command.add_option("--job-args", flags.job_args, "Job arguments key=value (as for `run`)");
+  add_job_flags(command, flags);
   command.add_option("--name", flags.name, name_help);
 }
 
 std::vector<config::Override> render_overrides(const RenderFlags& flags) {
-  return job_arg_overrides(flags.job, flags.job_args);
+  return job_overrides(flags);
 }
 
 std::string application_name(const RenderFlags& flags, const std::string& default_name) {

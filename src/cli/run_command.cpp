@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 
+#include "job_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
@@ -22,14 +23,13 @@ namespace sparkctl::cli {
 namespace {
 
 struct RunOptions {
-  std::string job;
-  std::vector<std::string> job_args;
+  JobFlags job_flags;
   std::string remote;
   std::string master;
 };
 
 std::vector<config::Override> overrides_of(const RunOptions& options) {
-  auto overrides = job_arg_overrides(options.job, options.job_args);
+  auto overrides = job_overrides(options.job_flags);
   if (!options.remote.empty())
     overrides.push_back({config::keys::spark_remote, options.remote, "--remote"});
   if (!options.master.empty())
@@ -39,7 +39,7 @@ std::vector<config::Override> overrides_of(const RunOptions& options) {
 
 int run_job(const RunOptions& options, const GlobalOptions& globals) {
   const auto started = std::chrono::steady_clock::now();
-  const jobs::Job& job = jobs::find_job(options.job);
+  const jobs::Job& job = jobs::find_job(options.job_flags.job);
   const auto config = load_config(globals, overrides_of(options));
   if (!job.handles_interrupts) runtime::Interrupts::install();
 
@@ -81,10 +81,7 @@ void add_run_command(CLI::App& root, GlobalOptions& globals) {
       "run",
       "Run a job on Spark: a local Spark Connect server (started and stopped for the run, "
       "or the warm one of `sparkctl server start`), or --remote sc://host:port");
-  command->add_option("--job", options->job, "Job to run (see `sparkctl jobs`)")->required();
-  command->add_option("--job-args", options->job_args,
-                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. "
-                      "partitions=10 message=yummy)");
+  add_job_flags(*command, options->job_flags);
   command->add_option(
       "--remote", options->remote,
       "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
