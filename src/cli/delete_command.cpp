@@ -2,7 +2,7 @@
 // optionally waiting until it is gone; and the token Secret and Service of
 // an interactive session.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
@@ -19,6 +19,7 @@ struct DeleteOptions {
   std::string name;
   bool wait = false;
   std::string timeout;
+  IOStreams io;
 };
 
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
@@ -29,9 +30,10 @@ void run(const DeleteOptions& options, const GlobalOptions& globals) {
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
   if (options.wait)
     wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
-  std::cout << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name << " deleted\n";
+  *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name
+                  << " deleted\n";
   for (const auto& object : delete_session_objects(session, options.name))
-    std::cout << object << " deleted\n";
+    *options.io.out << object << " deleted\n";
 }
 
 void add_delete_command(CLI::App& root, GlobalOptions& globals) {
@@ -41,7 +43,10 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
   command->add_option("--timeout", options->timeout,
                       "How long --wait waits (default: kubernetes.wait_timeout)");
-  command->callback([options, &globals] { run(*options, globals); });
+  command->callback([options, &globals] {
+    options->io = globals.io;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({58, add_delete_command});

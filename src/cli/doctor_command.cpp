@@ -2,7 +2,7 @@
 // (k8s/cluster_checks.hpp), each line ✓ or ✗ with the fix; exit 0 only
 // when every check passes (else 3, a cluster problem), -o json for scripts.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
@@ -20,13 +20,14 @@ struct DoctorOptions {
   bool image = false;
   bool no_pods = false;
   std::string pod_timeout = "2m";
-  std::string output = "text";
+  OutputFormat output = OutputFormat::text;
+  IOStreams io;
 };
 
-void print_line(const k8s::CheckResult& result) {
-  std::cout << (result.ok ? "\u2713 " : "\u2717 ") << result.detail << "\n";
-  if (!result.ok && !result.fix.empty()) std::cout << "    fix: " << result.fix << "\n";
-  std::cout.flush();
+void print_line(std::ostream& out, const k8s::CheckResult& result) {
+  out << (result.ok ? "\u2713 " : "\u2717 ") << result.detail << "\n";
+  if (!result.ok && !result.fix.empty()) out << "    fix: " << result.fix << "\n";
+  out.flush();
 }
 
 void run(const DoctorOptions& options, const GlobalOptions& globals) {
@@ -41,9 +42,9 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   checks.start_pods = !options.no_pods;
   checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
 
-  const bool text = options.output == "text";
+  const bool text = options.output == OutputFormat::text;
   const auto results = k8s::run_cluster_checks(session.client, checks, [&](const auto& result) {
-    if (text) print_line(result);
+    if (text) print_line(*options.io.out, result);
   });
   std::size_t failed = 0;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
@@ -51,7 +52,7 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
     if (!r.ok) ++failed;
     json.push_back({{"check", r.name}, {"ok", r.ok}, {"detail", r.detail}, {"fix", r.fix}});
   }
-  if (!text) print_object(std::cout, json, options.output);
+  if (!text) print_object(*options.io.out, json, options.output);
   if (failed > 0)
     throw Error::cluster(std::to_string(failed) + " of " + std::to_string(results.size()) +
                          " checks failed");
@@ -71,8 +72,12 @@ void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
   command
       ->add_option("--pod-timeout", options->pod_timeout, "How long a check pod may take: 90s, 2m")
       ->capture_default_str();
-  add_output_flag(*command, options->output, {"text", "json", "yaml"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output,
+                  {OutputFormat::text, OutputFormat::json, OutputFormat::yaml});
+  command->callback([options, &globals] {
+    options->io = globals.io;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({46, add_doctor_command});

@@ -7,9 +7,10 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 
 #include "kube_context.hpp"
+#include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/atomic_file.hpp"
@@ -26,7 +27,8 @@ struct InitOptions {
   std::string key_secret = "spark-key-file";
   std::string image_pull_secret;
   std::string docker_config;
-  std::string dry_run = "none";
+  DryRun dry_run = DryRun::none;
+  IOStreams io;
 };
 
 std::string read_input(const std::string& path, const char* flag) {
@@ -75,7 +77,7 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
   const auto request = request_for(session, options);
   if (request.docker_config && request.image_pull_secret.empty())
     throw Error::usage("--docker-config needs --image-pull-secret NAME (the Secret to make)");
-  const bool dry_run = options.dry_run == "server";
+  const bool dry_run = options.dry_run == DryRun::server;
   const char* suffix = dry_run ? " (server dry run)" : "";
 
   bool namespace_is_new = false;
@@ -84,8 +86,8 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
     // A dry run creates no namespace, and the API server refuses objects
     // in one that does not exist: nothing to validate them against.
     if (dry_run && namespace_is_new && !is_namespace) {
-      std::cout << object.kind << "/" << object.name << " not validated" << suffix << ": namespace "
-                << request.namespace_ << " does not exist yet\n";
+      *options.io.out << object.kind << "/" << object.name << " not validated" << suffix
+                      << ": namespace " << request.namespace_ << " does not exist yet\n";
       continue;
     }
     const auto applied = api_call(
@@ -95,10 +97,11 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
                             object.field_manager);
         });
     if (is_namespace) namespace_is_new = applied.outcome == k8s::ApplyOutcome::created;
-    std::cout << object.kind << "/" << object.name << (object.part.empty() ? "" : " " + object.part)
-              << " " << k8s::describe(applied.outcome) << suffix << "\n";
+    *options.io.out << object.kind << "/" << object.name
+                    << (object.part.empty() ? "" : " " + object.part) << " "
+                    << k8s::describe(applied.outcome) << suffix << "\n";
   }
-  std::cout.flush();
+  options.io.out->flush();
   if (!dry_run) warn_if_missing_pull_secret(session, request);
 }
 
@@ -121,11 +124,12 @@ void add_init_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option("--docker-config", options->docker_config,
                       "Make the image pull Secret from this docker config.json (e.g. "
                       "~/.docker/config.json); needs --image-pull-secret");
-  command
-      ->add_option("--dry-run", options->dry_run,
-                   "server: have the API server validate every object without storing it")
-      ->check(CLI::IsMember({"none", "server"}));
-  command->callback([options, &globals] { run(*options, globals); });
+  add_dry_run_flag(*command, options->dry_run,
+                   "server: have the API server validate every object without storing it");
+  command->callback([options, &globals] {
+    options->io = globals.io;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({45, add_init_command});

@@ -1,6 +1,6 @@
 // `sparkctl list`: the SparkApplications of a namespace.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_view.hpp"
 #include "kube_context.hpp"
@@ -14,7 +14,8 @@ namespace {
 struct ListOptions {
   KubeFlags kube;
   std::string job;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 void run(const ListOptions& options, const GlobalOptions& globals) {
@@ -26,18 +27,18 @@ void run(const ListOptions& options, const GlobalOptions& globals) {
   auto list = api_call(session, {"list", k8s::spark_plural, ns, ""},
                        [&] { return session.client.get(path); });
   const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
-  if (options.output == "name") {
-    for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
-  } else if (options.output == "table") {
+  if (options.output == OutputFormat::name) {
+    for (const auto& item : items) *options.io.out << item["metadata"].value("name", "") << "\n";
+  } else if (options.output == OutputFormat::table) {
     if (items.empty()) {
-      std::cerr << "No SparkApplications in namespace " << ns << ".\n";
+      *options.io.err << "No SparkApplications in namespace " << ns << ".\n";
       return;
     }
     std::vector<k8s::ApplicationSummary> apps;
     for (const auto& item : items) apps.push_back(k8s::summarize(item));
-    print_application_table(std::cout, apps, false);
+    print_application_table(*options.io.out, apps, false);
   } else {
-    print_object(std::cout, list, options.output);
+    print_object(*options.io.out, list, options.output);
   }
 }
 
@@ -53,8 +54,13 @@ void add_list_command(CLI::App& root, GlobalOptions& globals) {
                    ? std::string()
                    : std::string("not a job name");
       });
-  add_output_flag(*command, options->output, {"table", "name", "yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(
+      *command, options->output,
+      {OutputFormat::table, OutputFormat::name, OutputFormat::yaml, OutputFormat::json});
+  command->callback([options, &globals] {
+    options->io = globals.io;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({54, add_list_command});

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <ostream>
 #include <regex>
 
@@ -71,9 +72,37 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
 
 }  // namespace
 
-void add_output_flag(CLI::App& command, std::string& output,
-                     const std::vector<std::string>& choices, const std::string& help) {
-  command.add_option("-o,--output", output, help)->check(CLI::IsMember(choices));
+const char* name_of(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::table:
+      return "table";
+    case OutputFormat::text:
+      return "text";
+    case OutputFormat::name:
+      return "name";
+    case OutputFormat::json:
+      return "json";
+    case OutputFormat::yaml:
+      return "yaml";
+  }
+  return "?";
+}
+
+void add_output_flag(CLI::App& command, OutputFormat& output,
+                     const std::vector<OutputFormat>& choices, const std::string& help) {
+  std::map<std::string, OutputFormat> names;
+  for (const auto format : choices) names.emplace(name_of(format), format);
+  output = choices.front();
+  command.add_option("-o,--output", output, help)
+      ->transform(CLI::CheckedTransformer(names))
+      ->default_str(name_of(choices.front()));
+}
+
+void add_dry_run_flag(CLI::App& command, DryRun& dry_run, const std::string& help) {
+  const std::map<std::string, DryRun> names = {{"none", DryRun::none}, {"server", DryRun::server}};
+  command.add_option("--dry-run", dry_run, help)
+      ->transform(CLI::CheckedTransformer(names))
+      ->default_str("none");
 }
 
 std::string to_yaml(const nlohmann::ordered_json& value) {
@@ -84,9 +113,8 @@ std::string to_yaml(const nlohmann::ordered_json& value) {
   return std::string(out.c_str()) + "\n";
 }
 
-void print_object(std::ostream& out, const nlohmann::ordered_json& value,
-                  const std::string& format) {
-  if (format == "json") {
+void print_object(std::ostream& out, const nlohmann::ordered_json& value, OutputFormat format) {
+  if (format == OutputFormat::json) {
     out << value.dump(2) << "\n";
   } else {
     out << to_yaml(value);
@@ -94,9 +122,9 @@ void print_object(std::ostream& out, const nlohmann::ordered_json& value,
 }
 
 void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects,
-                   const std::string& format, const std::vector<std::string>& comment) {
+                   OutputFormat format, const std::vector<std::string>& comment) {
   if (objects.size() == 1 && comment.empty()) return print_object(out, objects.front(), format);
-  if (format == "json") {
+  if (format == OutputFormat::json) {
     nlohmann::ordered_json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", objects}};
     out << list.dump(2) << "\n";
     return;

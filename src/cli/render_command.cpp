@@ -2,7 +2,7 @@
 // without talking to the cluster (for review, diffs or `kubectl apply -f -`);
 // for a job that serves sessions, its Service too.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "output.hpp"
 #include "render_flags.hpp"
@@ -18,7 +18,8 @@ namespace {
 struct RenderOptions {
   RenderFlags render;
   std::string namespace_;
-  std::string output = "yaml";
+  OutputFormat output = OutputFormat::yaml;
+  IOStreams io;
 };
 
 void run(const RenderOptions& options, const GlobalOptions& globals) {
@@ -29,14 +30,14 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
   const config::Config config = load_config(globals, std::move(overrides));
   const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
   if (!serves_sessions(options.render)) {
-    print_object(std::cout, render(config, options.render, name), options.output);
+    print_object(*options.io.out, render(config, options.render, name), options.output);
     return;
   }
   // The token is made and stored by `submit` only, so that no rendered
   // file ever holds it.
   const std::string secret = k8s::connect_resource_name(name);
   print_objects(
-      std::cout,
+      *options.io.out,
       {render(config, options.render, name), render_service(config, options.render, name)},
       options.output,
       {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
@@ -54,8 +55,11 @@ void add_render_command(CLI::App& root, GlobalOptions& globals) {
                    "metadata.name (default: the job name; `submit` generates a unique one)");
   command->add_option("-n,--namespace", options->namespace_,
                       "namespace (overrides kubernetes.namespace)");
-  add_output_flag(*command, options->output, {"yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output, {OutputFormat::yaml, OutputFormat::json});
+  command->callback([options, &globals] {
+    options->io = globals.io;
+    run(*options, globals);
+  });
 }
 
 const CommandRegistration registration({50, add_render_command});

@@ -80,6 +80,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   app.set_version_flag("--version", version_text(), "Print the version and git commit, then exit");
 
   GlobalOptions globals;
+  globals.io = {&out, &err};
   add_global_options(app, globals);
   auto commands = registered_commands();
   std::stable_sort(commands.begin(), commands.end(),

@@ -5,6 +5,7 @@
 // the user what happened; the top level (top_level.hpp) picks the exit code.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,15 @@ class App;
 
 namespace sparkctl::cli {
 
+// Where a verb writes: results to `out`, what people read to `err` (logs
+// go to spdlog). main() passes the process's; in-process tests pass strings.
+struct IOStreams {
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
 struct GlobalOptions {
+  IOStreams io;
   std::string config_path;              // --config
   std::vector<std::string> set_values;  // --set key=value (any config key)
   int verbose = 0;                      // -v (repeatable)
