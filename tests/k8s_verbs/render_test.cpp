@@ -1,11 +1,19 @@
 // `sparkctl render`: every field of the SparkApplication comes from the
 // configuration, output is stable, and bad input is a usage error (exit 2).
+// In-process: render talks to no cluster.
 #include <regex>
 
+#include "in_process.hpp"
 #include "verbs_support.hpp"
 
 namespace verbs_test {
 namespace {
+
+// sparkctl ARGS in this process (hides verbs_support's run of the binary).
+Result run(const std::vector<std::string>& args) {
+  auto result = sparkctl::testing::run_in_process(args);
+  return {result.exit_code, result.out, result.err};
+}
 
 const char* full_config = R"(
 spark:
