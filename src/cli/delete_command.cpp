@@ -9,6 +9,7 @@
 #include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -43,10 +44,7 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
   command->add_option("--timeout", options->timeout,
                       "How long --wait waits (default: kubernetes.wait_timeout)");
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({58, add_delete_command});

@@ -10,6 +10,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/cluster_checks.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -74,10 +75,7 @@ void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
       ->capture_default_str();
   add_output_flag(*command, options->output,
                   {OutputFormat::text, OutputFormat::json, OutputFormat::yaml});
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({46, add_doctor_command});

@@ -10,6 +10,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/core/text_table.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -79,10 +80,7 @@ void add_events_command(CLI::App& root, GlobalOptions& globals) {
   add_application_flags(*command, options->name, options->kube);
   add_output_flag(*command, options->output,
                   {OutputFormat::table, OutputFormat::yaml, OutputFormat::json});
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({55, add_events_command});

@@ -16,6 +16,7 @@
 #include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/k8s/cluster_setup.hpp"
 #include "sparkctl/k8s/server_side_apply.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -126,10 +127,7 @@ void add_init_command(CLI::App& root, GlobalOptions& globals) {
                       "~/.docker/config.json); needs --image-pull-secret");
   add_dry_run_flag(*command, options->dry_run,
                    "server: have the API server validate every object without storing it");
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({45, add_init_command});

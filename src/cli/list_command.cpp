@@ -6,6 +6,7 @@
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -57,10 +58,7 @@ void add_list_command(CLI::App& root, GlobalOptions& globals) {
   add_output_flag(
       *command, options->output,
       {OutputFormat::table, OutputFormat::name, OutputFormat::yaml, OutputFormat::json});
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({54, add_list_command});

@@ -10,6 +10,7 @@
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -56,10 +57,7 @@ void add_render_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option("-n,--namespace", options->namespace_,
                       "namespace (overrides kubernetes.namespace)");
   add_output_flag(*command, options->output, {OutputFormat::yaml, OutputFormat::json});
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({50, add_render_command});

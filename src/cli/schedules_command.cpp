@@ -9,6 +9,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/text_table.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -62,10 +63,7 @@ void add_schedules_command(CLI::App& root, GlobalOptions& globals) {
   add_output_flag(
       *command, options->output,
       {OutputFormat::table, OutputFormat::name, OutputFormat::yaml, OutputFormat::json});
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({60, add_schedules_command});

@@ -13,6 +13,7 @@
 #include "render_flags.hpp"
 #include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -119,10 +120,7 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
                   {OutputFormat::text, OutputFormat::name, OutputFormat::yaml, OutputFormat::json},
                   "Output: text (what was created), name (just the name), yaml or json (the "
                   "created object)");
-  command->callback([options, &globals] {
-    options->io = globals.io;
-    run(*options, globals);
-  });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({51, add_submit_command});
