@@ -6,6 +6,7 @@
 #include <map>
 #include <ostream>
 #include <regex>
+#include <utility>
 
 #include "sparkctl/core/strings.hpp"
 
@@ -72,18 +73,16 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
 
 }  // namespace
 
+namespace {
+constexpr std::pair<OutputFormat, const char*> format_names[] = {
+    {OutputFormat::table, "table"}, {OutputFormat::text, "text"}, {OutputFormat::name, "name"},
+    {OutputFormat::json, "json"},   {OutputFormat::yaml, "yaml"},
+};
+}  // namespace
+
 const char* name_of(OutputFormat format) {
-  switch (format) {
-    case OutputFormat::table:
-      return "table";
-    case OutputFormat::text:
-      return "text";
-    case OutputFormat::name:
-      return "name";
-    case OutputFormat::json:
-      return "json";
-    case OutputFormat::yaml:
-      return "yaml";
+  for (const auto& [value, name] : format_names) {
+    if (value == format) return name;
   }
   return "?";
 }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ostream>
+#include <utility>
 
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/logging.hpp"
@@ -19,6 +20,14 @@ std::string version_text() {
   return std::string("sparkctl ") + sparkctl::version() + " (commit " + sparkctl::git_commit() +
          ")";
 }
+
+// The table of README.md's exit codes, by the kind of failure.
+constexpr std::pair<ErrorKind, ExitCode> exit_codes[] = {
+    {ErrorKind::usage, ExitCode::usage},
+    {ErrorKind::job_failed, ExitCode::job_failed},
+    {ErrorKind::cluster, ExitCode::cluster},
+    {ErrorKind::interrupted, ExitCode::interrupted},
+};
 
 int code(ExitCode exit_code) { return static_cast<int>(exit_code); }
 
@@ -41,15 +50,8 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
 }  // namespace
 
 ExitCode exit_code_for(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::usage:
-      return ExitCode::usage;
-    case ErrorKind::job_failed:
-      return ExitCode::job_failed;
-    case ErrorKind::cluster:
-      return ExitCode::cluster;
-    case ErrorKind::interrupted:
-      return ExitCode::interrupted;
+  for (const auto& [error_kind, exit_code] : exit_codes) {
+    if (error_kind == kind) return exit_code;
   }
   return ExitCode::internal;
 }
