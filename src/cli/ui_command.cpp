@@ -6,11 +6,12 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
-#include <iostream>
+#include <ostream>
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -25,6 +26,7 @@ struct UiOptions {
   KubeFlags kube;
   std::string name;
   int port = spark_ui_port;
+  IOStreams io;
 };
 
 void run(const UiOptions& options, const GlobalOptions& globals) {
@@ -45,8 +47,9 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
   try {
     session.client.port_forward(
         session.namespace_, app.driver_pod, spark_ui_port, options.port,
-        [](int port) {
-          std::cout << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)" << std::endl;
+        [&options](int port) {
+          *options.io.out << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)"
+                          << std::endl;
         },
         stop_requested);
   } catch (const Error& error) {
@@ -61,7 +64,7 @@ void add_ui_command(CLI::App& root, GlobalOptions& globals) {
   add_application_flags(*command, options->name, options->kube);
   command->add_option("--port", options->port, "Local port (0: any free one)")
       ->check(CLI::Range(0, 65535));
-  command->callback([options, &globals] { run(*options, globals); });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({57, add_ui_command});
