@@ -7,6 +7,7 @@
 // goes through Hadoop's output committer.
 #include <ostream>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
 #include "sparkctl/connect/dataframe_writer.hpp"
@@ -23,12 +24,12 @@ namespace {
 constexpr const char* default_input = "data/titanic.csv";
 
 storage::Location input_of(const config::Config& config) {
-  return job_location(config, config.get_string("jobs.cloud_etl.input"), "storage.input_path",
-                      default_input);
+  return job_location(config, config.get_string(config::keys::job_argument("cloud_etl", "input")),
+                      config::keys::storage_input_path, default_input);
 }
 storage::Location output_of(const config::Config& config) {
-  return job_location(config, config.get_string("jobs.cloud_etl.output"), "storage.output_path",
-                      "");
+  return job_location(config, config.get_string(config::keys::job_argument("cloud_etl", "output")),
+                      config::keys::storage_output_path, "");
 }
 
 int run(JobContext& context) {

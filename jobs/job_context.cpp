@@ -1,3 +1,4 @@
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/jobs/job.hpp"
 
 namespace sparkctl::jobs {
@@ -7,13 +8,13 @@ JobContext::JobContext(std::string job_name, const config::Config& config, Sessi
     : job_name_(std::move(job_name)), config_(config), spark_(std::move(spark)), out_(out) {}
 
 const std::string& JobContext::arg_string(const std::string& name) const {
-  return config_.get_string("jobs." + job_name_ + "." + name);
+  return config_.get_string(config::keys::job_argument(job_name_, name));
 }
 std::int64_t JobContext::arg_int(const std::string& name) const {
-  return config_.get_int("jobs." + job_name_ + "." + name);
+  return config_.get_int(config::keys::job_argument(job_name_, name));
 }
 bool JobContext::arg_bool(const std::string& name) const {
-  return config_.get_bool("jobs." + job_name_ + "." + name);
+  return config_.get_bool(config::keys::job_argument(job_name_, name));
 }
 
 }  // namespace sparkctl::jobs

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/runtime_config.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/paths.hpp"
@@ -28,7 +29,7 @@ std::string local_root(const config::Config& config) {
 
 storage::Location job_location(const config::Config& config, const std::string& given,
                                const std::string& storage_key, const std::string& local_default) {
-  const auto& base_uri = config.get_string("storage.base_uri");
+  const auto& base_uri = config.get_string(config::keys::storage_base_uri);
   std::string path = given.empty() && !storage_key.empty() ? config.get_string(storage_key) : given;
   if (path.empty() && base_uri.empty()) path = local_default;
   return storage::resolve(base_uri, path, local_root(config));

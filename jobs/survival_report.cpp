@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/functions.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/connect/window.hpp"
@@ -41,17 +42,19 @@ StructType titanic_schema() {
 }
 
 storage::Location input_of(const config::Config& config) {
-  return job_location(config, config.get_string("jobs.survival_report.input"), "storage.input_path",
-                      "data/titanic.csv");
+  return job_location(config,
+                      config.get_string(config::keys::job_argument("survival_report", "input")),
+                      config::keys::storage_input_path, "data/titanic.csv");
 }
 
 // The output argument, else survival_report under storage.base_uri, else
 // .cache/output/survival_report in the project.
 storage::Location output_of(const config::Config& config) {
-  std::string path = config.get_string("jobs.survival_report.output");
+  std::string path = config.get_string(config::keys::job_argument("survival_report", "output"));
   if (path.empty()) {
-    path = config.get_string("storage.base_uri").empty() ? ".cache/output/survival_report"
-                                                         : "survival_report";
+    path = config.get_string(config::keys::storage_base_uri).empty()
+               ? ".cache/output/survival_report"
+               : "survival_report";
   }
   return job_location(config, path, "", "");
 }

@@ -24,9 +24,8 @@
 #
 # Environment: SPARKCTL_CACHE_DIR (default <repo>/.cache), SPARKCTL_BINARY
 # (default <repo>/build/src/cli/sparkctl), FORCE=1 rebuilds.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 # shellcheck source=scripts/lib/pyspark-home.sh
@@ -34,7 +33,6 @@ source "$ROOT/scripts/lib/pyspark-home.sh"
 # shellcheck source=scripts/lib/images.sh
 source "$ROOT/scripts/lib/images.sh"
 
-CACHE="$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")"
 IMAGES="$CACHE/images"
 SPARKCTL_BINARY="${SPARKCTL_BINARY:-$ROOT/build/src/cli/sparkctl}"
 FORCE="${FORCE:-0}"

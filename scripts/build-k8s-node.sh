@@ -11,13 +11,11 @@
 # Idempotent: a binary that already reports the wanted version is not rebuilt.
 # Set FORCE=1 to rebuild anyway. Cold, on a warm module cache, the kubelet
 # takes about two minutes and the rest about four together.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 
-CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
 START=$SECONDS
 log() { printf '[build-k8s-node %4ds] %s\n' "$((SECONDS - START))" "$*"; }
 die() { log "error: $*" >&2; exit 1; }

@@ -11,13 +11,11 @@
 #
 # Idempotent: a binary that already reports the wanted version is not rebuilt.
 # Set FORCE=1 to rebuild anyway.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 
-CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
 CRD_DIR="$CACHE/crd"
 START=$SECONDS
 log() { printf '[build-k8s-test-servers %4ds] %s\n' "$((SECONDS - START))" "$*"; }

@@ -8,10 +8,8 @@
 #
 # Environment: SPARKCTL_CACHE_DIR (default: <repo>/.cache),
 #              S3PROXY_VERSION (default below).
-set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 M2=$CACHE/m2  # used by lib/maven.sh
 DEST=$CACHE/s3proxy
 S3PROXY_VERSION=${S3PROXY_VERSION:-4.1.0}

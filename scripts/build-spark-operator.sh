@@ -12,13 +12,11 @@
 #
 # Idempotent: a binary that already reports the wanted version is not rebuilt.
 # Set FORCE=1 to rebuild anyway.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 
-CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
 BIN="$CACHE/bin"
 SRC="$CACHE/src/spark-operator-$SPARK_OPERATOR_VERSION"
 FORCE="${FORCE:-0}"

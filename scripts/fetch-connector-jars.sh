@@ -20,10 +20,8 @@
 #              SPARKCTL_CACHE_DIR (default: <repo>/.cache),
 #              SPARKCTL_GCS_CONNECTOR (google | hadoop; default google),
 #              GCS_CONNECTOR_VERSION (Google's connector; default below).
-set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 M2=$CACHE/m2  # used by lib/maven.sh
 JARS=$CACHE/jars
 # Newest 4.0.x whose parent POM Maven Central serves; built against Hadoop 3.4.

@@ -2,9 +2,8 @@
 # Builds the libFuzzer targets with clang (in build-fuzz/) and runs each for
 # a bounded time. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # A crash leaves its input in .cache/fuzz/<target>/crashes and exits non-zero.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 BUILD="$ROOT/build-fuzz"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true

@@ -12,10 +12,8 @@
 # Environment: SPARKCTL_CACHE_DIR (default <repo>/.cache),
 #              HADOLINT_VERSION (default below).
 # Exit codes: 0 clean, 1 findings, 3 hadolint could not be installed.
-set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=${SPARKCTL_CACHE_DIR:-$ROOT/.cache}
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 VENV=$CACHE/hadolint
 HADOLINT_VERSION=${HADOLINT_VERSION:-2.15.1}
 HADOLINT=$VENV/bin/hadolint

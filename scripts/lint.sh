@@ -2,10 +2,11 @@
 # The project's lint, as CI runs it (`make lint`):
 #   clang-format 14 (Debian 12's): every C++ file against .clang-format
 #   ShellCheck: every shell script (by extension or shebang)
+#   config keys: sparkctl's code reads keys through config/keys.hpp's names
 # Installs both from Debian when missing. `scripts/lint.sh --fix` formats the
 # C++ files in place instead of checking them.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 cd "$ROOT"
 
 # The pinned formatter: another major version formats differently.
@@ -52,5 +53,12 @@ else
 fi
 echo "lint: shellcheck" >&2
 shell_scripts | xargs -0 shellcheck -x || status=1
+echo "lint: config keys" >&2
+# A key spelled out where it is read escapes tests/config/keys_test.cpp.
+if git grep -nE '(get_string|get_int|get_bool|get_map|origin)\("(spark|kubernetes|storage|jobs)\.' \
+  -- src jobs; then
+  echo "lint: read config keys through sparkctl/config/keys.hpp" >&2
+  status=1
+fi
 if ((status == 0)); then echo "lint: clean" >&2; fi
 exit "$status"

@@ -35,12 +35,10 @@
 # the components write outside it, and the sysctls and netfilter rules they
 # change, is restored by `down` (scripts/lib/host-state.sh). `down` keeps
 # logs/ (every component's log) for a look; the next `up` clears it.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
-CACHE="$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")"
 BIN="$CACHE/bin"
 STATE="$(realpath -m "${SPARKCTL_LOCAL_CLUSTER_DIR:-$CACHE/local-cluster}")"
 MARKER="$STATE/.sparkctl-local-cluster"

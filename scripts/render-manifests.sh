@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates manifests/spark-application-*.yaml with `sparkctl render` from
 # config/conf.yaml. With --check, compares instead and exits 1 on drift.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 SPARKCTL="${SPARKCTL:-$ROOT/build/src/cli/sparkctl}"
 CHECK=0
 [[ "${1:-}" == "--check" ]] && CHECK=1

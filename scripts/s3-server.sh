@@ -24,10 +24,8 @@
 #   SPARKCTL_TEST_S3_BUCKET  bucket created by `up` (default: sparkctl-test)
 #   S3PROXY_JAVA_OPTS        JVM options (default: -Xmx512m -XX:+UseSerialGC)
 #   S3PROXY_LOG_LEVEL        s3proxy log level (default: info)
-set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 JAR=$CACHE/s3proxy/s3proxy.jar
 STATE=$(realpath -m "${SPARKCTL_TEST_S3_DIR:-$CACHE/s3-test}")
 BUCKET=${SPARKCTL_TEST_S3_BUCKET:-sparkctl-test}

@@ -6,10 +6,8 @@
 #                             and packages, S3 store, connector jars)
 # Everything downloaded is cached under .cache/ (git-ignored); a second run
 # only checks and skips.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="${SPARKCTL_CACHE_DIR:-$ROOT/.cache}"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 BUILD="${SPARKCTL_BUILD_DIR:-$ROOT/build}"
 PYSPARK_VERSION="${PYSPARK_VERSION:-4.3.0}"
 WITH_TESTS=0

@@ -21,9 +21,8 @@
 # with the Node authorizer, ServiceAccount admission and the endpoint
 # reconciler.
 # Binaries and CRDs come from scripts/build-k8s-test-servers.sh.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 # shellcheck source=scripts/k8s-test-versions.sh
 source "$ROOT/scripts/k8s-test-versions.sh"
 

@@ -2,8 +2,8 @@
 # The whole test suite on a fresh machine: set-up (packages, venv, test
 # servers, build with tests), then ctest. ctest's closing line says how
 # many tests passed. Extra arguments go to ctest (e.g. -R config).
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/preamble.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
 BUILD="${SPARKCTL_BUILD_DIR:-$ROOT/build}"
 started=$(date +%s)
 "$ROOT/scripts/setup.sh" --test

@@ -14,6 +14,7 @@
 
 #include "application_failure.hpp"
 #include "application_view.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/pending_pods.hpp"
 
 namespace sparkctl::cli {
@@ -155,7 +156,8 @@ std::chrono::seconds parse_duration(const std::string& text) {
 }  // namespace
 
 std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty()) return std::chrono::seconds(config.get_int("kubernetes.wait_timeout"));
+  if (text.empty())
+    return std::chrono::seconds(config.get_int(config::keys::kubernetes_wait_timeout));
   return parse_duration(text);
 }
 
@@ -164,7 +166,8 @@ void validate_timeout(const std::string& text) {
 }
 
 std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty()) return std::chrono::seconds(config.get_int("kubernetes.pending_timeout"));
+  if (text.empty())
+    return std::chrono::seconds(config.get_int(config::keys::kubernetes_pending_timeout));
   return parse_duration(text);
 }
 
@@ -199,7 +202,7 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
   // operator reports nothing while a pod waits for an image or a node.
   while (!(stuck = check_pods(session, name, pending, progress)) && Clock::now() < deadline) {
     const auto window = std::min(deadline, Clock::now() + pod_check_period);
-    ended = api_call(session, {"watch", k8s::kSparkPlural, ns, name}, [&] {
+    ended = api_call(session, {"watch", k8s::spark_plural, ns, name}, [&] {
       return session.client.watch(
           k8s::applications_path(ns), "metadata.name=" + name,
           [&](const std::string& type, const nlohmann::json& object) {
@@ -243,7 +246,7 @@ void wait_until_deleted(KubeSession& session, const std::string& name,
     if (response.status == 404) return;
     if (response.status < 200 || response.status >= 300) {
       explain(k8s::ApiError::from_response(response.status, response.body),
-              {"get", k8s::kSparkPlural, ns, name}, session.client.server());
+              {"get", k8s::spark_plural, ns, name}, session.client.server());
     }
     if (Clock::now() >= deadline) {
       throw Error::cluster("timed out after " + format_duration(timeout) +

@@ -6,10 +6,11 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
+#include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -23,7 +24,8 @@ namespace {
 struct ShowOptions {
   std::string job;
   std::vector<std::string> job_args;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 bool shown(const config::Entry& entry, const std::string& job) {
@@ -69,7 +71,7 @@ nlohmann::json as_json(const config::Entry& entry) {
       entry.value);
 }
 
-void print_json(const config::Config& config, const std::string& job) {
+void print_json(std::ostream& stream, const config::Config& config, const std::string& job) {
   auto out = nlohmann::json::array();
   for (const auto& entry : config.entries()) {
     if (!shown(entry, job)) continue;
@@ -78,7 +80,7 @@ void print_json(const config::Config& config, const std::string& job) {
                    {"type", config::type_name(entry.item->type)},
                    {"origin", entry.origin.describe()}});
   }
-  std::cout << out.dump(2) << "\n";
+  stream << out.dump(2) << "\n";
 }
 
 // YAML in the shape of config/conf.yaml, each value with its origin as a
@@ -119,7 +121,7 @@ void emit(YAML::Emitter& out, const YamlTree& tree) {
   out << YAML::EndMap;
 }
 
-void print_yaml(const config::Config& config, const std::string& job) {
+void print_yaml(std::ostream& stream, const config::Config& config, const std::string& job) {
   YamlTree root;
   for (const auto& entry : config.entries()) {
     if (!shown(entry, job)) continue;
@@ -129,20 +131,20 @@ void print_yaml(const config::Config& config, const std::string& job) {
   }
   YAML::Emitter out;
   emit(out, root);
-  std::cout << out.c_str() << "\n";
+  stream << out.c_str() << "\n";
 }
 
-void print_table(const config::Config& config, const std::string& job) {
+void print_table(std::ostream& stream, const config::Config& config, const std::string& job) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& entry : config.entries()) {
     if (!shown(entry, job)) continue;
     rows.push_back({entry.item->key, as_text(entry), entry.origin.describe()});
   }
-  sparkctl::print_table(std::cout, {"KEY", "VALUE", "ORIGIN"}, rows);
+  sparkctl::print_table(stream, {"KEY", "VALUE", "ORIGIN"}, rows);
 }
 
 // One merged value as it would be used; secrets are refused, never printed.
-void print_value(const config::Config& config, const std::string& key) {
+void print_value(std::ostream& stream, const config::Config& config, const std::string& key) {
   const auto& entries = config.entries();
   const auto it = std::find_if(entries.begin(), entries.end(),
                                [&](const config::Entry& entry) { return entry.item->key == key; });
@@ -155,7 +157,7 @@ void print_value(const config::Config& config, const std::string& key) {
   }
   if (it->item->type == config::ValueType::secret)
     throw Error::usage(key + " is a secret: sparkctl never prints it");
-  std::cout << as_text(*it) << "\n";
+  stream << as_text(*it) << "\n";
 }
 
 void add_config_command(CLI::App& root, GlobalOptions& globals) {
@@ -169,22 +171,25 @@ void add_config_command(CLI::App& root, GlobalOptions& globals) {
   show->add_option("--job", options->job, "Also show this job's arguments (default: all jobs)");
   show->add_option("--job-args", options->job_args,
                    "Job arguments key=value, as for `run` (needs --job)");
-  show->add_option("-o,--output", options->output, "Output format")
-      ->check(CLI::IsMember({"table", "yaml", "json"}));
+  add_output_flag(*show, options->output,
+                  {OutputFormat::table, OutputFormat::yaml, OutputFormat::json});
   show->callback([options, &globals] {
+    options->io = globals.io;
     std::vector<config::Override> overrides;
     if (!options->job_args.empty() && options->job.empty()) {
       throw Error::usage("--job-args needs --job NAME");
     }
     if (!options->job.empty()) overrides = job_arg_overrides(options->job, options->job_args);
     auto config = load_config(globals, overrides);
-    if (options->output == "json") {
-      print_json(config, options->job);
-    } else if (options->output == "yaml") {
-      print_yaml(config, options->job);
+    std::ostream& out = *options->io.out;
+    if (options->output == OutputFormat::json) {
+      print_json(out, config, options->job);
+    } else if (options->output == OutputFormat::yaml) {
+      print_yaml(out, config, options->job);
     } else {
-      if (!config.file_path().empty()) std::cerr << "config file: " << config.file_path() << "\n";
-      print_table(config, options->job);
+      if (!config.file_path().empty())
+        *options->io.err << "config file: " << config.file_path() << "\n";
+      print_table(out, config, options->job);
     }
   });
 
@@ -192,7 +197,7 @@ void add_config_command(CLI::App& root, GlobalOptions& globals) {
   auto* get = command->add_subcommand(
       "get", "Print one merged value and nothing else, for scripts (e.g. spark.version)");
   get->add_option("key", *key, "Config key, e.g. spark.version or jobs.pi.partitions")->required();
-  get->callback([key, &globals] { print_value(load_config(globals), *key); });
+  get->callback([key, &globals] { print_value(*globals.io.out, load_config(globals), *key); });
 }
 
 const CommandRegistration registration({30, add_config_command});

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "sparkctl/cli/command.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
@@ -37,7 +38,7 @@ std::vector<config::Override> job_arg_overrides(const std::string& job_name,
           valid.empty() ? "; it takes no arguments" : "; valid: " + strings::join(valid, ", ");
       throw Error::usage(message);
     }
-    overrides.push_back({"jobs." + job_name + "." + key, value, "--job-args " + key});
+    overrides.push_back({config::keys::job_argument(job_name, key), value, "--job-args " + key});
   }
   return overrides;
 }

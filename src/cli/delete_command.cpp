@@ -2,13 +2,14 @@
 // optionally waiting until it is gone; and the token Secret and Service of
 // an interactive session.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
 #include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -19,19 +20,21 @@ struct DeleteOptions {
   std::string name;
   bool wait = false;
   std::string timeout;
+  IOStreams io;
 };
 
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::kSparkPlural, ns, options.name},
+  api_call(session, {"delete", k8s::spark_plural, ns, options.name},
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
   if (options.wait)
     wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << options.name << " deleted\n";
+  *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name
+                  << " deleted\n";
   for (const auto& object : delete_session_objects(session, options.name))
-    std::cout << object << " deleted\n";
+    *options.io.out << object << " deleted\n";
 }
 
 void add_delete_command(CLI::App& root, GlobalOptions& globals) {
@@ -41,7 +44,7 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
   command->add_option("--timeout", options->timeout,
                       "How long --wait waits (default: kubernetes.wait_timeout)");
-  command->callback([options, &globals] { run(*options, globals); });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({58, add_delete_command});

@@ -2,13 +2,15 @@
 // (k8s/cluster_checks.hpp), each line ✓ or ✗ with the fix; exit 0 only
 // when every check passes (else 3, a cluster problem), -o json for scripts.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/cluster_checks.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -20,31 +22,32 @@ struct DoctorOptions {
   std::string image;  // --image's value; empty: kubernetes.image
   bool no_pods = false;
   std::string pod_timeout = "2m";
-  std::string output = "text";
+  OutputFormat output = OutputFormat::text;
+  IOStreams io;
 };
 
-void print_line(const k8s::CheckResult& result) {
-  std::cout << (result.ok ? "\u2713 " : "\u2717 ") << result.detail << "\n";
-  if (!result.ok && !result.fix.empty()) std::cout << "    fix: " << result.fix << "\n";
-  std::cout.flush();
+void print_line(std::ostream& out, const k8s::CheckResult& result) {
+  out << (result.ok ? "\u2713 " : "\u2717 ") << result.detail << "\n";
+  if (!result.ok && !result.fix.empty()) out << "    fix: " << result.fix << "\n";
+  out.flush();
 }
 
 void run(const DoctorOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.pod_timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   k8s::CheckOptions checks;
   checks.namespace_ = session.namespace_;
-  checks.service_account = session.config.get_string("kubernetes.service_account");
-  checks.image = session.config.get_string("kubernetes.image");
-  checks.image_pull_policy = session.config.get_string("kubernetes.image_pull_policy");
+  checks.service_account = session.config.get_string(config::keys::kubernetes_service_account);
+  checks.image = session.config.get_string(config::keys::kubernetes_image);
+  checks.image_pull_policy = session.config.get_string(config::keys::kubernetes_image_pull_policy);
   checks.check_image = options.check_image;
   checks.checked_image = options.image;
   checks.start_pods = !options.no_pods;
   checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
 
-  const bool text = options.output == "text";
+  const bool text = options.output == OutputFormat::text;
   const auto results = k8s::run_cluster_checks(session.client, checks, [&](const auto& result) {
-    if (text) print_line(result);
+    if (text) print_line(*options.io.out, result);
   });
   std::size_t failed = 0;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
@@ -52,7 +55,7 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
     if (!r.ok) ++failed;
     json.push_back({{"check", r.name}, {"ok", r.ok}, {"detail", r.detail}, {"fix", r.fix}});
   }
-  if (!text) print_object(std::cout, json, options.output);
+  if (!text) print_object(*options.io.out, json, options.output);
   if (failed > 0)
     throw Error::cluster(std::to_string(failed) + " of " + std::to_string(results.size()) +
                          " checks failed");
@@ -77,11 +80,11 @@ void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
   command
       ->add_option("--pod-timeout", options->pod_timeout, "How long a check pod may take: 90s, 2m")
       ->capture_default_str();
-  add_output_flag(*command, options->output, {"text", "json", "yaml"});
-  command->callback([options, image, &globals] {
-    options->check_image = image->count() > 0;
-    run(*options, globals);
-  });
+  add_output_flag(*command, options->output,
+                  {OutputFormat::text, OutputFormat::json, OutputFormat::yaml});
+  // `--image` with no value leaves the string empty: whether it was given at all.
+  command->parse_complete_callback([options, image] { options->check_image = image->count() > 0; });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({46, add_doctor_command});

@@ -21,21 +21,21 @@ namespace sparkctl::cli {
 namespace {
 
 // The driver's Connect port: Spark's default unless the application sets it.
-using k8s::kConnectPortConf;
+using k8s::connect_port_conf;
 // How long to try the pod's IP before falling back to a port-forward; an
 // unroutable pod network (the usual case outside the cluster) costs this once.
-constexpr int kDirectConnectMs = 1000;
+constexpr int direct_connect_ms = 1000;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 int connect_port(const nlohmann::json& application) {
   const auto spec = application.value("spec", nlohmann::json::object());
   const auto conf = spec.value("sparkConf", nlohmann::json::object());
-  if (const auto it = conf.find(kConnectPortConf); it != conf.end() && it->is_string()) {
+  if (const auto it = conf.find(connect_port_conf); it != conf.end() && it->is_string()) {
     try {
       return std::stoi(it->get<std::string>());
     } catch (const std::exception&) {
-      spdlog::warn("ignoring {}={} of the application: not a port", kConnectPortConf,
+      spdlog::warn("ignoring {}={} of the application: not a port", connect_port_conf,
                    it->get<std::string>());
     }
   }
@@ -87,7 +87,7 @@ bool reachable(const std::string& ip, int port) {
     pollfd pending{fd, POLLOUT, 0};
     int error = 0;
     socklen_t size = sizeof error;
-    connected = ::poll(&pending, 1, kDirectConnectMs) == 1 &&
+    connected = ::poll(&pending, 1, direct_connect_ms) == 1 &&
                 ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0;
   }
   ::close(fd);

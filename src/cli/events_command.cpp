@@ -2,7 +2,7 @@
 // and its driver pod (what the operator and the kubelet said), oldest first.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <iostream>
+#include <ostream>
 
 #include "application_view.hpp"
 #include "kube_context.hpp"
@@ -10,6 +10,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/core/text_table.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -18,7 +19,8 @@ namespace {
 struct EventsOptions {
   KubeFlags kube;
   std::string name;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 std::string event_time(const nlohmann::json& event) {
@@ -38,7 +40,7 @@ nlohmann::json events_about(KubeSession& session, const std::string& object) {
 }
 
 void run(const EventsOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   // The operator names the driver pod <name>-driver until status says otherwise.
   const std::string driver = app.driver_pod.empty() ? options.name + "-driver" : app.driver_pod;
@@ -50,13 +52,14 @@ void run(const EventsOptions& options, const GlobalOptions& globals) {
                      return event_time(a).substr(0, 19) < event_time(b).substr(0, 19);
                    });
 
-  if (options.output != "table") {
-    print_object(std::cout, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", events}},
+  if (options.output != OutputFormat::table) {
+    print_object(*options.io.out, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", events}},
                  options.output);
     return;
   }
   if (events.empty()) {
-    std::cerr << "No events for SparkApplication " << options.name << " or pod " << driver << ".\n";
+    *options.io.err << "No events for SparkApplication " << options.name << " or pod " << driver
+                    << ".\n";
     return;
   }
   std::vector<std::vector<std::string>> rows;
@@ -67,7 +70,7 @@ void run(const EventsOptions& options, const GlobalOptions& globals) {
          strings::to_lower(involved.value("kind", "")) + "/" + involved.value("name", ""),
          event.value("message", "")});
   }
-  print_table(std::cout, {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}, rows);
+  print_table(*options.io.out, {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}, rows);
 }
 
 void add_events_command(CLI::App& root, GlobalOptions& globals) {
@@ -75,8 +78,9 @@ void add_events_command(CLI::App& root, GlobalOptions& globals) {
   auto* command =
       root.add_subcommand("events", "Show the events of a SparkApplication and its driver pod");
   add_application_flags(*command, options->name, options->kube);
-  add_output_flag(*command, options->output, {"table", "yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output,
+                  {OutputFormat::table, OutputFormat::yaml, OutputFormat::json});
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({55, add_events_command});

@@ -7,13 +7,16 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 
 #include "kube_context.hpp"
+#include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/k8s/cluster_setup.hpp"
 #include "sparkctl/k8s/server_side_apply.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -25,7 +28,8 @@ struct InitOptions {
   std::string key_secret = "spark-key-file";
   std::string image_pull_secret;
   std::string docker_config;
-  std::string dry_run = "none";
+  DryRun dry_run = DryRun::none;
+  IOStreams io;
 };
 
 std::string read_input(const std::string& path, const char* flag) {
@@ -38,11 +42,11 @@ std::string read_input(const std::string& path, const char* flag) {
 k8s::SetupRequest request_for(const KubeSession& session, const InitOptions& options) {
   k8s::SetupRequest request;
   request.namespace_ = session.namespace_;
-  request.service_account = session.config.get_string("kubernetes.service_account");
-  request.labels = session.config.get_map("kubernetes.labels");
+  request.service_account = session.config.get_string(config::keys::kubernetes_service_account);
+  request.labels = session.config.get_map(config::keys::kubernetes_labels);
   if (!options.key_file.empty()) request.key_file = read_input(options.key_file, "--key-file");
   request.key_secret = options.key_secret;
-  request.image_pull_secret = session.config.get_string("kubernetes.image_pull_secret");
+  request.image_pull_secret = session.config.get_string(config::keys::kubernetes_image_pull_secret);
   if (!options.docker_config.empty())
     request.docker_config = read_input(options.docker_config, "--docker-config");
   return request;
@@ -68,13 +72,13 @@ void warn_if_missing_pull_secret(KubeSession& session, const k8s::SetupRequest& 
 void run(const InitOptions& options, const GlobalOptions& globals) {
   std::vector<config::Override> overrides;
   if (!options.image_pull_secret.empty())
-    overrides.push_back(
-        {"kubernetes.image_pull_secret", options.image_pull_secret, "--image-pull-secret"});
-  KubeSession session = connect(globals, options.kube, overrides);
+    overrides.push_back({config::keys::kubernetes_image_pull_secret, options.image_pull_secret,
+                         "--image-pull-secret"});
+  KubeSession session = open_kube_session(globals, options.kube, overrides);
   const auto request = request_for(session, options);
   if (request.docker_config && request.image_pull_secret.empty())
     throw Error::usage("--docker-config needs --image-pull-secret NAME (the Secret to make)");
-  const bool dry_run = options.dry_run == "server";
+  const bool dry_run = options.dry_run == DryRun::server;
   const char* suffix = dry_run ? " (server dry run)" : "";
 
   bool namespace_is_new = false;
@@ -83,8 +87,8 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
     // A dry run creates no namespace, and the API server refuses objects
     // in one that does not exist: nothing to validate them against.
     if (dry_run && namespace_is_new && !is_namespace) {
-      std::cout << object.kind << "/" << object.name << " not validated" << suffix << ": namespace "
-                << request.namespace_ << " does not exist yet\n";
+      *options.io.out << object.kind << "/" << object.name << " not validated" << suffix
+                      << ": namespace " << request.namespace_ << " does not exist yet\n";
       continue;
     }
     const auto applied = api_call(
@@ -94,10 +98,11 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
                             object.field_manager);
         });
     if (is_namespace) namespace_is_new = applied.outcome == k8s::ApplyOutcome::created;
-    std::cout << object.kind << "/" << object.name << (object.part.empty() ? "" : " " + object.part)
-              << " " << k8s::describe(applied.outcome) << suffix << "\n";
+    *options.io.out << object.kind << "/" << object.name
+                    << (object.part.empty() ? "" : " " + object.part) << " "
+                    << k8s::describe(applied.outcome) << suffix << "\n";
   }
-  std::cout.flush();
+  options.io.out->flush();
   if (!dry_run) warn_if_missing_pull_secret(session, request);
 }
 
@@ -120,11 +125,9 @@ void add_init_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option("--docker-config", options->docker_config,
                       "Make the image pull Secret from this docker config.json (e.g. "
                       "~/.docker/config.json); needs --image-pull-secret");
-  command
-      ->add_option("--dry-run", options->dry_run,
-                   "server: have the API server validate every object without storing it")
-      ->check(CLI::IsMember({"none", "server"}));
-  command->callback([options, &globals] { run(*options, globals); });
+  add_dry_run_flag(*command, options->dry_run,
+                   "server: have the API server validate every object without storing it");
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({45, add_init_command});

@@ -1,8 +1,9 @@
 // `sparkctl jobs`: the compiled-in jobs and their typed arguments.
 #include <CLI/CLI.hpp>
-#include <iostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
+#include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/text_table.hpp"
 #include "sparkctl/jobs/registry.hpp"
@@ -12,10 +13,11 @@ namespace sparkctl::cli {
 namespace {
 
 struct JobsOptions {
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
-void print_json(const std::vector<const jobs::Job*>& list) {
+void print_json(std::ostream& stream, const std::vector<const jobs::Job*>& list) {
   auto out = nlohmann::json::array();
   for (const jobs::Job* job : list) {
     auto args = nlohmann::json::array();
@@ -28,14 +30,14 @@ void print_json(const std::vector<const jobs::Job*>& list) {
     }
     out.push_back({{"name", job->name}, {"summary", job->summary}, {"args", args}});
   }
-  std::cout << out.dump(2) << "\n";
+  stream << out.dump(2) << "\n";
 }
 
-void print_text(const std::vector<const jobs::Job*>& list) {
+void print_text(std::ostream& out, const std::vector<const jobs::Job*>& list) {
   for (const jobs::Job* job : list) {
-    std::cout << job->name << ": " << job->summary << "\n";
+    out << job->name << ": " << job->summary << "\n";
     if (job->args.empty()) {
-      std::cout << "  (no arguments)\n\n";
+      out << "  (no arguments)\n\n";
       continue;
     }
     std::vector<std::vector<std::string>> rows;
@@ -43,24 +45,24 @@ void print_text(const std::vector<const jobs::Job*>& list) {
       rows.push_back({"  " + arg.key, config::type_name(arg.type),
                       arg.default_value.empty() ? "\"\"" : arg.default_value, arg.help});
     }
-    print_table(std::cout, {"  ARGUMENT", "TYPE", "DEFAULT", "HELP"}, rows);
-    std::cout << "\n";
+    print_table(out, {"  ARGUMENT", "TYPE", "DEFAULT", "HELP"}, rows);
+    out << "\n";
   }
-  std::cout << "Set arguments with: sparkctl run --job NAME --job-args key=value ...\n";
+  out << "Set arguments with: sparkctl run --job NAME --job-args key=value ...\n";
 }
 
-void add_jobs_command(CLI::App& root, GlobalOptions&) {
+void add_jobs_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<JobsOptions>();
   auto* command =
       root.add_subcommand("jobs", "List the compiled-in jobs with their typed arguments");
-  command->add_option("-o,--output", options->output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
-  command->callback([options] {
+  add_output_flag(*command, options->output, {OutputFormat::table, OutputFormat::json});
+  command->callback([options, &globals] {
+    options->io = globals.io;
     const auto& list = jobs::all_jobs();
-    if (options->output == "json") {
-      print_json(list);
+    if (options->output == OutputFormat::json) {
+      print_json(*options->io.out, list);
     } else {
-      print_text(list);
+      print_text(*options->io.out, list);
     }
   });
 }

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -12,18 +13,18 @@ namespace {
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 std::string full_resource(const std::string& resource) {
-  return resource == k8s::kSparkPlural ? resource + "." + k8s::kSparkGroup : resource;
+  return resource == k8s::spark_plural ? resource + "." + k8s::spark_group : resource;
 }
 
 std::string singular(const std::string& resource) {
-  if (resource == k8s::kSparkPlural) return "SparkApplication";
+  if (resource == k8s::spark_plural) return "SparkApplication";
   if (!resource.empty() && resource.back() == 's') return resource.substr(0, resource.size() - 1);
   return resource;
 }
 
 std::string crd_missing(const std::string& server) {
-  return std::string("the SparkApplication API (") + k8s::kSparkApiVersion + ") is not served by " +
-         server +
+  return std::string("the SparkApplication API (") + k8s::spark_api_version +
+         ") is not served by " + server +
          ": the kubeflow spark-operator is not installed. Install it with Helm (chart repository "
          "of "
          "github.com/kubeflow/spark-operator added as `spark-operator`): `helm install "
@@ -55,22 +56,23 @@ void add_application_flags(CLI::App& command, std::string& name, KubeFlags& flag
 std::vector<config::Override> kube_overrides(const KubeFlags& flags) {
   std::vector<config::Override> out;
   if (!flags.kubeconfig.empty())
-    out.push_back({"kubernetes.kubeconfig", flags.kubeconfig, "--kubeconfig"});
-  if (!flags.context.empty()) out.push_back({"kubernetes.context", flags.context, "--context"});
+    out.push_back({config::keys::kubernetes_kubeconfig, flags.kubeconfig, "--kubeconfig"});
+  if (!flags.context.empty())
+    out.push_back({config::keys::kubernetes_context, flags.context, "--context"});
   if (!flags.namespace_.empty())
-    out.push_back({"kubernetes.namespace", flags.namespace_, "--namespace"});
+    out.push_back({config::keys::kubernetes_namespace, flags.namespace_, "--namespace"});
   return out;
 }
 
-KubeSession connect(const GlobalOptions& globals, const KubeFlags& flags,
-                    std::vector<config::Override> extra) {
+KubeSession open_kube_session(const GlobalOptions& globals, const KubeFlags& flags,
+                              std::vector<config::Override> extra) {
   auto overrides = kube_overrides(flags);
   for (auto& o : extra) overrides.push_back(std::move(o));
   config::Config config = load_config(globals, std::move(overrides));
   k8s::ClientOptions options;
-  options.kubeconfig = config.get_string("kubernetes.kubeconfig");
-  options.context = config.get_string("kubernetes.context");
-  options.namespace_override = config.get_string("kubernetes.namespace");
+  options.kubeconfig = config.get_string(config::keys::kubernetes_kubeconfig);
+  options.context = config.get_string(config::keys::kubernetes_context);
+  options.namespace_override = config.get_string(config::keys::kubernetes_namespace);
   auto client = k8s::Client::connect(options);
   std::string ns = client.default_namespace();
   return KubeSession{std::move(config), std::move(client), std::move(ns), options.context,
@@ -104,7 +106,7 @@ void explain(const k8s::ApiError& error, const ApiAction& action, const std::str
         throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " not found" +
                              where);
       }
-      if (action.resource == k8s::kSparkPlural) throw Error::cluster(crd_missing(server));
+      if (action.resource == k8s::spark_plural) throw Error::cluster(crd_missing(server));
       break;
     case 409:
       if (action.verb == "create") {
@@ -131,7 +133,7 @@ void explain(const k8s::ApiError& error, const ApiAction& action, const std::str
 
 nlohmann::json get_application(KubeSession& session, const std::string& name) {
   const std::string& ns = session.namespace_;
-  return api_call(session, {"get", k8s::kSparkPlural, ns, name},
+  return api_call(session, {"get", k8s::spark_plural, ns, name},
                   [&] { return session.client.get(k8s::application_path(ns, name)); });
 }
 

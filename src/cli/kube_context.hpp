@@ -36,8 +36,8 @@ struct KubeSession {
 
 // Loads the config (with the kube flags and `extra` overrides on top) and
 // connects to the cluster it names.
-KubeSession connect(const GlobalOptions& globals, const KubeFlags& flags,
-                    std::vector<config::Override> extra = {});
+KubeSession open_kube_session(const GlobalOptions& globals, const KubeFlags& flags,
+                              std::vector<config::Override> extra = {});
 
 // One API call on a SparkApplication; an ApiError becomes a sparkctl::Error
 // that says what was refused and what to do. `verb` is the RBAC verb

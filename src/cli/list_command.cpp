@@ -1,11 +1,12 @@
 // `sparkctl list`: the SparkApplications of a namespace.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_view.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -14,30 +15,31 @@ namespace {
 struct ListOptions {
   KubeFlags kube;
   std::string job;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 void run(const ListOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   std::string path = k8s::applications_path(ns);
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
   if (!options.job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + options.job;
-  auto list = api_call(session, {"list", k8s::kSparkPlural, ns, ""},
+  auto list = api_call(session, {"list", k8s::spark_plural, ns, ""},
                        [&] { return session.client.get(path); });
   const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
-  if (options.output == "name") {
-    for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
-  } else if (options.output == "table") {
+  if (options.output == OutputFormat::name) {
+    for (const auto& item : items) *options.io.out << item["metadata"].value("name", "") << "\n";
+  } else if (options.output == OutputFormat::table) {
     if (items.empty()) {
-      std::cerr << "No SparkApplications in namespace " << ns << ".\n";
+      *options.io.err << "No SparkApplications in namespace " << ns << ".\n";
       return;
     }
     std::vector<k8s::ApplicationSummary> apps;
     for (const auto& item : items) apps.push_back(k8s::summarize(item));
-    print_application_table(std::cout, apps, false);
+    print_application_table(*options.io.out, apps, false);
   } else {
-    print_object(std::cout, list, options.output);
+    print_object(*options.io.out, list, options.output);
   }
 }
 
@@ -53,8 +55,10 @@ void add_list_command(CLI::App& root, GlobalOptions& globals) {
                    ? std::string()
                    : std::string("not a job name");
       });
-  add_output_flag(*command, options->output, {"table", "name", "yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(
+      *command, options->output,
+      {OutputFormat::table, OutputFormat::name, OutputFormat::yaml, OutputFormat::json});
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({54, add_list_command});

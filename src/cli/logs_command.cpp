@@ -2,12 +2,13 @@
 // followed. Pods come from the application's status: driverInfo.podName
 // and the keys of executorState.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -19,13 +20,14 @@ struct LogsOptions {
   bool follow = false;
   std::string executor;
   std::string container;
+  IOStreams io;
 };
 
-constexpr const char* kExecMarker = "-exec-";
+constexpr const char* exec_marker = "-exec-";
 
 std::string executor_id(const std::string& pod) {
-  auto at = pod.rfind(kExecMarker);
-  return at == std::string::npos ? pod : pod.substr(at + std::string(kExecMarker).size());
+  auto at = pod.rfind(exec_marker);
+  return at == std::string::npos ? pod : pod.substr(at + std::string(exec_marker).size());
 }
 
 std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& executor) {
@@ -47,13 +49,14 @@ std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& ex
 }
 
 void run(const LogsOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   const std::string pod = choose_pod(app, options.executor);
   api_call(session, {"get", "pods", session.namespace_, pod}, [&] {
-    session.client.stream_log(
-        session.namespace_, pod, options.container, options.follow,
-        [](std::string_view chunk) { std::cout.write(chunk.data(), chunk.size()).flush(); });
+    session.client.stream_log(session.namespace_, pod, options.container, options.follow,
+                              [&options](std::string_view chunk) {
+                                options.io.out->write(chunk.data(), chunk.size()).flush();
+                              });
   });
 }
 
@@ -66,7 +69,7 @@ void add_logs_command(CLI::App& root, GlobalOptions& globals) {
                       "Executor ID (or pod name) instead of the driver");
   command->add_option("-c,--container", options->container,
                       "Container (default: the pod's only one)");
-  command->callback([options, &globals] { run(*options, globals); });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({56, add_logs_command});

@@ -3,8 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <ostream>
 #include <regex>
+#include <utility>
 
 #include "sparkctl/core/strings.hpp"
 
@@ -71,9 +73,35 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
 
 }  // namespace
 
-void add_output_flag(CLI::App& command, std::string& output,
-                     const std::vector<std::string>& choices, const std::string& help) {
-  command.add_option("-o,--output", output, help)->check(CLI::IsMember(choices));
+namespace {
+constexpr std::pair<OutputFormat, const char*> format_names[] = {
+    {OutputFormat::table, "table"}, {OutputFormat::text, "text"}, {OutputFormat::name, "name"},
+    {OutputFormat::json, "json"},   {OutputFormat::yaml, "yaml"},
+};
+}  // namespace
+
+const char* name_of(OutputFormat format) {
+  for (const auto& [value, name] : format_names) {
+    if (value == format) return name;
+  }
+  return "?";
+}
+
+void add_output_flag(CLI::App& command, OutputFormat& output,
+                     const std::vector<OutputFormat>& choices, const std::string& help) {
+  std::map<std::string, OutputFormat> names;
+  for (const auto format : choices) names.emplace(name_of(format), format);
+  output = choices.front();
+  command.add_option("-o,--output", output, help)
+      ->transform(CLI::CheckedTransformer(names))
+      ->default_str(name_of(choices.front()));
+}
+
+void add_dry_run_flag(CLI::App& command, DryRun& dry_run, const std::string& help) {
+  const std::map<std::string, DryRun> names = {{"none", DryRun::none}, {"server", DryRun::server}};
+  command.add_option("--dry-run", dry_run, help)
+      ->transform(CLI::CheckedTransformer(names))
+      ->default_str("none");
 }
 
 std::string to_yaml(const nlohmann::ordered_json& value) {
@@ -84,9 +112,8 @@ std::string to_yaml(const nlohmann::ordered_json& value) {
   return std::string(out.c_str()) + "\n";
 }
 
-void print_object(std::ostream& out, const nlohmann::ordered_json& value,
-                  const std::string& format) {
-  if (format == "json") {
+void print_object(std::ostream& out, const nlohmann::ordered_json& value, OutputFormat format) {
+  if (format == OutputFormat::json) {
     out << value.dump(2) << "\n";
   } else {
     out << to_yaml(value);
@@ -94,9 +121,9 @@ void print_object(std::ostream& out, const nlohmann::ordered_json& value,
 }
 
 void print_objects(std::ostream& out, const std::vector<nlohmann::ordered_json>& objects,
-                   const std::string& format, const std::vector<std::string>& comment) {
+                   OutputFormat format, const std::vector<std::string>& comment) {
   if (objects.size() == 1 && comment.empty()) return print_object(out, objects.front(), format);
-  if (format == "json") {
+  if (format == OutputFormat::json) {
     nlohmann::ordered_json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", objects}};
     out << list.dump(2) << "\n";
     return;

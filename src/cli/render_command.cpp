@@ -2,13 +2,15 @@
 // without talking to the cluster (for review, diffs or `kubectl apply -f -`);
 // for a job that serves sessions, its Service too.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -17,31 +19,32 @@ namespace {
 struct RenderOptions {
   RenderFlags render;
   std::string namespace_;
-  std::string output = "yaml";
+  OutputFormat output = OutputFormat::yaml;
+  IOStreams io;
 };
 
 void run(const RenderOptions& options, const GlobalOptions& globals) {
   auto overrides = render_overrides(options.render);
   if (!options.namespace_.empty()) {
-    overrides.push_back({"kubernetes.namespace", options.namespace_, "--namespace"});
+    overrides.push_back({config::keys::kubernetes_namespace, options.namespace_, "--namespace"});
   }
   const config::Config config = load_config(globals, std::move(overrides));
   const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
   if (!serves_sessions(options.render)) {
-    print_object(std::cout, render(config, options.render, name), options.output);
+    print_object(*options.io.out, render(config, options.render, name), options.output);
     return;
   }
   // The token is made and stored by `submit` only, so that no rendered
   // file ever holds it.
   const std::string secret = k8s::connect_resource_name(name);
   print_objects(
-      std::cout,
+      *options.io.out,
       {render(config, options.render, name), render_service(config, options.render, name)},
       options.output,
       {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
-           k8s::kConnectTokenKey + "),",
+           k8s::connect_token_key + "),",
        "which `sparkctl submit` creates. To apply this file by hand, create it first:",
-       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::kConnectTokenKey +
+       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::connect_token_key +
            "=\"$(openssl rand -hex 32)\""});
 }
 
@@ -53,8 +56,8 @@ void add_render_command(CLI::App& root, GlobalOptions& globals) {
                    "metadata.name (default: the job name; `submit` generates a unique one)");
   command->add_option("-n,--namespace", options->namespace_,
                       "namespace (overrides kubernetes.namespace)");
-  add_output_flag(*command, options->output, {"yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output, {OutputFormat::yaml, OutputFormat::json});
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({50, add_render_command});

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
@@ -9,13 +10,12 @@
 namespace sparkctl::cli {
 
 void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help) {
-  command.add_option("--job", flags.job, "Job to run (see `sparkctl jobs`)")->required();
-  command.add_option("--job-args", flags.job_args, "Job arguments key=value (as for `run`)");
+  add_job_flags(command, flags);
   command.add_option("--name", flags.name, name_help);
 }
 
 std::vector<config::Override> render_overrides(const RenderFlags& flags) {
-  return job_arg_overrides(flags.job, flags.job_args);
+  return job_overrides(flags);
 }
 
 std::string application_name(const RenderFlags& flags, const std::string& default_name) {
@@ -28,7 +28,8 @@ namespace {
 
 k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags,
                                const std::string& name) {
-  return {flags.job, name, config.get_string("kubernetes.namespace"), serves_sessions(flags)};
+  return {flags.job, name, config.get_string(config::keys::kubernetes_namespace),
+          serves_sessions(flags)};
 }
 
 }  // namespace
@@ -42,9 +43,9 @@ bool serves_sessions(const RenderFlags& flags) { return jobs::find_job(flags.job
 
 nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
                                       const std::string& name) {
-  return k8s::render_connect_service(request_for(config, flags, name),
-                                     k8s::render_labels(config, flags.job),
-                                     static_cast<int>(config.get_int("kubernetes.connect_port")));
+  return k8s::render_connect_service(
+      request_for(config, flags, name), k8s::render_labels(config, flags.job),
+      static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));
 }
 
 }  // namespace sparkctl::cli

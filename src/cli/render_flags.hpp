@@ -1,11 +1,12 @@
-// What `render` and `submit` share: --job, --job-args, --name, and turning
-// them plus the configuration into a SparkApplication.
+// What `render`, `submit` and `schedule` share: --job, --job-args (job_flags.hpp), --name, and
+// turning them plus the configuration into a SparkApplication.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "job_flags.hpp"
 #include "sparkctl/cli/command.hpp"
 
 namespace CLI {
@@ -14,9 +15,7 @@ class App;
 
 namespace sparkctl::cli {
 
-struct RenderFlags {
-  std::string job;
-  std::vector<std::string> job_args;
+struct RenderFlags : JobFlags {
   std::string name;
 };
 

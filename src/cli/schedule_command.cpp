@@ -7,10 +7,11 @@
 // `sparkctl schedules` lists them (schedules_command.cpp).
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
+#include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/jobs/registry.hpp"
@@ -32,7 +33,7 @@ struct ScheduleOptions {
   k8s::ScheduleRequest schedule;
   int keep_successful = -1;  // -1: the operator's default
   int keep_failed = -1;
-  std::string dry_run = "none";
+  DryRun dry_run = DryRun::none;
 };
 
 struct RunNowOptions {
@@ -69,31 +70,31 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
         "schedule name \"" + name + "\" is longer than " + std::to_string(longest_schedule_name) +
         " characters: the names of its runs would not fit (choose a shorter --name)");
 
-  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
   const auto schedule = k8s::render_schedule(render(session.config, options.render, name), request);
-  const bool dry_run = options.dry_run == "server";
+  const bool dry_run = options.dry_run == DryRun::server;
   const auto applied =
-      api_call(session, {"patch", k8s::kScheduledPlural, session.namespace_, name}, [&] {
+      api_call(session, {"patch", k8s::scheduled_plural, session.namespace_, name}, [&] {
         return k8s::apply(session.client, k8s::schedule_path(session.namespace_, name),
                           nlohmann::json(schedule), dry_run);
       });
-  std::cout << resource(name) << " " << k8s::describe(applied.outcome)
-            << (dry_run ? " (server dry run)" : "") << "\n";
+  *globals.io.out << resource(name) << " " << k8s::describe(applied.outcome)
+                  << (dry_run ? " (server dry run)" : "") << "\n";
 }
 
 void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  const auto schedule = api_call(session, {"get", k8s::kScheduledPlural, ns, options.name}, [&] {
+  const auto schedule = api_call(session, {"get", k8s::scheduled_plural, ns, options.name}, [&] {
     return session.client.get(k8s::schedule_path(ns, options.name));
   });
   const auto application = k8s::run_now_application(schedule, std::chrono::system_clock::now());
   const std::string name = application["metadata"]["name"];
-  api_call(session, {"create", k8s::kSparkPlural, ns, name},
+  api_call(session, {"create", k8s::spark_plural, ns, name},
            [&] { return session.client.create(k8s::applications_path(ns), application); });
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created\n";
-  std::cout.flush();
+  *globals.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created\n";
+  globals.io.out->flush();
   if (options.wait) {
     wait_for_application(session, name,
                          {parse_timeout(options.timeout, session.config),
@@ -103,21 +104,21 @@ void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
 }
 
 void set_suspended(const NameOptions& options, const GlobalOptions& globals, bool suspend) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"patch", k8s::kScheduledPlural, ns, options.name}, [&] {
+  api_call(session, {"patch", k8s::scheduled_plural, ns, options.name}, [&] {
     return session.client.patch(k8s::schedule_path(ns, options.name),
                                 {{"spec", {{"suspend", suspend}}}}, "application/merge-patch+json");
   });
-  std::cout << resource(options.name) << (suspend ? " suspended" : " resumed") << "\n";
+  *globals.io.out << resource(options.name) << (suspend ? " suspended" : " resumed") << "\n";
 }
 
 void remove(const NameOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::kScheduledPlural, ns, options.name},
+  api_call(session, {"delete", k8s::scheduled_plural, ns, options.name},
            [&] { return session.client.remove(k8s::schedule_path(ns, options.name)); });
-  std::cout << resource(options.name) << " deleted\n";
+  *globals.io.out << resource(options.name) << " deleted\n";
 }
 
 void add_name_command(CLI::App& parent, const std::string& name, const std::string& help,
@@ -158,10 +159,8 @@ void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
                    "Failed runs to keep (default: the operator's, 1)")
       ->check(CLI::Range(0, 1000));
   command->add_flag("--suspend", options->schedule.suspend, "Create it suspended");
-  command
-      ->add_option("--dry-run", options->dry_run,
-                   "server: have the API server validate it without storing it")
-      ->check(CLI::IsMember({"none", "server"}));
+  add_dry_run_flag(*command, options->dry_run,
+                   "server: have the API server validate it without storing it");
   add_kube_flags(*command, options->kube);
   command->require_subcommand(0, 1);
 

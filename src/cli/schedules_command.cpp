@@ -1,7 +1,7 @@
 // `sparkctl schedules`: the ScheduledSparkApplications of a namespace, with
 // their state, last run and next run.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_view.hpp"
 #include "kube_context.hpp"
@@ -9,6 +9,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/text_table.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -16,7 +17,8 @@ namespace {
 
 struct SchedulesOptions {
   KubeFlags kube;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
@@ -31,26 +33,26 @@ std::vector<std::string> row(const k8s::ScheduleSummary& s) {
 }
 
 void run(const SchedulesOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
-  const auto list = api_call(session, {"list", k8s::kScheduledPlural, ns, ""},
+  const auto list = api_call(session, {"list", k8s::scheduled_plural, ns, ""},
                              [&] { return session.client.get(k8s::schedules_path(ns)); });
   const auto items = list.value("items", nlohmann::json::array());
-  if (options.output == "json" || options.output == "yaml") {
-    print_object(std::cout, list, options.output);
+  if (options.output == OutputFormat::json || options.output == OutputFormat::yaml) {
+    print_object(*options.io.out, list, options.output);
     return;
   }
-  if (options.output == "name") {
-    for (const auto& item : items) std::cout << item["metadata"].value("name", "") << "\n";
+  if (options.output == OutputFormat::name) {
+    for (const auto& item : items) *options.io.out << item["metadata"].value("name", "") << "\n";
     return;
   }
   if (items.empty()) {
-    std::cerr << "No ScheduledSparkApplications in namespace " << ns << ".\n";
+    *options.io.err << "No ScheduledSparkApplications in namespace " << ns << ".\n";
     return;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& item : items) rows.push_back(row(k8s::summarize_schedule(item)));
-  print_table(std::cout, {"NAME", "JOB", "SCHEDULE", "STATE", "LAST RUN", "NEXT RUN"}, rows);
+  print_table(*options.io.out, {"NAME", "JOB", "SCHEDULE", "STATE", "LAST RUN", "NEXT RUN"}, rows);
 }
 
 void add_schedules_command(CLI::App& root, GlobalOptions& globals) {
@@ -58,8 +60,10 @@ void add_schedules_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand(
       "schedules", "List scheduled jobs (ScheduledSparkApplications): state, last and next run");
   add_kube_flags(*command, options->kube);
-  add_output_flag(*command, options->output, {"table", "name", "yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(
+      *command, options->output,
+      {OutputFormat::table, OutputFormat::name, OutputFormat::yaml, OutputFormat::json});
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({60, add_schedules_command});

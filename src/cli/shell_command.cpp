@@ -15,6 +15,7 @@
 #include "driver_connection.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/signals.hpp"
@@ -47,13 +48,15 @@ struct Target {
 Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target;
   if (!options.app.empty()) {
-    target.driver = std::make_unique<DriverConnection>(connect(globals, options.kube), options.app);
+    target.driver =
+        std::make_unique<DriverConnection>(open_kube_session(globals, options.kube), options.app);
     target.channel = target.driver->channel();
     target.description = target.driver->describe();
     return target;
   }
   std::vector<config::Override> overrides;
-  if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
+  if (!options.remote.empty())
+    overrides.push_back({config::keys::spark_remote, options.remote, "--remote"});
   target.local = runtime::acquire_spark(load_config(globals, overrides), {});
   target.channel = connect_channel(target.local, options.token_file);
   target.description = std::string("the ") + runtime::describe(target.local.kind) + " at " +
@@ -104,7 +107,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   try {
     spark.spark_version();  // exit 3 now, not at the first statement, when nobody answers
   } catch (const Error& error) {
-    if (error.code() == ExitCode::interrupted) throw;
+    if (error.kind() == ErrorKind::interrupted) throw;
     throw Error::cluster(std::string(error.what()) + " (" + target.description + ")");
   }
   const SessionCloser closer{spark};
@@ -145,7 +148,9 @@ void add_shell_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option(
       "--history-file", options->history_file,
       "History of the interactive shell (default: $XDG_STATE_HOME/sparkctl/history)");
-  command->callback([options, &globals] { globals.exit_code = run(*options, globals); });
+  command->callback([options, &globals] {
+    if (run(*options, globals) != 0) globals.reported_failure = ErrorKind::job_failed;
+  });
 }
 
 const CommandRegistration registration({45, add_shell_command});

@@ -5,13 +5,14 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_failure.hpp"
 #include "application_view.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -20,19 +21,20 @@ namespace {
 struct StatusOptions {
   KubeFlags kube;
   std::string name;
-  std::string output = "table";
+  OutputFormat output = OutputFormat::table;
+  IOStreams io;
 };
 
 void run(const StatusOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = get_application(session, options.name);
   const auto summary = k8s::summarize(app);
-  if (options.output == "table") {
-    print_application_table(std::cout, {summary}, true);
+  if (options.output == OutputFormat::table) {
+    print_application_table(*options.io.out, {summary}, true);
   } else {
-    print_object(std::cout, app, options.output);
+    print_object(*options.io.out, app, options.output);
   }
-  std::cout.flush();
+  options.io.out->flush();
   const auto pods = application_pods(session, options.name);
   if (summary.failed()) {
     throw application_failed(
@@ -54,8 +56,9 @@ void add_status_command(CLI::App& root, GlobalOptions& globals) {
       "Show a SparkApplication's state (ATTEMPTS = submission/execution); exit 1 when it "
       "failed, with the cause");
   add_application_flags(*command, options->name, options->kube);
-  add_output_flag(*command, options->output, {"table", "yaml", "json"});
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output,
+                  {OutputFormat::table, OutputFormat::yaml, OutputFormat::json});
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({53, add_status_command});

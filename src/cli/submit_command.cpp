@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
@@ -13,6 +13,7 @@
 #include "render_flags.hpp"
 #include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -21,19 +22,20 @@ namespace {
 struct SubmitOptions {
   RenderFlags render;
   KubeFlags kube;
-  std::string dry_run = "none";
+  DryRun dry_run = DryRun::none;
   bool replace = false;
   bool wait = false;
   std::string timeout;
   FailureFlags failure;
-  std::string output;  // "" = "<resource>/<name> created"
+  OutputFormat output = OutputFormat::text;  // "<resource>/<name> created"
+  IOStreams io;
 };
 
 void validate(const SubmitOptions& options) {
   if (options.replace && options.render.name.empty()) {
     throw Error::usage("--replace needs --name: a generated name never exists yet");
   }
-  if (options.dry_run == "server" && (options.replace || options.wait)) {
+  if (options.dry_run == DryRun::server && (options.replace || options.wait)) {
     throw Error::usage("--dry-run=server cannot be combined with --replace or --wait");
   }
   if (!options.wait &&
@@ -49,7 +51,7 @@ void replace_existing(KubeSession& session, const std::string& name, std::chrono
   if (response.status == 404) return;  // nothing to replace (or no CRD: create will say)
   if (response.status < 200 || response.status >= 300) {
     explain(k8s::ApiError::from_response(response.status, response.body),
-            {"delete", k8s::kSparkPlural, ns, name}, session.client.server());
+            {"delete", k8s::spark_plural, ns, name}, session.client.server());
   }
   spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
   wait_until_deleted(session, name, timeout);
@@ -58,32 +60,32 @@ void replace_existing(KubeSession& session, const std::string& name, std::chrono
 
 void print_created(const nlohmann::json& created, const std::string& name,
                    const SubmitOptions& options, const std::vector<std::string>& also_created) {
-  if (options.output == "name") {
-    std::cout << name << "\n";
-  } else if (options.output == "json" || options.output == "yaml") {
-    print_object(std::cout, created, options.output);
+  if (options.output == OutputFormat::name) {
+    *options.io.out << name << "\n";
+  } else if (options.output == OutputFormat::json || options.output == OutputFormat::yaml) {
+    print_object(*options.io.out, created, options.output);
   } else {
-    const char* dry = options.dry_run == "server" ? " (server dry run)" : "";
-    std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << name << " created" << dry
-              << "\n";
-    for (const auto& object : also_created) std::cout << object << " created" << dry << "\n";
-    if (!also_created.empty() && options.dry_run != "server")
-      std::cout << "Once it runs: sparkctl shell --app " << name << "\n";
+    const char* dry = options.dry_run == DryRun::server ? " (server dry run)" : "";
+    *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created"
+                    << dry << "\n";
+    for (const auto& object : also_created) *options.io.out << object << " created" << dry << "\n";
+    if (!also_created.empty() && options.dry_run != DryRun::server)
+      *options.io.out << "Once it runs: sparkctl shell --app " << name << "\n";
   }
-  std::cout.flush();
+  options.io.out->flush();
 }
 
 void run(const SubmitOptions& options, GlobalOptions& globals) {
   validate(options);
-  KubeSession session = connect(globals, options.kube, render_overrides(options.render));
+  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
   const std::string name = application_name(options.render, k8s::generate_name(options.render.job));
   const auto application = render(session.config, options.render, name);
   const auto timeout = parse_timeout(options.timeout, session.config);
   const std::string& ns = session.namespace_;
 
   if (options.replace) replace_existing(session, name, timeout);
-  const bool dry_run = options.dry_run == "server";
-  auto created = api_call(session, {"create", k8s::kSparkPlural, ns, name}, [&] {
+  const bool dry_run = options.dry_run == DryRun::server;
+  auto created = api_call(session, {"create", k8s::spark_plural, ns, name}, [&] {
     return session.client.create(k8s::applications_path(ns), nlohmann::json(application), dry_run);
   });
   std::vector<std::string> also_created;
@@ -105,10 +107,8 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
   add_render_flags(*command, options->render,
                    "SparkApplication name (default: <job>-<yyyymmdd-hhmmss>-<4 random>, UTC)");
   add_kube_flags(*command, options->kube);
-  command
-      ->add_option("--dry-run", options->dry_run,
-                   "server: have the API server validate the object without creating it")
-      ->check(CLI::IsMember({"none", "server"}));
+  add_dry_run_flag(*command, options->dry_run,
+                   "server: have the API server validate the object without creating it");
   command->add_flag("--replace", options->replace,
                     "Delete an application of the same --name first (waits until it is gone)");
   command->add_flag("--wait", options->wait, "Wait until the application completes or fails");
@@ -116,9 +116,11 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
       "--timeout", options->timeout,
       "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
   add_failure_flags(*command, options->failure);
-  add_output_flag(*command, options->output, {"name", "yaml", "json"},
-                  "Output: name (just the name), yaml or json (the created object)");
-  command->callback([options, &globals] { run(*options, globals); });
+  add_output_flag(*command, options->output,
+                  {OutputFormat::text, OutputFormat::name, OutputFormat::yaml, OutputFormat::json},
+                  "Output: text (what was created), name (just the name), yaml or json (the "
+                  "created object)");
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({51, add_submit_command});

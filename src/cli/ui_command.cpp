@@ -6,17 +6,18 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
-#include <iostream>
+#include <ostream>
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
 namespace {
 
-constexpr int kUiPort = 4040;
+constexpr int spark_ui_port = 4040;
 std::atomic<bool> stop_requested{false};
 
 extern "C" void on_stop_signal(int) { stop_requested = true; }
@@ -24,11 +25,12 @@ extern "C" void on_stop_signal(int) { stop_requested = true; }
 struct UiOptions {
   KubeFlags kube;
   std::string name;
-  int port = kUiPort;
+  int port = spark_ui_port;
+  IOStreams io;
 };
 
 void run(const UiOptions& options, const GlobalOptions& globals) {
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto app = k8s::summarize(get_application(session, options.name));
   if (app.driver_pod.empty()) {
     throw Error::cluster("SparkApplication \"" + options.name + "\" has no driver pod yet (state " +
@@ -37,19 +39,21 @@ void run(const UiOptions& options, const GlobalOptions& globals) {
   if (app.finished())
     spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.state);
   const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + app.driver_pod +
-                               " " + std::to_string(options.port == 0 ? kUiPort : options.port) +
-                               ":" + std::to_string(kUiPort);
+                               " " +
+                               std::to_string(options.port == 0 ? spark_ui_port : options.port) +
+                               ":" + std::to_string(spark_ui_port);
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   try {
     session.client.port_forward(
-        session.namespace_, app.driver_pod, kUiPort, options.port,
-        [](int port) {
-          std::cout << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)" << std::endl;
+        session.namespace_, app.driver_pod, spark_ui_port, options.port,
+        [&options](int port) {
+          *options.io.out << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)"
+                          << std::endl;
         },
         stop_requested);
   } catch (const Error& error) {
-    throw Error(error.code(), std::string(error.what()) + "; instead, try: " + fallback);
+    throw Error(error.kind(), std::string(error.what()) + "; instead, try: " + fallback);
   }
 }
 
@@ -60,7 +64,7 @@ void add_ui_command(CLI::App& root, GlobalOptions& globals) {
   add_application_flags(*command, options->name, options->kube);
   command->add_option("--port", options->port, "Local port (0: any free one)")
       ->check(CLI::Range(0, 65535));
-  command->callback([options, &globals] { run(*options, globals); });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({57, add_ui_command});

@@ -2,11 +2,12 @@
 // (exit 0) or fails or cannot start (exit 1, with the cause); timeouts and
 // API errors exit 3.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <ostream>
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "verb_callback.hpp"
 
 namespace sparkctl::cli {
 
@@ -17,18 +18,19 @@ struct WaitCommandOptions {
   std::string name;
   std::string timeout;
   FailureFlags failure;
+  IOStreams io;
 };
 
 void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
-  KubeSession session = connect(globals, options.kube);
+  KubeSession session = open_kube_session(globals, options.kube);
   const auto timeout = parse_timeout(options.timeout, session.config);
   const auto app = wait_for_application(
       session, options.name,
       {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
        globals.quiet, options.failure.delete_on_failure});
-  std::cout << k8s::kSparkPlural << "." << k8s::kSparkGroup << "/" << app.name << " " << app.state
-            << "\n";
+  *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << app.name << " "
+                  << app.state << "\n";
 }
 
 void add_wait_command(CLI::App& root, GlobalOptions& globals) {
@@ -40,7 +42,7 @@ void add_wait_command(CLI::App& root, GlobalOptions& globals) {
   command->add_option("--timeout", options->timeout,
                       "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
   add_failure_flags(*command, options->failure);
-  command->callback([options, &globals] { run(*options, globals); });
+  run_verb_with(*command, options, globals, run);
 }
 
 const CommandRegistration registration({52, add_wait_command});

@@ -26,8 +26,13 @@ Config::Config(const Schema* schema, std::vector<Entry> entries, std::string fil
 const Entry& Config::entry(std::string_view key) const {
   auto it = std::find_if(entries_.begin(), entries_.end(),
                          [&](const Entry& e) { return e.item->key == key; });
-  // Asking for an undeclared key is a bug in sparkctl, not a user error.
-  if (it == entries_.end()) throw std::logic_error("undeclared config key: " + std::string(key));
+  // A key no schema declares: a mistyped key in a job's or a verb's code.
+  if (it == entries_.end()) {
+    const std::string closest = schema_ ? schema_->closest_key(key) : "";
+    throw Error::usage("unknown config key '" + std::string(key) + "'" +
+                       (closest.empty() ? std::string(" (`sparkctl config show` lists every key)")
+                                        : "; did you mean " + closest + "?"));
+  }
   return *it;
 }
 

@@ -51,7 +51,7 @@ std::string what_of(const std::string& error_class, const std::string& message,
 
 SparkError::SparkError(std::string error_class, std::string sql_state, std::string message,
                        std::string query_context)
-    : sparkctl::Error(ExitCode::job_failed, what_of(error_class, message, query_context)),
+    : sparkctl::Error(ErrorKind::job_failed, what_of(error_class, message, query_context)),
       error_class_(std::move(error_class)),
       sql_state_(std::move(sql_state)),
       message_(std::move(message)) {}

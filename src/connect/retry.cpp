@@ -1,8 +1,6 @@
 #include "retry.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <random>
+#include "sparkctl/core/backoff.hpp"
 
 namespace sparkctl::connect {
 
@@ -13,12 +11,8 @@ bool retryable(const grpc::Status& status) {
 }
 
 std::chrono::milliseconds backoff(const RetryPolicy& policy, int attempt) {
-  thread_local std::mt19937 engine{std::random_device{}()};
-  const double base =
-      static_cast<double>(policy.initial_backoff.count()) * std::pow(policy.multiplier, attempt);
-  const double capped = std::min(base, static_cast<double>(policy.max_backoff.count()));
-  std::uniform_real_distribution<double> jitter(0.75, 1.25);
-  return std::chrono::milliseconds(static_cast<long long>(capped * jitter(engine)));
+  return backoff_delay({policy.initial_backoff, policy.max_backoff, policy.multiplier, 0.25},
+                       attempt);
 }
 
 }  // namespace sparkctl::connect

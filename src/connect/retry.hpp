@@ -13,8 +13,8 @@ namespace sparkctl::connect {
 // so is a reattachable stream whose cursor was disconnected.
 bool retryable(const grpc::Status& status);
 
-// The delay before retry number `attempt` (0-based): exponential with
-// +-25% jitter, capped at policy.max_backoff.
+// The delay before retry number `attempt` (0-based): the policy's
+// exponential backoff (core/backoff.hpp) with +-25% jitter.
 std::chrono::milliseconds backoff(const RetryPolicy& policy, int attempt);
 
 }  // namespace sparkctl::connect

@@ -25,17 +25,17 @@ void append_cell(std::string& out, std::string_view text, bool truncate) {
   }
   std::string escaped;
   text::append_escaped_for_show(escaped, text);
-  if (text::display_width(escaped) <= kTruncateAt) {
+  if (text::display_width(escaped) <= truncate_at) {
     out += escaped;
     return;
   }
-  out += prefix(escaped, kTruncateAt - 3);
+  out += prefix(escaped, truncate_at - 3);
   out += "...";
 }
 
 std::vector<size_t> widths_of(const std::vector<std::string>& header,
                               const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths(header.size(), kMinWidth);
+  std::vector<size_t> widths(header.size(), min_width);
   for (size_t c = 0; c < header.size(); ++c)
     widths[c] = std::max(widths[c], text::display_width(header[c]));
   for (const auto& row : rows)

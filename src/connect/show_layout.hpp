@@ -10,14 +10,14 @@
 
 namespace sparkctl::connect::show {
 
-constexpr size_t kTruncateAt = 20;
-constexpr size_t kMinWidth = 3;
+constexpr size_t truncate_at = 20;
+constexpr size_t min_width = 3;
 
 // Appends `text` as a cell: line breaks and other control characters
 // escaped as Spark does; with `truncate`, cut to 17 characters + "...".
 void append_cell(std::string& out, std::string_view text, bool truncate);
 
-// Column widths for a header and rows of cells (each at least kMinWidth).
+// Column widths for a header and rows of cells (each at least min_width).
 std::vector<size_t> widths_of(const std::vector<std::string>& header,
                               const std::vector<std::vector<std::string>>& rows);
 

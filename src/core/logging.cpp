@@ -6,6 +6,8 @@
 namespace sparkctl {
 
 void setup_logging(int verbose, bool quiet) {
+  // Replaces the logger of an earlier call: tests run several command lines in one process.
+  spdlog::drop("sparkctl");
   auto logger = spdlog::stderr_color_mt("sparkctl");
   logger->set_pattern("%^%l%$: %v");
   spdlog::level::level_enum level = spdlog::level::info;

@@ -44,7 +44,7 @@ std::string reason_for(long status) {
 
 ApiError::ApiError(long status, std::string reason, std::string api_message,
                    std::vector<std::string> causes, const std::string& what_message)
-    : Error(ExitCode::cluster, what_message),
+    : Error(ErrorKind::cluster, what_message),
       status_(status),
       reason_(std::move(reason)),
       api_message_(std::move(api_message)),

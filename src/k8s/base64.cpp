@@ -5,7 +5,8 @@
 namespace sparkctl::k8s {
 
 namespace {
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char base64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int value_of(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -23,14 +24,14 @@ std::string base64_encode(std::string_view bytes) {
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
     uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(v >> shift) & 63];
+    for (int shift = 18; shift >= 0; shift -= 6) out += base64_alphabet[(v >> shift) & 63];
   }
   if (size_t rest = bytes.size() - i; rest > 0) {
     uint32_t v = uint8_t(bytes[i]) << 16;
     if (rest == 2) v |= uint8_t(bytes[i + 1]) << 8;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += base64_alphabet[(v >> 18) & 63];
+    out += base64_alphabet[(v >> 12) & 63];
+    out += rest == 2 ? base64_alphabet[(v >> 6) & 63] : '=';
     out += '=';
   }
   return out;

@@ -38,7 +38,7 @@ Result Client::Impl::exchange(CURL* h, const Exchange& ex) {
     Result r = perform(h, conn, ex);
     std::optional<Millis> wait;
     if (r.code != CURLE_OK && !r.stopped) {
-      if (r.streamed || !retryable_transport(r.code, ex.method) || attempt >= kMaxRequestAttempts)
+      if (r.streamed || !retryable_transport(r.code, ex.method) || attempt >= max_request_attempts)
         return r;
       wait = backoff.next();
     } else if (r.status == 401 && !refreshed && conn.credentials.invalidate()) {
@@ -48,13 +48,13 @@ Result Client::Impl::exchange(CURL* h, const Exchange& ex) {
     } else {
       auto ra = r.headers.find("retry-after");
       bool has_ra = ra != r.headers.end();
-      if (!retryable_status(r.status, ex.method, has_ra) || attempt >= kMaxRequestAttempts)
+      if (!retryable_status(r.status, ex.method, has_ra) || attempt >= max_request_attempts)
         return r;
       wait = has_ra ? parse_retry_after(ra->second) : backoff.next();
     }
     spdlog::debug("{} {}: {}; retrying in {} ms (attempt {}/{})", ex.method, ex.path,
                   r.code != CURLE_OK ? r.curl_error : "HTTP " + std::to_string(r.status),
-                  wait->count(), attempt + 1, kMaxRequestAttempts);
+                  wait->count(), attempt + 1, max_request_attempts);
     std::this_thread::sleep_for(*wait);
   }
 }

@@ -90,7 +90,8 @@ CheckResult namespace_exists(Client& client, const std::string& ns) {
 
 CheckResult operator_apis(Client& client) {
   CheckResult failed = result("operator-apis", false, "", install_operator);
-  const auto answer = ask(client, "GET", std::string("/apis/") + kSparkApiVersion, nullptr, failed);
+  const auto answer =
+      ask(client, "GET", std::string("/apis/") + spark_api_version, nullptr, failed);
   if (!answer) return failed;
   std::vector<std::string> served;
   if (answer->status == 200)
@@ -100,11 +101,12 @@ CheckResult operator_apis(Client& client) {
   for (const char* wanted : {"sparkapplications", "scheduledsparkapplications"})
     if (std::find(served.begin(), served.end(), wanted) == served.end()) missing.push_back(wanted);
   if (!missing.empty())
-    return result("operator-apis", false,
-                  std::string(kSparkApiVersion) + " does not serve " + strings::join(missing, ", "),
-                  failed.fix);
+    return result(
+        "operator-apis", false,
+        std::string(spark_api_version) + " does not serve " + strings::join(missing, ", "),
+        failed.fix);
   return result("operator-apis", true,
-                std::string("SparkApplication and ScheduledSparkApplication ") + kSparkApiVersion +
+                std::string("SparkApplication and ScheduledSparkApplication ") + spark_api_version +
                     " are served");
 }
 
@@ -195,7 +197,7 @@ bool allowed(Client& client, const std::string& ns, const std::string& verb,
              const std::string& resource) {
   const auto slash = resource.find('/');
   const std::string plural = resource.substr(0, resource.find_first_of("./"));
-  const std::string group = resource.find(kSparkGroup) != std::string::npos ? kSparkGroup : "";
+  const std::string group = resource.find(spark_group) != std::string::npos ? spark_group : "";
   json attributes = {{"namespace", ns}, {"verb", verb}, {"group", group}, {"resource", plural}};
   if (slash != std::string::npos) attributes["subresource"] = resource.substr(slash + 1);
   const json review = {{"apiVersion", "authorization.k8s.io/v1"},
@@ -267,8 +269,8 @@ CheckResult service_account(Client& client, const std::string& ns, const std::st
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> needed_verbs() {
-  const std::string apps = std::string(kSparkPlural) + "." + kSparkGroup;
-  const std::string schedules = std::string("scheduledsparkapplications.") + kSparkGroup;
+  const std::string apps = std::string(spark_plural) + "." + spark_group;
+  const std::string schedules = std::string("scheduledsparkapplications.") + spark_group;
   return {{"create", apps},
           {"get", apps},
           {"list", apps},

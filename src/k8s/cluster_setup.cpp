@@ -102,7 +102,7 @@ std::vector<SetupObject> cluster_setup(const SetupRequest& request) {
 
   if (request.key_file)
     objects.push_back(
-        secret(request, request.key_secret, "Opaque", kKeyFileKey, *request.key_file));
+        secret(request, request.key_secret, "Opaque", key_file_key, *request.key_file));
   return objects;
 }
 

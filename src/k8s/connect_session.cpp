@@ -8,8 +8,8 @@ namespace sparkctl::k8s {
 
 namespace {
 
-constexpr std::size_t kMaxName = 63;
-const std::string kSuffix = "-connect";
+constexpr std::size_t max_name = 63;
+const std::string connect_suffix = "-connect";
 
 nlohmann::ordered_json metadata(const RenderRequest& request,
                                 const nlohmann::ordered_json& labels) {
@@ -23,15 +23,15 @@ nlohmann::ordered_json metadata(const RenderRequest& request,
 }  // namespace
 
 std::string connect_resource_name(const std::string& app) {
-  std::string base = app.substr(0, std::min(app.size(), kMaxName - kSuffix.size()));
+  std::string base = app.substr(0, std::min(app.size(), max_name - connect_suffix.size()));
   while (!base.empty() && base.back() == '-') base.pop_back();
-  return base + kSuffix;
+  return base + connect_suffix;
 }
 
 void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app, int port) {
-  spark_conf[kConnectBindAddressConf] = "0.0.0.0";
-  spark_conf[kConnectPortConf] = std::to_string(port);
-  spark_conf[kConnectTokenConf] = connect_resource_name(app) + ":" + kConnectTokenKey;
+  spark_conf[connect_bind_address_conf] = "0.0.0.0";
+  spark_conf[connect_port_conf] = std::to_string(port);
+  spark_conf[connect_token_conf] = connect_resource_name(app) + ":" + connect_token_key;
 }
 
 nlohmann::ordered_json render_connect_service(const RenderRequest& request,
@@ -44,7 +44,7 @@ nlohmann::ordered_json render_connect_service(const RenderRequest& request,
   service["spec"] = {
       {"type", "ClusterIP"},
       {"selector", {{"sparkoperator.k8s.io/app-name", request.name}, {"spark-role", "driver"}}},
-      {"ports", nlohmann::ordered_json::array({{{"name", kConnectPortName},
+      {"ports", nlohmann::ordered_json::array({{{"name", connect_port_name},
                                                 {"protocol", "TCP"},
                                                 {"port", port},
                                                 {"targetPort", port}}})}};
@@ -58,15 +58,15 @@ nlohmann::json connect_token_secret(const RenderRequest& request,
                                     const std::string& token) {
   nlohmann::json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"type", "Opaque"}};
   secret["metadata"] = nlohmann::json(metadata(request, labels));
-  secret["data"] = {{kConnectTokenKey, base64_encode(token)}};
+  secret["data"] = {{connect_token_key, base64_encode(token)}};
   return secret;
 }
 
 nlohmann::json owner_reference(const nlohmann::json& application) {
   const std::string uid = application.value("/metadata/uid"_json_pointer, std::string());
   if (uid.empty()) return nullptr;
-  return {{"apiVersion", kSparkApiVersion},
-          {"kind", kSparkKind},
+  return {{"apiVersion", spark_api_version},
+          {"kind", spark_kind},
           {"name", application.value("/metadata/name"_json_pointer, std::string())},
           {"uid", uid}};
 }
@@ -75,14 +75,14 @@ bool owned_by_application(const nlohmann::json& object, const std::string& app) 
   const auto owners =
       object.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
   for (const auto& owner : owners) {
-    if (owner.value("kind", "") == kSparkKind && owner.value("name", "") == app) return true;
+    if (owner.value("kind", "") == spark_kind && owner.value("name", "") == app) return true;
   }
   return false;
 }
 
 std::optional<SecretKeyRef> connect_token_ref(const nlohmann::json& application) {
   const auto conf = application.value("/spec/sparkConf"_json_pointer, nlohmann::json::object());
-  const auto it = conf.find(kConnectTokenConf);
+  const auto it = conf.find(connect_token_conf);
   if (it == conf.end() || !it->is_string()) return std::nullopt;
   const std::string ref = it->get<std::string>();
   const auto colon = ref.find(':');

@@ -14,9 +14,9 @@ namespace sparkctl::k8s {
 namespace {
 
 // client-go re-reads token files at most once a minute.
-constexpr auto kTokenFileRefresh = std::chrono::minutes(1);
+constexpr auto token_file_refresh = std::chrono::minutes(1);
 // Renew exec credentials a little before they expire.
-constexpr auto kExpirySlack = std::chrono::seconds(10);
+constexpr auto expiry_slack = std::chrono::seconds(10);
 
 std::string read_token_file(const std::string& path) {
   std::ifstream in(path);
@@ -69,7 +69,7 @@ AuthMaterial Credentials::current() {
   a.bearer_token = user_.token;
   if (a.bearer_token.empty() && !user_.token_file.empty()) {
     auto now = std::chrono::steady_clock::now();
-    if (token_file_cache_.empty() || now - token_file_read_ > kTokenFileRefresh) {
+    if (token_file_cache_.empty() || now - token_file_read_ > token_file_refresh) {
       token_file_cache_ = read_token_file(user_.token_file);
       token_file_read_ = now;
     }
@@ -79,7 +79,7 @@ AuthMaterial Credentials::current() {
   if (user_.exec && a.bearer_token.empty()) {
     bool stale = !exec_cache_ ||
                  (exec_cache_->expiration &&
-                  std::chrono::system_clock::now() + kExpirySlack >= *exec_cache_->expiration);
+                  std::chrono::system_clock::now() + expiry_slack >= *exec_cache_->expiration);
     if (stale) {
       exec_cache_ = run_exec_plugin(*user_.exec, cluster_);
       remember(seen_tokens_, exec_cache_->token);

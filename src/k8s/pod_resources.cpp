@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::k8s {
@@ -38,14 +39,14 @@ std::string mib_text(double mib) {
 }
 
 std::string spark_conf(const config::Config& config, const std::string& key) {
-  const auto& conf = config.get_map("spark.conf");
+  const auto& conf = config.get_map(config::keys::spark_conf);
   const auto it = conf.find(key);
   return it == conf.end() ? "" : it->second;
 }
 
 double overhead_mib(const config::Config& config, const std::string& role, double memory_mib) {
-  const std::string prefix = "kubernetes." + role + ".";
-  const std::string configured = config.get_string(prefix + "memory_overhead");
+  const std::string configured =
+      config.get_string(config::keys::pod(role, config::keys::pod_memory_overhead));
   if (!configured.empty()) return spark_memory_mib(configured);
   std::string factor = spark_conf(config, "spark." + role + ".memoryOverheadFactor");
   if (factor.empty()) factor = spark_conf(config, "spark.kubernetes.memoryOverheadFactor");
@@ -61,28 +62,29 @@ double overhead_mib(const config::Config& config, const std::string& role, doubl
 }
 
 void check_cpu(const config::Config& config, const std::string& role) {
-  const std::string prefix = "kubernetes." + role + ".";
-  const std::string limit = config.get_string(prefix + "core_limit");
+  const std::string limit_key = config::keys::pod(role, config::keys::pod_core_limit);
+  const std::string limit = config.get_string(limit_key);
   if (limit.empty()) return;
-  std::string request = config.get_string(prefix + "core_request");
-  if (request.empty()) request = std::to_string(config.get_int(prefix + "cores"));
+  std::string request = config.get_string(config::keys::pod(role, config::keys::pod_core_request));
+  if (request.empty())
+    request = std::to_string(config.get_int(config::keys::pod(role, config::keys::pod_cores)));
   if (cpu_millicores(limit) < cpu_millicores(request))
-    throw Error::usage(prefix + "core_limit: " + limit + " is below the " + role +
-                       " pod's CPU request " + request +
-                       " (core_request, else cores): Kubernetes would refuse the pod");
+    throw Error::usage(limit_key + ": " + limit + " is below the " + role + " pod's CPU request " +
+                       request + " (core_request, else cores): Kubernetes would refuse the pod");
 }
 
 void check_memory(const config::Config& config, const std::string& role) {
-  const std::string prefix = "kubernetes." + role + ".";
-  const std::string limit = config.get_string(prefix + "memory_limit");
+  const std::string limit_key = config::keys::pod(role, config::keys::pod_memory_limit);
+  const std::string limit = config.get_string(limit_key);
   if (limit.empty()) return;
   const double request = pod_memory_request_mib(config, role);
   if (pod_memory_mib(limit) < request) {
-    const double memory = spark_memory_mib(config.get_string(prefix + "memory"));
-    throw Error::usage(prefix + "memory_limit: " + limit + " is below the " + role +
-                       " pod's memory request " + mib_text(request) + " (memory " +
-                       config.get_string(prefix + "memory") + " + overhead " +
-                       mib_text(request - memory) + "): Kubernetes would refuse the pod");
+    const std::string& heap = config.get_string(config::keys::pod(role, config::keys::pod_memory));
+    const double memory = spark_memory_mib(heap);
+    throw Error::usage(limit_key + ": " + limit + " is below the " + role +
+                       " pod's memory request " + mib_text(request) + " (memory " + heap +
+                       " + overhead " + mib_text(request - memory) +
+                       "): Kubernetes would refuse the pod");
   }
 }
 
@@ -119,26 +121,27 @@ long cpu_millicores(const std::string& quantity) {
 }
 
 double pod_memory_request_mib(const config::Config& config, const std::string& role) {
-  const double memory = spark_memory_mib(config.get_string("kubernetes." + role + ".memory"));
+  const double memory =
+      spark_memory_mib(config.get_string(config::keys::pod(role, config::keys::pod_memory)));
   return memory + overhead_mib(config, role, memory);
 }
 
 void add_pod_resources(const config::Config& config, const std::string& role,
-                       nlohmann::ordered_json& pod) {
+                       nlohmann::ordered_json& pod_spec) {
   check_cpu(config, role);
   check_memory(config, role);
-  const std::string prefix = "kubernetes." + role + ".";
-  auto add_if_set = [&](const char* field, const std::string& key) {
-    const std::string& value = config.get_string(prefix + key);
-    if (!value.empty()) pod[field] = value;
+  using namespace config::keys;
+  auto add_if_set = [&](const char* field, std::string_view setting) {
+    const std::string& value = config.get_string(pod(role, setting));
+    if (!value.empty()) pod_spec[field] = value;
   };
-  pod["cores"] = config.get_int(prefix + "cores");
-  add_if_set("coreRequest", "core_request");
-  add_if_set("coreLimit", "core_limit");
-  if (role == "executor") pod["instances"] = config.get_int("kubernetes.executor.instances");
-  pod["memory"] = config.get_string(prefix + "memory");
-  add_if_set("memoryOverhead", "memory_overhead");
-  add_if_set("memoryLimit", "memory_limit");
+  pod_spec["cores"] = config.get_int(pod(role, pod_cores));
+  add_if_set("coreRequest", pod_core_request);
+  add_if_set("coreLimit", pod_core_limit);
+  if (role == "executor") pod_spec["instances"] = config.get_int(kubernetes_executor_instances);
+  pod_spec["memory"] = config.get_string(pod(role, pod_memory));
+  add_if_set("memoryOverhead", pod_memory_overhead);
+  add_if_set("memoryLimit", pod_memory_limit);
 }
 
 }  // namespace sparkctl::k8s

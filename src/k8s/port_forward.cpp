@@ -21,8 +21,8 @@ namespace sparkctl::k8s {
 
 namespace {
 
-constexpr int kPollMs = 200;  // how fast `stop` is noticed
-constexpr char kDataChannel = 0, kErrorChannel = 1;
+constexpr int poll_ms = 200;  // how fast `stop` is noticed
+constexpr char data_channel = 0, error_channel = 1;
 
 struct Fd {
   int fd = -1;
@@ -75,11 +75,11 @@ void serve_connection(Client::Impl& impl, const std::string& path, int remote_po
   try {
     while (!stop && !ws->closed()) {
       pollfd fds[2] = {{local.fd, POLLIN, 0}, {ws->socket(), POLLIN, 0}};
-      ::poll(fds, 2, kPollMs);
+      ::poll(fds, 2, poll_ms);
       if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
         ssize_t n = ::recv(local.fd, buf, sizeof buf, 0);
         if (n <= 0) break;  // the local client hung up
-        std::string msg(1, kDataChannel);
+        std::string msg(1, data_channel);
         msg.append(buf, size_t(n));
         ws->send(ws::Opcode::binary, msg);
       }
@@ -89,13 +89,13 @@ void serve_connection(Client::Impl& impl, const std::string& path, int remote_po
         char channel = m->payload[0];
         std::string_view data(m->payload);
         data.remove_prefix(1);
-        if (channel != kDataChannel && channel != kErrorChannel) continue;
+        if (channel != data_channel && channel != error_channel) continue;
         if (!port_seen[int(channel)]) {
           port_seen[int(channel)] = true;
           data.remove_prefix(std::min<size_t>(2, data.size()));
         }
         if (data.empty()) continue;
-        if (channel == kErrorChannel) {
+        if (channel == error_channel) {
           spdlog::error("port-forward to port {}: {}", remote_port, std::string(data));
           ws->close();
           return;
@@ -147,7 +147,7 @@ void Client::port_forward(const std::string& ns, const std::string& pod, int rem
   std::list<std::thread> connections;
   while (!stop) {
     pollfd pfd{listener.fd, POLLIN, 0};
-    if (::poll(&pfd, 1, kPollMs) <= 0) continue;
+    if (::poll(&pfd, 1, poll_ms) <= 0) continue;
     int fd = ::accept4(listener.fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
     spdlog::debug("Handling connection for {}", remote_port);

@@ -2,24 +2,15 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <random>
 
 namespace sparkctl::k8s {
-
-Millis Backoff::next() {
-  static thread_local std::mt19937 rng{std::random_device{}()};
-  long long base = base_.count() << std::min(attempt_++, 16);
-  base = std::min<long long>(base, cap_.count());
-  std::uniform_real_distribution<double> jitter(0.8, 1.2);
-  return Millis(static_cast<long long>(base * jitter(rng)));
-}
 
 std::optional<Millis> parse_retry_after(const std::string& value) {
   if (value.empty()) return std::nullopt;
   char* end = nullptr;
   long seconds = std::strtol(value.c_str(), &end, 10);
   if (end == value.c_str() || *end != '\0' || seconds < 0) return Millis(1000);
-  return std::min<Millis>(Millis(seconds * 1000), kMaxRetryAfter);
+  return std::min<Millis>(Millis(seconds * 1000), max_retry_after);
 }
 
 bool retryable_status(long status, const std::string& method, bool has_retry_after) {

@@ -1,5 +1,5 @@
-// When to try again and how long to wait: exponential backoff with
-// jitter, bounded, and the server's Retry-After honoured (capped).
+// When to try again and how long to wait (core/backoff.hpp), with the
+// server's Retry-After honoured (capped).
 #pragma once
 
 #include <curl/curl.h>
@@ -8,23 +8,17 @@
 #include <optional>
 #include <string>
 
+#include "sparkctl/core/backoff.hpp"
+
 namespace sparkctl::k8s {
 
 using Millis = std::chrono::milliseconds;
 
-class Backoff {
- public:
-  explicit Backoff(Millis base = Millis(250), Millis cap = Millis(8000)) : base_(base), cap_(cap) {}
-  Millis next();  // base * 2^n with +-20% jitter, at most cap
-  void reset() { attempt_ = 0; }
+// The client's backoff: 250 ms doubling up to 8 s, +-20% jitter.
+using Backoff = sparkctl::Backoff;
 
- private:
-  Millis base_, cap_;
-  int attempt_ = 0;
-};
-
-constexpr int kMaxRequestAttempts = 5;
-constexpr Millis kMaxRetryAfter = Millis(10000);
+constexpr int max_request_attempts = 5;
+constexpr Millis max_retry_after = Millis(10000);
 
 // Retry-After in seconds (an HTTP date counts as one second), capped.
 std::optional<Millis> parse_retry_after(const std::string& value);

@@ -18,7 +18,7 @@ const char* zone_database = "/usr/share/zoneinfo";
 }  // namespace
 
 std::string schedules_path(const std::string& ns) {
-  return std::string("/apis/") + kSparkApiVersion + "/namespaces/" + ns + "/" + kScheduledPlural;
+  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + scheduled_plural;
 }
 
 std::string schedule_path(const std::string& ns, const std::string& name) {
@@ -64,8 +64,8 @@ void validate_schedule(const ScheduleRequest& request) {
 nlohmann::ordered_json render_schedule(const nlohmann::ordered_json& application,
                                        const ScheduleRequest& request) {
   nlohmann::ordered_json schedule;
-  schedule["apiVersion"] = kSparkApiVersion;
-  schedule["kind"] = kScheduledKind;
+  schedule["apiVersion"] = spark_api_version;
+  schedule["kind"] = scheduled_kind;
   schedule["metadata"] = application["metadata"];
   nlohmann::ordered_json spec;
   spec["schedule"] = request.cron;
@@ -84,7 +84,7 @@ ScheduleSummary summarize_schedule(const json& schedule) {
   ScheduleSummary s;
   const json& metadata = json_object(schedule, "metadata");
   s.name = json_text(metadata, "name");
-  s.job = json_text(json_object(metadata, "labels"), kJobLabel);
+  s.job = json_text(json_object(metadata, "labels"), job_label);
   const json& spec = json_object(schedule, "spec");
   s.cron = json_text(spec, "schedule");
   s.time_zone = json_text(spec, "timeZone");
@@ -103,17 +103,17 @@ json run_now_application(const json& schedule, std::chrono::system_clock::time_p
   const json& metadata = json_object(schedule, "metadata");
   const std::string name = json_text(metadata, "name");
   json labels = json_object(metadata, "labels");
-  labels[kScheduledAppLabel] = name;
+  labels[scheduled_app_label] = name;
   const auto nanos =
       std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
-  return {{"apiVersion", kSparkApiVersion},
-          {"kind", kSparkKind},
+  return {{"apiVersion", spark_api_version},
+          {"kind", spark_kind},
           {"metadata",
            {{"name", name + "-" + std::to_string(nanos)},
             {"namespace", json_text(metadata, "namespace")},
             {"labels", labels},
-            {"ownerReferences", json::array({{{"apiVersion", kSparkApiVersion},
-                                              {"kind", kScheduledKind},
+            {"ownerReferences", json::array({{{"apiVersion", spark_api_version},
+                                              {"kind", scheduled_kind},
                                               {"name", name},
                                               {"uid", json_text(metadata, "uid")},
                                               {"blockOwnerDeletion", true}}})}}},

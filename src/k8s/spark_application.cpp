@@ -6,6 +6,7 @@
 #include <random>
 #include <regex>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
@@ -70,7 +71,7 @@ struct Volumes {
 // the shape); kubernetes.secrets: secret-name -> /mount/path.
 Volumes render_volumes(const config::Config& config) {
   Volumes out;
-  for (const auto& [name, spec] : config.get_map("kubernetes.volumes")) {
+  for (const auto& [name, spec] : config.get_map(config::keys::kubernetes_volumes)) {
     auto first = spec.find(':');
     auto second = spec.find(':', first + 1);
     const std::string kind = spec.substr(0, first);
@@ -100,7 +101,7 @@ Volumes render_volumes(const config::Config& config) {
     out.volumes.push_back(std::move(volume));
     out.mounts.push_back({{"name", name}, {"mountPath", mount_path}});
   }
-  for (const auto& [secret, mount_path] : config.get_map("kubernetes.secrets")) {
+  for (const auto& [secret, mount_path] : config.get_map(config::keys::kubernetes_secrets)) {
     const std::string name = volume_name_for_secret(secret);
     out.volumes.push_back({{"name", name}, {"secret", {{"secretName", secret}}}});
     out.mounts.push_back({{"name", name}, {"mountPath", mount_path}, {"readOnly", true}});
@@ -112,7 +113,7 @@ ojson pod_spec(const config::Config& config, const std::string& role, const ojso
                const Volumes& volumes) {
   ojson pod;
   add_pod_resources(config, role, pod);
-  pod["serviceAccount"] = config.get_string("kubernetes.service_account");
+  pod["serviceAccount"] = config.get_string(config::keys::kubernetes_service_account);
   pod["labels"] = labels;
   // Volumes go through the pod template: spec.volumes/volumeMounts are
   // applied only by the operator's optional mutating webhook, the template
@@ -128,7 +129,7 @@ ojson pod_spec(const config::Config& config, const std::string& role, const ojso
 }  // namespace
 
 std::string applications_path(const std::string& ns) {
-  return std::string("/apis/") + kSparkApiVersion + "/namespaces/" + ns + "/" + kSparkPlural;
+  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + spark_plural;
 }
 
 std::string application_path(const std::string& ns, const std::string& name) {
@@ -137,37 +138,37 @@ std::string application_path(const std::string& ns, const std::string& name) {
 
 nlohmann::ordered_json render_labels(const config::Config& config, const std::string& job) {
   ojson labels = ojson::object();
-  for (const auto& [k, v] : config.get_map("kubernetes.labels")) labels[k] = v;
-  labels[kJobLabel] = job;
+  for (const auto& [k, v] : config.get_map(config::keys::kubernetes_labels)) labels[k] = v;
+  labels[job_label] = job;
   return labels;
 }
 
 nlohmann::ordered_json render_application(const config::Config& config,
                                           const RenderRequest& request) {
-  const std::string& version = config.get_string("spark.version");
+  const std::string& version = config.get_string(config::keys::spark_version);
   const ojson labels = render_labels(config, request.job);
 
   ojson sparkconf = ojson::object();
-  for (const auto& [k, v] : config.get_map("spark.conf")) sparkconf[k] = v;
+  for (const auto& [k, v] : config.get_map(config::keys::spark_conf)) sparkconf[k] = v;
   if (request.serves_sessions) {
     add_connect_conf(sparkconf, request.name,
-                     static_cast<int>(config.get_int("kubernetes.connect_port")));
+                     static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));
   }
 
   Volumes volumes = render_volumes(config);
 
   ojson app;
-  app["apiVersion"] = kSparkApiVersion;
-  app["kind"] = kSparkKind;
+  app["apiVersion"] = spark_api_version;
+  app["kind"] = spark_kind;
   app["metadata"] = {{"name", request.name}, {"namespace", request.namespace_}, {"labels", labels}};
   ojson spec;
   spec["type"] = "Scala";
   spec["mode"] = "cluster";
-  spec["image"] = config.get_string("kubernetes.image");
-  spec["imagePullPolicy"] = config.get_string("kubernetes.image_pull_policy");
+  spec["image"] = config.get_string(config::keys::kubernetes_image);
+  spec["imagePullPolicy"] = config.get_string(config::keys::kubernetes_image_pull_policy);
   spec["sparkVersion"] = version;
-  spec["mainClass"] = runtime::kDriverMainClass;
-  spec["mainApplicationFile"] = runtime::kDriverResource;
+  spec["mainClass"] = runtime::driver_main_class;
+  spec["mainApplicationFile"] = runtime::driver_resource;
   spec["arguments"] = job_arguments(config, request.job);
   spec["sparkConf"] = sparkconf;
   spec["restartPolicy"] = {{"type", "Never"}};
@@ -242,7 +243,7 @@ ApplicationSummary summarize(const nlohmann::json& app) {
   s.name = text_at(metadata, "name");
   s.namespace_ = text_at(metadata, "namespace");
   s.created = text_at(metadata, "creationTimestamp");
-  s.job = text_at(object_at(metadata, "labels"), kJobLabel);
+  s.job = text_at(object_at(metadata, "labels"), job_label);
 
   const auto& status = object_at(app, "status");
   const auto& state = object_at(status, "applicationState");

@@ -102,11 +102,11 @@ CurlHandle new_curl_handle() {
 
 std::string mask_header_line(std::string_view line) {
   // Anywhere in the line: HTTP/2 traces read "h2h3 [authorization: Bearer x]".
-  static const std::string_view kSecretHeaders[] = {
+  static const std::string_view secret_headers[] = {
       "proxy-authorization:", "authorization:", "set-cookie:", "cookie:"};
   std::string out(line);
   std::string lower = strings::to_lower(line);
-  for (auto name : kSecretHeaders) {
+  for (auto name : secret_headers) {
     auto at = lower.find(name);
     if (at == std::string::npos) continue;
     size_t value = lower.find_first_not_of(' ', at + name.size());

@@ -19,7 +19,7 @@ using EventFn = std::function<bool(const std::string&, const nlohmann::json&)>;
 
 // Server-side watch timeout per stream: streams end and are renewed, so a
 // half-dead connection cannot hang us for long.
-constexpr long kMaxWatchSeconds = 300;
+constexpr long max_watch_seconds = 300;
 
 std::string key_of(const nlohmann::json& obj) {
   const auto& md = obj.value("metadata", nlohmann::json::object());
@@ -79,7 +79,7 @@ std::string Watcher::path(bool watching) const {
   p = with_query(p, "allowWatchBookmarks", "true");
   p = with_query(p, "resourceVersion", resource_version_);
   return with_query(p, "timeoutSeconds",
-                    std::to_string(std::clamp<long>(remaining + 1, 1, kMaxWatchSeconds)));
+                    std::to_string(std::clamp<long>(remaining + 1, 1, max_watch_seconds)));
 }
 
 bool Watcher::emit(const std::string& type, const nlohmann::json& obj) {

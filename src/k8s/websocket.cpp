@@ -11,7 +11,7 @@ namespace sparkctl::k8s::ws {
 
 namespace {
 
-constexpr std::string_view kAcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+constexpr std::string_view accept_guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 bool is_control(Opcode op) { return static_cast<uint8_t>(op) & 0x8; }
 
@@ -69,7 +69,7 @@ std::pair<uint16_t, std::string> parse_close(std::string_view payload) {
 }
 
 std::string accept_key(std::string_view key) {
-  std::string input = std::string(key) + std::string(kAcceptGuid);
+  std::string input = std::string(key) + std::string(accept_guid);
   unsigned char digest[SHA_DIGEST_LENGTH];
   SHA1(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
   return base64_encode(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));

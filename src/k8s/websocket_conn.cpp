@@ -13,8 +13,8 @@ namespace sparkctl::k8s {
 
 namespace {
 
-constexpr int kHandshakeTimeoutMs = 30000;
-constexpr size_t kMaxHandshake = 1 << 20;
+constexpr int handshake_timeout_ms = 30000;
+constexpr size_t max_handshake = 1 << 20;
 
 bool wait_socket(curl_socket_t s, short events, int timeout_ms) {
   pollfd p{s, events, 0};
@@ -120,10 +120,11 @@ bool WebSocketConnection::read_some(int timeout_ms) {
 
 std::pair<long, std::string> WebSocketConnection::read_handshake(
     std::map<std::string, std::string>& headers) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHandshakeTimeoutMs);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(handshake_timeout_ms);
   size_t end;
   while ((end = pending_.find("\r\n\r\n")) == std::string::npos) {
-    if (std::chrono::steady_clock::now() > deadline || pending_.size() > kMaxHandshake)
+    if (std::chrono::steady_clock::now() > deadline || pending_.size() > max_handshake)
       throw Error::cluster("WebSocket upgrade: no answer from the API server");
     if (!read_some(1000))
       throw Error::cluster("WebSocket upgrade: the API server closed the connection");
@@ -151,7 +152,7 @@ std::pair<long, std::string> WebSocketConnection::read_handshake(
   long length = headers.count("content-length")
                     ? std::strtol(headers["content-length"].c_str(), nullptr, 10)
                     : -1;
-  while ((length < 0 || pending_.size() < size_t(length)) && pending_.size() < kMaxHandshake &&
+  while ((length < 0 || pending_.size() < size_t(length)) && pending_.size() < max_handshake &&
          std::chrono::steady_clock::now() < deadline) {
     if (!read_some(1000)) break;
   }

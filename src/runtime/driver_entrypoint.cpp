@@ -223,10 +223,10 @@ DriverCommand parse_driver_command(const std::vector<std::string>& args) {
     if (!options_with_value().count(name))
       throw Error::usage("driver: unknown spark-submit option " + name);
     if (name == "--class") {
-      // The SparkApplication names a stand-in class (see kDriverMainClass):
+      // The SparkApplication names a stand-in class (see driver_main_class):
       // the driver is always the Spark Connect server.
       command.submit_options.push_back("--class");
-      command.submit_options.push_back(kConnectMainClass);
+      command.submit_options.push_back(connect_main_class);
       if (!has_value) ++i;
       continue;
     }

@@ -33,9 +33,9 @@ namespace {
 constexpr const char* server_class = "org.apache.spark.sql.connect.service.SparkConnectServer";
 constexpr std::size_t logs_kept = 10;
 constexpr std::size_t log_lines_shown = 20;
-constexpr std::chrono::seconds kArchiveWriteGrace{60};
+constexpr std::chrono::seconds archive_write_grace{60};
 // The variable Spark's Connect server reads its pre-shared token from.
-constexpr const char* kConnectTokenEnv = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
+constexpr const char* connect_token_env = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
 
 // Older logs of servers that `run` started go, the newest few stay for
 // looking into a failed job.
@@ -178,7 +178,7 @@ void LocalServer::start() {
                  // The web UI and block manager bind here instead of every interface.
                  {"SPARK_LOCAL_IP", "127.0.0.1"},
                  // Only the owner can read a process's environment (/proc/PID/environ).
-                 {kConnectTokenEnv, token_}};
+                 {connect_token_env, token_}};
     spawn.owner_only_files = true;
   }
   spawn.log_path = log_path_.string();
@@ -249,7 +249,8 @@ void LocalServer::stop(std::chrono::milliseconds grace) {
   spdlog::debug("stopping local Spark Connect server (pid {})", process_.pid());
   // Recording a class-data archive, the JVM writes ~100 MB as it exits: let it.
   const bool recording = archive_ && archive_->use == ClassArchive::Use::record;
-  process_.stop(recording ? std::max(grace, std::chrono::milliseconds(kArchiveWriteGrace)) : grace);
+  process_.stop(recording ? std::max(grace, std::chrono::milliseconds(archive_write_grace))
+                          : grace);
   if (archive_) {
     // The JVM writes a recorded archive as it exits; a killed one left it half-written.
     const auto status = process_.wait_status();

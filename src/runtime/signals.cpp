@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,8 @@ Registry& registry() {
 }
 
 Interrupts* installed = nullptr;
+// Set by the CLI's top level; -1: 128 + the signal, as a shell reports it.
+std::atomic<int> exit_status{-1};
 
 sigset_t handled_signals() {
   sigset_t set;
@@ -126,6 +129,8 @@ Interrupts& Interrupts::install(std::chrono::milliseconds cancel_timeout) {
 
 Interrupts* Interrupts::instance() { return installed; }
 
+void Interrupts::set_exit_status(int status) { exit_status = status; }
+
 Interrupts::Token Interrupts::add(Phase phase, std::function<void()> callback) {
   auto& r = registry();
   std::lock_guard lock(r.mutex);
@@ -150,7 +155,7 @@ void Interrupts::interrupt(int signal, bool exit) {
     spdlog::default_logger()->flush();
     std::fprintf(stderr, "sparkctl: interrupted\n");
     std::fflush(stderr);
-    std::_Exit(static_cast<int>(ExitCode::interrupted));
+    std::_Exit(exit_status >= 0 ? exit_status.load() : 128 + signal);
   }
 }
 

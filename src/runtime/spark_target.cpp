@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -66,16 +67,17 @@ ServerOptions server_options(const config::Config& config,
                              const std::vector<std::string>& extra_jars) {
   ServerOptions options;
   options.spark_home =
-      find_spark_home(config.get_string("spark.home"),
-                      "spark.home (" + config.origin("spark.home").describe() + ")");
+      find_spark_home(config.get_string(config::keys::spark_home),
+                      "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");
   options.java_home =
-      find_java(config.get_string("spark.java_home"),
-                "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+      find_java(config.get_string(config::keys::spark_java_home),
+                "spark.java_home (" + config.origin(config::keys::spark_java_home).describe() + ")")
           .home;
-  options.master = config.get_string("spark.master");
-  options.conf = config.get_map("spark.conf");
-  options.port = static_cast<int>(config.get_int("spark.connect_port"));
-  options.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
+  options.master = config.get_string(config::keys::spark_master);
+  options.conf = config.get_map(config::keys::spark_conf);
+  options.port = static_cast<int>(config.get_int(config::keys::spark_connect_port));
+  options.startup_timeout =
+      std::chrono::seconds(config.get_int(config::keys::spark_startup_timeout));
   options.extra_jars = extra_jars;
   options.show_progress = spdlog::should_log(spdlog::level::info);
   return options;
@@ -84,11 +86,12 @@ ServerOptions server_options(const config::Config& config,
 SparkTarget acquire_spark(const config::Config& config,
                           const std::vector<std::string>& extra_jars) {
   SparkTarget target;
-  if (const auto& remote = config.get_string("spark.remote"); !remote.empty()) {
+  if (const auto& remote = config.get_string(config::keys::spark_remote); !remote.empty()) {
     target.kind = SparkTarget::Kind::remote;
     target.remote = with_warm_token(remote);
     spdlog::debug("using Spark Connect at {} (spark.remote, {})",
-                  strings::mask_connect_token(remote), config.origin("spark.remote").describe());
+                  strings::mask_connect_token(remote),
+                  config.origin(config::keys::spark_remote).describe());
     return target;
   }
 

@@ -26,7 +26,7 @@ namespace sparkctl::shell {
 
 namespace {
 
-constexpr int kHistoryLines = 2000;  // the history file keeps the newest lines
+constexpr int history_lines = 2000;  // the history file keeps the newest lines
 int interrupt_pipe[2] = {-1, -1};
 std::atomic<bool> statement_running{false};
 pthread_t repl_thread;
@@ -157,7 +157,7 @@ int run_repl(connect::Session& spark, const ShellOptions& options) {
     }
     for (const auto& statement : splitter.add_line(line)) execute(spark, statement, options);
   }
-  if (!history.empty()) ::history_truncate_file(history.c_str(), kHistoryLines);
+  if (!history.empty()) ::history_truncate_file(history.c_str(), history_lines);
   std::cerr << "\n";
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/paths.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -69,18 +70,18 @@ std::map<std::string, std::string> connector_settings(Scheme scheme, const confi
   if (scheme == Scheme::s3a) {
     settings["fs.s3a.impl.disable.cache"] = "true";
     settings["fs.s3a.path.style.access"] =
-        config.get_bool("storage.s3.path_style") ? "true" : "false";
-    const auto& endpoint = config.get_string("storage.s3.endpoint");
+        config.get_bool(config::keys::storage_s3_path_style) ? "true" : "false";
+    const auto& endpoint = config.get_string(config::keys::storage_s3_endpoint);
     if (!endpoint.empty()) {
       settings["fs.s3a.endpoint"] = endpoint;
       settings["fs.s3a.connection.ssl.enabled"] =
           strings::starts_with(endpoint, "https://") ? "true" : "false";
     }
-    if (const auto& region = config.get_string("storage.s3.region"); !region.empty()) {
+    if (const auto& region = config.get_string(config::keys::storage_s3_region); !region.empty()) {
       settings["fs.s3a.endpoint.region"] = region;
     }
-    const auto& access_key = config.get_string("storage.s3.access_key");
-    const auto& secret_key = config.get_string("storage.s3.secret_key");
+    const auto& access_key = config.get_string(config::keys::storage_s3_access_key);
+    const auto& secret_key = config.get_string(config::keys::storage_s3_secret_key);
     if (!access_key.empty() || !secret_key.empty()) {
       settings["fs.s3a.aws.credentials.provider"] =
           "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider";
@@ -97,7 +98,8 @@ std::map<std::string, std::string> connector_settings(Scheme scheme, const confi
     settings["fs.gs.impl.disable.cache"] = "true";
     // Hadoop 3.5 defaults this to "64m", which the GCS connector cannot parse.
     settings["fs.gs.block.size"] = "67108864";
-    if (const auto& key_file = config.get_string("storage.key_file"); !key_file.empty()) {
+    if (const auto& key_file = config.get_string(config::keys::storage_key_file);
+        !key_file.empty()) {
       settings["fs.gs.auth.type"] = "SERVICE_ACCOUNT_JSON_KEYFILE";
       settings["fs.gs.auth.service.account.json.keyfile"] = key_file;
     }

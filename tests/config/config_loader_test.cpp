@@ -58,7 +58,7 @@ class ConfigLoader : public ::testing::Test {
     try {
       load_with(std::move(overrides));
     } catch (const Error& e) {
-      EXPECT_EQ(e.exit_code(), 2);
+      EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
       return e.what();
     }
     return "(no error)";

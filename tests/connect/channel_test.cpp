@@ -98,8 +98,7 @@ TEST(ConnectionString, BadStringsAreUsageErrors) {
       parse_connection_string(bad);
       ADD_FAILURE() << bad << " was accepted";
     } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ExitCode::usage) << bad;
-      EXPECT_EQ(e.exit_code(), 2);
+      EXPECT_EQ(e.kind(), ErrorKind::usage) << bad;
     }
   }
   EXPECT_THROW(Session::open("sc:/oops"), Error);
@@ -126,7 +125,7 @@ TEST(Client, UnreachableServerIsAClusterError) {
     s.spark_version();
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::cluster) << e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::cluster) << e.what();
     EXPECT_NE(std::string(e.what()).find("127.0.0.1:1"), std::string::npos) << e.what();
   }
 }
@@ -139,7 +138,7 @@ TEST(SparkError, ParseErrorShowsTheLineAndTheCaret) {
   EXPECT_STREQ(e.what(),
                "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 "
                "(line 1, pos 10)\n\n== SQL ==\nSELECT 1 +\n----------^^^");
-  EXPECT_EQ(e.exit_code(), 1);
+  EXPECT_EQ(e.kind(), ErrorKind::job_failed);
   EXPECT_EQ(e.error_class(), "PARSE_SYNTAX_ERROR");
   EXPECT_EQ(SparkError("X", "", "boom").what(), std::string("[X] boom"));
   EXPECT_EQ(SparkError("X", "", "").what(),

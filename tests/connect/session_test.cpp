@@ -100,7 +100,7 @@ TEST_F(SessionTest, BadSqlIsSparkErrorWithClassAndThePointer) {
     EXPECT_EQ(std::string(e.what()),
               "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, "
               "pos 0)\n\n== SQL ==\nSELEC 1\n^^^");
-    EXPECT_EQ(e.code(), ExitCode::job_failed);
+    EXPECT_EQ(e.kind(), ErrorKind::job_failed);
   }
 }
 
@@ -225,7 +225,7 @@ TEST_F(SessionTest, InterruptFromAnotherThreadCancelsALongQuery) {
     const auto n = long_query.get();
     FAIL() << "the query was not interrupted; it counted " << n;
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::interrupted) << e.what();
   }
   std::cout << "[          ] the query ended "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
@@ -246,7 +246,7 @@ TEST_F(SessionTest, AnInterruptBeforeTheCallStillStopsIt) {
         spark().range(0, 50000000000LL, 1, 2).agg({sum(sqrt(col("id")))}).collect().size();
     FAIL() << "the query ran although interrupted; it returned " << n;
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::interrupted) << e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::interrupted) << e.what();
   }
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 5.0);
   spark().clear_interrupt();

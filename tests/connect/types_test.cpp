@@ -134,7 +134,7 @@ TEST(DataType, MisuseFailsWithAClearJobError) {
     (void)IntegerType().element_type();
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::job_failed);
+    EXPECT_EQ(e.kind(), ErrorKind::job_failed);
     EXPECT_STREQ(e.what(), "element_type() is not defined for the Spark type int");
   }
   EXPECT_THROW(DecimalType(39, 0), Error);
@@ -239,7 +239,7 @@ TEST(DataType, ProtocolDefaultsAndUnparsedTypesAreRead) {
     DataType::from_proto(p);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::cluster);
+    EXPECT_EQ(e.kind(), ErrorKind::cluster);
     EXPECT_STREQ(e.what(), "the Spark server sent a data type sparkctl does not support: geometry");
   }
 }

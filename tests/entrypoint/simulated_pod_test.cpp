@@ -62,7 +62,7 @@ std::vector<std::string> driver_args(const fs::path& props, const TempDir& dir) 
           "--properties-file",
           props.string(),
           "--class",
-          sparkctl::runtime::kDriverMainClass,
+          sparkctl::runtime::driver_main_class,
           "spark-internal"};
 }
 

@@ -109,7 +109,7 @@ TEST(ExecutorCommand, NamesEveryMissingVariableInOneLine) {
     executor_command(env, "/w");
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::usage);
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_EQ(std::string(e.what()),
               "executor: SPARK_DRIVER_URL, SPARK_EXECUTOR_ID are not set (Spark sets them in its "
               "executor pods; see docs/entrypoint.md)");

@@ -67,7 +67,7 @@ TEST(ConnectorJars, MissingJarNamesTheSetUpScript) {
     connector_jars(Scheme::gs, "/nonexistent");
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::usage);
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("fetch-connector-jars.sh"), std::string::npos) << e.what();
   }
 }

@@ -34,13 +34,13 @@ TEST(ClientCluster, CreateGetPatchDeleteSparkApplication) {
   REQUIRE_CLUSTER();
   Client c = connect("admin");
   const std::string name = unique_name("crud");
-  const std::string path = kApps + "/" + name;
+  const std::string path = apps_path + "/" + name;
 
-  auto dry = c.create(kApps, spark_application(name), /*dry_run_server=*/true);
+  auto dry = c.create(apps_path, spark_application(name), /*dry_run_server=*/true);
   EXPECT_EQ(dry["metadata"]["name"], name);
   EXPECT_EQ(api_error_of([&] { c.get(path); }).status(), 404);  // dry run stored nothing
 
-  auto created = c.create(kApps, spark_application(name));
+  auto created = c.create(apps_path, spark_application(name));
   EXPECT_FALSE(created["metadata"].value("uid", "").empty());
   EXPECT_EQ(c.get(path)["spec"]["type"], "Scala");
 
@@ -62,14 +62,14 @@ TEST(ClientCluster, CreateGetPatchDeleteSparkApplication) {
   ApiError gone = api_error_of([&] { c.get(path); });
   EXPECT_EQ(gone.status(), 404);
   EXPECT_EQ(gone.reason(), "NotFound");
-  EXPECT_EQ(gone.code(), sparkctl::ExitCode::cluster);
+  EXPECT_EQ(gone.kind(), sparkctl::ErrorKind::cluster);
 }
 
 TEST(ClientCluster, ViewerIsForbiddenWithVerbAndResource) {
   REQUIRE_CLUSTER();
   Client viewer = connect("viewer");
   ApiError e =
-      api_error_of([&] { viewer.create(kApps, spark_application(unique_name("viewer"))); });
+      api_error_of([&] { viewer.create(apps_path, spark_application(unique_name("viewer"))); });
   EXPECT_EQ(e.status(), 403);
   EXPECT_EQ(e.reason(), "Forbidden");
   std::string what = e.what();
@@ -93,12 +93,12 @@ TEST(ClientCluster, DuplicateIs409AlreadyExists) {
   REQUIRE_CLUSTER();
   Client c = connect("admin");
   const std::string name = unique_name("dup");
-  c.create(kApps, spark_application(name));
-  ApiError e = api_error_of([&] { c.create(kApps, spark_application(name)); });
+  c.create(apps_path, spark_application(name));
+  ApiError e = api_error_of([&] { c.create(apps_path, spark_application(name)); });
   EXPECT_EQ(e.status(), 409);
   EXPECT_EQ(e.reason(), "AlreadyExists");
   EXPECT_NE(std::string(e.what()).find(name), std::string::npos);
-  c.remove(kApps + "/" + name);
+  c.remove(apps_path + "/" + name);
 }
 
 TEST(ClientCluster, InvalidObjectIs422WithCauses) {
@@ -106,7 +106,7 @@ TEST(ClientCluster, InvalidObjectIs422WithCauses) {
   auto app = spark_application(unique_name("bad"));
   app["spec"]["type"] = "Cobol";
   app["spec"]["driver"]["cores"] = "many";
-  ApiError e = api_error_of([&] { connect("admin").create(kApps, app); });
+  ApiError e = api_error_of([&] { connect("admin").create(apps_path, app); });
   EXPECT_EQ(e.status(), 422);
   EXPECT_EQ(e.reason(), "Invalid");
   std::string all;
@@ -118,7 +118,7 @@ TEST(ClientCluster, InvalidObjectIs422WithCauses) {
 TEST(ClientCluster, ClientCertificateFromFilesAndInlineData) {
   REQUIRE_CLUSTER();
   // Inline *-data (the fixture's admin-cert context).
-  EXPECT_TRUE(connect("admin-cert").get(kApps).contains("items"));
+  EXPECT_TRUE(connect("admin-cert").get(apps_path).contains("items"));
   // The same certificate from files, and the CA from a file.
   Kubeconfig kc = loaded();
   TempDir dir;
@@ -136,7 +136,7 @@ TEST(ClientCluster, ClientCertificateFromFilesAndInlineData) {
                     "current-context: c\n");
   Client c = Client::connect({cfg, "", ""});
   EXPECT_EQ(c.default_namespace(), "spark");
-  EXPECT_TRUE(c.get(kApps).contains("items"));
+  EXPECT_TRUE(c.get(apps_path).contains("items"));
 }
 
 TEST(ClientCluster, WrongCaIsAClusterErrorNotARetryLoop) {
@@ -156,7 +156,7 @@ TEST(ClientCluster, WrongCaIsAClusterErrorNotARetryLoop) {
   } catch (const ApiError&) {
     FAIL() << "expected a TLS failure";
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
     EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
@@ -184,8 +184,8 @@ TEST_P(ExecPluginCluster, TokenFromPluginIsUsedAndCached) {
           "\"}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\ncurrent-context: c\n");
   dir.write("ca.crt", kc.clusters.at("test").certificate_authority_data);
   Client c = Client::connect({cfg, "", "spark"});
-  EXPECT_TRUE(c.get(kApps).contains("items"));  // needs a real token: anonymous gets 401/403
-  EXPECT_TRUE(c.get(kApps).contains("items"));
+  EXPECT_TRUE(c.get(apps_path).contains("items"));  // needs a real token: anonymous gets 401/403
+  EXPECT_TRUE(c.get(apps_path).contains("items"));
   std::ifstream in(count);
   int runs = 0;
   for (std::string line; std::getline(in, line);) ++runs;
@@ -214,7 +214,7 @@ TEST(ClientCluster, FailingExecPluginIsAClearError) {
                     "{cluster: t, user: u}\n"
                     "current-context: c\n");
   try {
-    Client::connect({cfg, "", ""}).get(kApps);
+    Client::connect({cfg, "", ""}).get(apps_path);
     FAIL();
   } catch (const sparkctl::Error& e) {
     std::string what = e.what();

@@ -57,7 +57,7 @@ inline std::string unique_name(const std::string& prefix) {
   return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n);
 }
 
-inline const std::string kApps =
+inline const std::string apps_path =
     "/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark/sparkapplications";
 
 inline nlohmann::json spark_application(const std::string& name) {

@@ -32,7 +32,7 @@ class KubeconfigTest : public ::testing::Test {
 };
 
 // "Y2EtcGVt" is base64 of "ca-pem".
-const char* kFirst = R"(apiVersion: v1
+const char* first_kubeconfig = R"(apiVersion: v1
 kind: Config
 current-context: dev
 clusters:
@@ -50,7 +50,7 @@ contexts:
   context: {cluster: only-first, user: alice}
 )";
 
-const char* kSecond = R"(apiVersion: v1
+const char* second_kubeconfig = R"(apiVersion: v1
 kind: Config
 current-context: prod
 clusters:
@@ -81,8 +81,8 @@ contexts:
 
 TEST_F(KubeconfigTest, FirstFileWinsPerNameAndForCurrentContext) {
   LoadingRules rules;
-  rules.kubeconfig_env = write("a/config", kFirst) + ":" + (dir_ / "missing").string() + ":" +
-                         write("b/config", kSecond);
+  rules.kubeconfig_env = write("a/config", first_kubeconfig) + ":" + (dir_ / "missing").string() +
+                         ":" + write("b/config", second_kubeconfig);
   RestConfig rc = load_rest_config(rules, "");
   EXPECT_EQ(rc.context, "dev");                // current-context of the first file
   EXPECT_EQ(rc.server, "https://first:6443");  // cluster "shared" from the first file
@@ -94,7 +94,8 @@ TEST_F(KubeconfigTest, FirstFileWinsPerNameAndForCurrentContext) {
 
 TEST_F(KubeconfigTest, ContextOverrideReachesEntriesOfTheSecondFile) {
   LoadingRules rules;
-  rules.kubeconfig_env = write("a/config", kFirst) + ":" + write("b/config", kSecond);
+  rules.kubeconfig_env =
+      write("a/config", first_kubeconfig) + ":" + write("b/config", second_kubeconfig);
   RestConfig rc = load_rest_config(rules, "prod");
   EXPECT_EQ(rc.server, "https://only-second:6443");
   EXPECT_TRUE(rc.cluster.insecure_skip_tls_verify);
@@ -109,15 +110,15 @@ TEST_F(KubeconfigTest, ContextOverrideReachesEntriesOfTheSecondFile) {
 
 TEST_F(KubeconfigTest, InlineDataIsDecoded) {
   LoadingRules rules;
-  rules.explicit_path = write("config", kFirst);
+  rules.explicit_path = write("config", first_kubeconfig);
   RestConfig rc = load_rest_config(rules, "bare");
   EXPECT_EQ(rc.cluster.certificate_authority_data, "ca-pem");
 }
 
 TEST_F(KubeconfigTest, ExplicitKubeconfigIsNotMergedAndMustExist) {
   LoadingRules rules;
-  rules.kubeconfig_env = write("a/config", kFirst);
-  rules.explicit_path = write("b/config", kSecond);
+  rules.kubeconfig_env = write("a/config", first_kubeconfig);
+  rules.explicit_path = write("b/config", second_kubeconfig);
   EXPECT_EQ(load_rest_config(rules, "").context, "prod");
   EXPECT_THROW(load_rest_config(rules, "bare"), sparkctl::Error);  // only in the KUBECONFIG file
   rules.explicit_path = (dir_ / "nope").string();
@@ -125,28 +126,28 @@ TEST_F(KubeconfigTest, ExplicitKubeconfigIsNotMergedAndMustExist) {
     load_rest_config(rules, "");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("nope"), std::string::npos);
   }
 }
 
 TEST_F(KubeconfigTest, HomeConfigWhenNoKubeconfigVariable) {
   LoadingRules rules;
-  write("home/.kube/config", kSecond);
+  write("home/.kube/config", second_kubeconfig);
   rules.home = (dir_ / "home").string();
   EXPECT_EQ(load_rest_config(rules, "").context, "prod");
 }
 
 TEST_F(KubeconfigTest, UnknownContextAndDanglingReferencesAreUsageErrors) {
   LoadingRules rules;
-  rules.explicit_path = write("config", std::string(kFirst) + R"(- name: broken
+  rules.explicit_path = write("config", std::string(first_kubeconfig) + R"(- name: broken
   context: {cluster: nowhere, user: alice}
 )");
   try {
     load_rest_config(rules, "staging");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("context \"staging\" does not exist"), std::string::npos);
   }
   try {
@@ -226,6 +227,6 @@ TEST_F(KubeconfigTest, NothingAtAllIsAUsageError) {
     load_rest_config(rules, "");
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::usage);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::usage);
   }
 }

@@ -35,7 +35,7 @@ TEST(WatchCluster, TimesOutAtTheDeadline) {
   auto start = Clock::now();
   int events = 0;
   bool stopped = c.watch(
-      kApps, "metadata.name=" + unique_name("never"),
+      apps_path, "metadata.name=" + unique_name("never"),
       [&](const std::string&, const nlohmann::json&) { return ++events, true; },
       start + std::chrono::seconds(2));
   EXPECT_FALSE(stopped);
@@ -47,15 +47,15 @@ TEST(WatchCluster, ListsThenStreamsChanges) {
   REQUIRE_CLUSTER();
   Client c = connect("admin");
   const std::string name = unique_name("watch");
-  c.create(kApps, spark_application(name));
+  c.create(apps_path, spark_application(name));
   std::vector<std::string> seen;
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    connect("admin").patch(kApps + "/" + name, {{"metadata", {{"labels", {{"step", "2"}}}}}},
+    connect("admin").patch(apps_path + "/" + name, {{"metadata", {{"labels", {{"step", "2"}}}}}},
                            "application/merge-patch+json");
   });
   bool stopped = c.watch(
-      kApps, "metadata.name=" + name,
+      apps_path, "metadata.name=" + name,
       [&](const std::string& type, const nlohmann::json& obj) {
         seen.push_back(type);
         EXPECT_EQ(obj["kind"], "SparkApplication");
@@ -65,7 +65,7 @@ TEST(WatchCluster, ListsThenStreamsChanges) {
   writer.join();
   EXPECT_TRUE(stopped);
   EXPECT_EQ(seen, (std::vector<std::string>{"ADDED", "MODIFIED"}));
-  c.remove(kApps + "/" + name);
+  c.remove(apps_path + "/" + name);
 }
 
 // Restarts kube-apiserver: run alone (ctest RUN_SERIAL, see CMakeLists.txt).
@@ -75,12 +75,12 @@ TEST(WatchRestartCluster, SurvivesApiServerRestart) {
   ASSERT_FALSE(script.empty());
   Client c = connect("admin");
   const std::string name = unique_name("restart");
-  c.create(kApps, spark_application(name));
+  c.create(apps_path, spark_application(name));
   std::promise<void> listed;
   std::vector<std::string> seen;
   auto watching = std::async(std::launch::async, [&] {
     return c.watch(
-        kApps, "metadata.name=" + name,
+        apps_path, "metadata.name=" + name,
         [&](const std::string& type, const nlohmann::json& obj) {
           seen.push_back(type);
           if (seen.size() == 1) listed.set_value();
@@ -91,13 +91,14 @@ TEST(WatchRestartCluster, SurvivesApiServerRestart) {
   });
   ASSERT_EQ(listed.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready);
   ASSERT_EQ(std::system(("bash '" + script + "' restart-apiserver >/dev/null 2>&1").c_str()), 0);
-  connect("admin").patch(kApps + "/" + name, {{"metadata", {{"labels", {{"after", "restart"}}}}}},
+  connect("admin").patch(apps_path + "/" + name,
+                         {{"metadata", {{"labels", {{"after", "restart"}}}}}},
                          "application/merge-patch+json");
   ASSERT_EQ(watching.wait_for(std::chrono::seconds(90)), std::future_status::ready);
   EXPECT_TRUE(watching.get()) << "the watch did not see the change made after the restart";
   EXPECT_EQ(seen.front(), "ADDED");
   EXPECT_EQ(seen.back(), "MODIFIED");
-  c.remove(kApps + "/" + name);
+  c.remove(apps_path + "/" + name);
 }
 
 TEST(StreamCluster, LogOfPendingAndMissingPods) {
@@ -126,7 +127,7 @@ TEST(PortForwardCluster, NonRunningPodIsAClearError) {
         "spark", pod, 15002, 0, [&](int) { ready = true; }, stop);
     FAIL();
   } catch (const sparkctl::Error& e) {
-    EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+    EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
     EXPECT_NE(std::string(e.what()).find("is not running (phase Pending)"), std::string::npos)
         << e.what();
   }
@@ -174,16 +175,16 @@ TEST(LogHygieneCluster, NoSecretAppearsInTraceLogs) {
   spdlog::set_default_logger(logger);
   std::vector<std::string> errors;
   try {
-    connect("admin").get(kApps);
-    connect("admin-cert").get(kApps);
+    connect("admin").get(apps_path);
+    connect("admin-cert").get(apps_path);
     try {
-      connect("viewer").create(kApps, spark_application(unique_name("hygiene")));
+      connect("viewer").create(apps_path, spark_application(unique_name("hygiene")));
     } catch (const sparkctl::Error& e) {
       errors.push_back(e.what());
     }
     Client admin = connect("admin");
     admin.watch(
-        kApps, "metadata.name=none", [](auto&, auto&) { return true; },
+        apps_path, "metadata.name=none", [](auto&, auto&) { return true; },
         Clock::now() + std::chrono::seconds(1));
     std::string pod = create_pending_pod(admin);
     try {
@@ -207,7 +208,7 @@ TEST(LogHygieneCluster, NoSecretAppearsInTraceLogs) {
             admin_token +
             "}\ncontexts:\n- name: c\n  context: {cluster: t, user: u}\ncurrent-context: c\n");
     try {
-      Client::connect({cfg, "", ""}).get(kApps);
+      Client::connect({cfg, "", ""}).get(apps_path);
     } catch (const ApiError& e) {
       EXPECT_EQ(e.status(), 401);
       errors.push_back(e.what());

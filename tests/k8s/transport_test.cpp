@@ -19,7 +19,7 @@ TEST(ApiErrorTest, KeepsStatusReasonAndCauses) {
   EXPECT_EQ(e.status(), 422);
   EXPECT_EQ(e.reason(), "Invalid");
   EXPECT_EQ(e.causes(), std::vector<std::string>{"spec.type: Unsupported value: \"Cobol\""});
-  EXPECT_EQ(e.code(), sparkctl::ExitCode::cluster);
+  EXPECT_EQ(e.kind(), sparkctl::ErrorKind::cluster);
   EXPECT_NE(std::string(e.what()).find("is invalid"), std::string::npos);
 }
 
@@ -47,7 +47,7 @@ TEST(RetryTest, WhichFailuresAreRetried) {
 
 TEST(RetryTest, RetryAfterIsHonouredAndCapped) {
   EXPECT_EQ(parse_retry_after("2"), Millis(2000));
-  EXPECT_EQ(parse_retry_after("3600"), kMaxRetryAfter);
+  EXPECT_EQ(parse_retry_after("3600"), max_retry_after);
   EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Millis(1000));
   EXPECT_FALSE(parse_retry_after(""));
   Backoff b(Millis(100), Millis(1000));

@@ -101,7 +101,7 @@ TEST(WebSocketFrame, ProtocolViolationsAreErrors) {
       }
       return false;
     } catch (const sparkctl::Error& e) {
-      return e.code() == sparkctl::ExitCode::cluster;
+      return e.kind() == sparkctl::ErrorKind::cluster;
     }
   };
   EXPECT_TRUE(fails(bytes({0x83, 0x00})));              // reserved opcode

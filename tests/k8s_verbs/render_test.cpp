@@ -1,13 +1,21 @@
 // `sparkctl render`: every field of the SparkApplication comes from the
 // configuration, output is stable, and bad input is a usage error (exit 2).
+// In-process: render talks to no cluster.
 #include <regex>
 
+#include "in_process.hpp"
 #include "verbs_support.hpp"
 
 namespace verbs_test {
 namespace {
 
-const char* kFullConfig = R"(
+// sparkctl ARGS in this process (hides verbs_support's run of the binary).
+Result run(const std::vector<std::string>& args) {
+  auto result = sparkctl::testing::run_in_process(args);
+  return {result.exit_code, result.out, result.err};
+}
+
+const char* full_config = R"(
 spark:
   version: 4.3.0
   conf:
@@ -35,7 +43,7 @@ jobs:
 class Render : public ::testing::Test {
  protected:
   Scratch scratch;
-  std::string config = scratch.write("conf.yaml", kFullConfig);
+  std::string config = scratch.write("conf.yaml", full_config);
 
   nlohmann::json render_json(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"--config", config, "render", "--job", "pi", "-o", "json"};
@@ -231,14 +239,14 @@ TEST_F(Render, InvalidNameIsUsageError) {
 TEST(SubmitFlags, ReplaceNeedsName) {
   Scratch scratch;
   Result r =
-      run({"--config", scratch.write("c.yaml", kBaseConfig), "submit", "--job", "pi", "--replace"});
+      run({"--config", scratch.write("c.yaml", base_config), "submit", "--job", "pi", "--replace"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--replace needs --name"), std::string::npos) << r.err;
 }
 
 TEST(SubmitFlags, BadTimeoutIsUsageError) {
   Scratch scratch;
-  Result r = run({"--config", scratch.write("c.yaml", kBaseConfig), "wait", "x", "--timeout",
+  Result r = run({"--config", scratch.write("c.yaml", base_config), "wait", "x", "--timeout",
                   "soon", "--kubeconfig", scratch.write("kc", "apiVersion: v1\nkind: Config\n")});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("--timeout: expected a duration"), std::string::npos) << r.err;

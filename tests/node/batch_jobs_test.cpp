@@ -34,7 +34,7 @@ TEST_F(RealNode, PiRunsOnTwoExecutorPodsAndLogsPrintTheEstimate) {
   ASSERT_EQ(executors.size(), 2u) << executors.dump(2);
   for (const json& pod : {drivers[0], executors[0], executors[1]}) {
     const std::string pod_name = pod["metadata"].value("name", "");
-    EXPECT_EQ(pod.value("/spec/nodeName"_json_pointer, ""), kNodeName) << pod_name;
+    EXPECT_EQ(pod.value("/spec/nodeName"_json_pointer, ""), node_name) << pod_name;
     EXPECT_EQ(pod.value("/spec/containers/0/image"_json_pointer, ""), cluster_["SPARKCTL_IMAGE"]);
     EXPECT_EQ(pod.value("/status/phase"_json_pointer, ""), "Succeeded") << pod_name;
     EXPECT_EQ(terminated(pod).value("exitCode", -1), 0) << pod["status"].dump(2);

@@ -16,7 +16,7 @@
 namespace node_test {
 namespace {
 
-constexpr int kConnectPort = 15002;
+constexpr int driver_connect_port = 15002;
 
 // HTTP status of a GET (0 when nothing answers).
 long http_status(const std::string& url) {
@@ -39,16 +39,17 @@ class PodNetworkUnreachable {
  public:
   explicit PodNetworkUnreachable(const std::string& node_ip) {
     const std::string subnet = node_ip.substr(0, node_ip.rfind('.')) + ".0/24";
-    ok_ = run({"add", "table", "ip", kTable}) &&
-          run({"add", "chain", "ip", kTable, "out", "{ type filter hook output priority 0 ; }"}) &&
-          run({"add", "rule", "ip", kTable, "out", "ip", "daddr", subnet, "tcp", "dport",
-               std::to_string(kConnectPort), "reject", "with", "tcp", "reset"});
+    ok_ = run({"add", "table", "ip", table_name}) &&
+          run({"add", "chain", "ip", table_name, "out",
+               "{ type filter hook output priority 0 ; }"}) &&
+          run({"add", "rule", "ip", table_name, "out", "ip", "daddr", subnet, "tcp", "dport",
+               std::to_string(driver_connect_port), "reject", "with", "tcp", "reset"});
   }
-  ~PodNetworkUnreachable() { run({"delete", "table", "ip", kTable}); }
+  ~PodNetworkUnreachable() { run({"delete", "table", "ip", table_name}); }
   bool ok() const { return ok_; }
 
  private:
-  static constexpr const char* kTable = "sparkctl_node_test";
+  static constexpr const char* table_name = "sparkctl_node_test";
   static bool run(std::vector<std::string> args) {
     args.insert(args.begin(), "/usr/sbin/nft");
     return sparkctl::testing::run_command(args).exit_code == 0;
@@ -61,7 +62,7 @@ class PodNetworkUnreachable {
 // own 127.0.0.1:15002 to the Service's name (DNS, then kube-proxy's
 // ClusterIP) and points `sparkctl shell --remote` at that.
 json client_pod(const std::string& name, const std::string& image, const std::string& app) {
-  const std::string service = app + "-connect." + kNamespace + ".svc.cluster.local";
+  const std::string service = app + "-connect." + test_namespace + ".svc.cluster.local";
   const std::string relay =
       "import socket, threading\n"
       "def pipe(a, b):\n"
@@ -105,7 +106,7 @@ json client_pod(const std::string& name, const std::string& image, const std::st
 void expect_session_objects(sparkctl::k8s::Client& client, const std::string& app,
                             const json& driver, const CommandResult& submit) {
   const std::string objects = app + "-connect";
-  const std::string api = "/api/v1/namespaces/" + std::string(kNamespace);
+  const std::string api = "/api/v1/namespaces/" + std::string(test_namespace);
   EXPECT_NE(submit.out.find("secret/" + objects + " created"), std::string::npos) << submit.out;
   EXPECT_NE(submit.out.find("service/" + objects + " created"), std::string::npos) << submit.out;
   const json secret = client.get(api + "/secrets/" + objects);
@@ -127,7 +128,7 @@ void expect_session_objects(sparkctl::k8s::Client& client, const std::string& ap
   for (const auto& [key, value] : service["spec"]["selector"].items())
     EXPECT_EQ(driver["metadata"]["labels"].value(key, ""), value) << key;
   ASSERT_EQ(service["spec"]["ports"].size(), 1u);
-  EXPECT_EQ(service["spec"]["ports"][0].value("port", 0), kConnectPort);
+  EXPECT_EQ(service["spec"]["ports"][0].value("port", 0), driver_connect_port);
 }
 
 TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
@@ -148,8 +149,8 @@ TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
   EXPECT_EQ(pods(app, "executor").size(), 2u);
   ASSERT_EQ(pods(app, "driver").size(), 1u);
   expect_session_objects(*client_, app, pods(app, "driver")[0], submit);
-  const std::string address = "In the cluster: sc://" + app + "-connect." + kNamespace +
-                              ".svc:" + std::to_string(kConnectPort);
+  const std::string address = "In the cluster: sc://" + app + "-connect." + test_namespace +
+                              ".svc:" + std::to_string(driver_connect_port);
   EXPECT_NE(sparkctl({"logs", app}).out.find(address), std::string::npos) << address;
 
   {  // shell --app from this machine, through the API server's port-forward.

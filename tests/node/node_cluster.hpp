@@ -31,8 +31,8 @@ using nlohmann::json;
 using sparkctl::testing::CommandOptions;
 using sparkctl::testing::CommandResult;
 
-inline constexpr const char* kNamespace = "spark";
-inline constexpr const char* kNodeName = "sparkctl-node";
+inline constexpr const char* test_namespace = "spark";
+inline constexpr const char* node_name = "sparkctl-node";
 
 // `export NAME='value'` lines of an env file (the cluster's, the S3 store's).
 inline std::map<std::string, std::string> read_env_file(const fs::path& path) {
@@ -78,7 +78,7 @@ class RealNode : public ::testing::Test {
     fs::create_directories(dir_);
     write_config({});
     client_ = std::make_unique<sparkctl::k8s::Client>(
-        sparkctl::k8s::Client::connect({cluster_["KUBECONFIG"], "admin", kNamespace}));
+        sparkctl::k8s::Client::connect({cluster_["KUBECONFIG"], "admin", test_namespace}));
   }
 
   void TearDown() override {
@@ -99,7 +99,7 @@ class RealNode : public ::testing::Test {
         << "    spark.sql.shuffle.partitions: \"4\"\n"
         << "    spark.kubernetes.executor.deleteOnTermination: \"false\"\n";
     for (const auto& [key, value] : extra_conf) out << "    " << key << ": \"" << value << "\"\n";
-    out << "kubernetes:\n  namespace: " << kNamespace
+    out << "kubernetes:\n  namespace: " << test_namespace
         << "\n  image: " << (image.empty() ? cluster_["SPARKCTL_IMAGE"] : image)
         << "\n  image_pull_policy: IfNotPresent\n  service_account: spark\n"
         << "  wait_timeout: 600\n"
@@ -122,10 +122,10 @@ class RealNode : public ::testing::Test {
   }
 
   std::string api(const std::string& rest) const {
-    return "/api/v1/namespaces/" + std::string(kNamespace) + "/" + rest;
+    return "/api/v1/namespaces/" + std::string(test_namespace) + "/" + rest;
   }
   std::string app_path(const std::string& app) const {
-    return "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(kNamespace) +
+    return "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(test_namespace) +
            "/sparkapplications/" + app;
   }
   json application(const std::string& app) const {

@@ -16,13 +16,14 @@ TEST_F(RealNode, ScheduleEveryTenSecondsRunNowSuspendResume) {
   write_config({}, "localhost/sparkctl/not-built:schedule");
   const std::string schedule = "every-" + std::to_string(::getpid() % 100000);
   const std::string path = "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" +
-                           std::string(kNamespace) + "/scheduledsparkapplications/" + schedule;
+                           std::string(test_namespace) + "/scheduledsparkapplications/" + schedule;
   // The runs: the operator's and run-now's, all labelled with the schedule.
   auto runs = [&] {
     std::vector<std::string> names;
-    const auto list = client_->get("/apis/sparkoperator.k8s.io/v1beta2/namespaces/" +
-                                   std::string(kNamespace) + "/sparkapplications?labelSelector=" +
-                                   "sparkoperator.k8s.io%2Fscheduled-app-name%3D" + schedule);
+    const auto list = client_->get(
+        "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(test_namespace) +
+        "/sparkapplications?labelSelector=" + "sparkoperator.k8s.io%2Fscheduled-app-name%3D" +
+        schedule);
     for (const auto& item : list.value("items", json::array())) {
       names.push_back(item["metadata"].value("name", ""));
       if (std::find(created_.begin(), created_.end(), names.back()) == created_.end())

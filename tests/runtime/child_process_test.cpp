@@ -63,7 +63,7 @@ TEST(ChildProcess, ChildGetsDefaultSignalMaskEvenIfTheParentBlocksSigterm) {
 
 TEST(ChildProcess, MissingProgramIsAClusterErrorNamingIt) {
   EXPECT_EQ(
-      error_of([] { ChildProcess::spawn({{"/nonexistent/spark-submit"}}); }, ExitCode::cluster),
+      error_of([] { ChildProcess::spawn({{"/nonexistent/spark-submit"}}); }, ErrorKind::cluster),
       "cannot run /nonexistent/spark-submit: No such file or directory");
 }
 

@@ -164,7 +164,7 @@ TEST_F(LocalServerTest, ServerThatExitsDuringStartupIsAClusterErrorShowingItsLog
                               "echo 'Exception: no Spark here' >&2; exit 3");
   LocalServer server(options(home));
   testing::internal::CaptureStderr();
-  const auto message = error_of([&] { server.start(); }, ExitCode::cluster);
+  const auto message = error_of([&] { server.start(); }, ErrorKind::cluster);
   EXPECT_NE(message.find("exited (exited with status 3) before accepting connections"),
             std::string::npos)
       << message;
@@ -183,7 +183,7 @@ TEST_F(LocalServerTest, StartupTimeoutStopsTheServerAndFails) {
   o.startup_timeout = 1s;
   LocalServer server(o);
   testing::internal::CaptureStderr();
-  const auto message = error_of([&] { server.start(); }, ExitCode::cluster);
+  const auto message = error_of([&] { server.start(); }, ErrorKind::cluster);
   testing::internal::GetCapturedStderr();
   EXPECT_NE(message.find("did not accept connections within 1s (spark.startup_timeout)"),
             std::string::npos)
@@ -206,7 +206,7 @@ TEST_F(LocalServerTest, ConfiguredPortInUseIsAUsageError) {
   auto o = options(home);
   o.port = taken_port;
   LocalServer server(o);
-  EXPECT_NE(error_of([&] { server.start(); }, ExitCode::usage)
+  EXPECT_NE(error_of([&] { server.start(); }, ErrorKind::usage)
                 .find("port " + std::to_string(taken_port) + " on 127.0.0.1 is in use"),
             std::string::npos);
   close(fd);

@@ -7,7 +7,7 @@
 namespace sparkctl::runtime::test {
 namespace {
 
-std::string usage_error(const std::function<void()>& f) { return error_of(f, ExitCode::usage); }
+std::string usage_error(const std::function<void()>& f) { return error_of(f, ErrorKind::usage); }
 
 TEST(SparkHome, FindsTheSetUpsPysparkUnderARoot) {
   ScopedEnv no_spark_home("SPARK_HOME", std::nullopt);

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     }
   } catch (const sparkctl::Error& e) {
     std::fprintf(stderr, "helper: %s\n", e.what());
-    return e.exit_code();
+    return 1;
   }
   return 2;
 }

@@ -87,11 +87,11 @@ inline std::vector<pid_t> processes_with(const std::string& needle) {
 // The message of the sparkctl::Error `f` throws, checking its exit code
 // and that it is one line.
 template <typename F>
-std::string error_of(F f, ExitCode expected) {
+std::string error_of(F f, ErrorKind expected) {
   try {
     f();
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), expected) << e.what();
+    EXPECT_EQ(e.kind(), expected) << e.what();
     EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
     return e.what();
   }

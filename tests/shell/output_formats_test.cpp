@@ -18,7 +18,7 @@ using sparkctl::testing::run_sparkctl;
 
 // One row of values (with commas, quotes, line breaks and non-ASCII in
 // the string), one row of NULLs.
-const char* const kEveryType =
+const char* const every_type_query =
     "SELECT 1 AS k, CAST(-8 AS TINYINT) AS i8, CAST(300 AS SMALLINT) AS i16, 70000 AS i32, "
     "9000000000 AS i64, CAST(1.5 AS FLOAT) AS f32, 1.0E10D AS f64, "
     "CAST('12345678901234.567890' AS DECIMAL(20,6)) AS dec, "
@@ -31,11 +31,12 @@ const char* const kEveryType =
     "NULL, NULL, NULL, NULL, NULL, NULL, NULL "
     "ORDER BY k";
 
-// The shell's output of kEveryType in `format`, parsed by `reader` (Python
+// The shell's output of every_type_query in `format`, parsed by `reader` (Python
 // that reads sys.argv[1] and prints what it found).
 std::string parsed(const std::string& format, const std::string& reader) {
   ScratchDir dir;
-  CommandResult r = run_sparkctl({"shell", "--remote", remote(), "-o", format, "-e", kEveryType});
+  CommandResult r =
+      run_sparkctl({"shell", "--remote", remote(), "-o", format, "-e", every_type_query});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::ofstream(dir / "result", std::ios::binary) << r.out;
   std::ofstream(dir / "read.py") << reader;

@@ -121,32 +121,32 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-constexpr const char* kPrompt = "spark> ";
-constexpr const char* kContinuation = "    -> ";
+constexpr const char* repl_prompt = "spark> ";
+constexpr const char* continuation_marker = "    -> ";
 
 TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
   ScratchDir scratch;
   const auto history = scratch / "history";
   {
     Terminal t({"--remote", remote(), "--history-file", history.string()});
-    size_t at = t.wait_for(kPrompt, 0);
+    size_t at = t.wait_for(repl_prompt, 0);
     ASSERT_NE(at, std::string::npos) << t.output();
     EXPECT_NE(t.output().find("sparkctl shell on Spark 4."), std::string::npos) << t.output();
 
     t.type("SELECT 1 AS a,\r");
-    at = t.wait_for(kContinuation, at);
+    at = t.wait_for(continuation_marker, at);
     ASSERT_NE(at, std::string::npos) << t.output();
     t.type("  'x' AS b;\r");
     at = t.wait_for("+---+---+\n|a  |b  |\n+---+---+\n|1  |x  |\n+---+---+\n1 row in ", at);
     ASSERT_NE(at, std::string::npos) << t.output();
-    at = t.wait_for(kPrompt, at);
+    at = t.wait_for(repl_prompt, at);
     ASSERT_NE(at, std::string::npos) << t.output();
 
     t.type("SELEC oops;\r");
     const size_t error_from = at;
     at = t.wait_for("error: [PARSE_SYNTAX_ERROR]", at);
     ASSERT_NE(at, std::string::npos) << t.output();
-    at = t.wait_for(kPrompt, at);
+    at = t.wait_for(repl_prompt, at);
     ASSERT_NE(at, std::string::npos) << t.output();
     const std::string error_part = t.output().substr(error_from, at - error_from);
     // The echoed line, Spark's first line, a blank line, then the statement
@@ -166,7 +166,7 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
 
   // A new shell starts with that history: Ctrl-P brings back the last line.
   Terminal again({"--remote", remote(), "--history-file", history.string()});
-  size_t at = again.wait_for(kPrompt, 0);
+  size_t at = again.wait_for(repl_prompt, 0);
   ASSERT_NE(at, std::string::npos) << again.output();
   again.type("\x10\r");  // previous-history, accept-line
   at = again.wait_for("error: [PARSE_SYNTAX_ERROR]", at);
@@ -178,19 +178,19 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
 TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
   ScratchDir scratch;
   Terminal t({"--remote", remote(), "--history-file", (scratch / "history").string()});
-  size_t at = t.wait_for(kPrompt, 0);
+  size_t at = t.wait_for(repl_prompt, 0);
   ASSERT_NE(at, std::string::npos) << t.output();
 
   // Ctrl-C at the prompt only drops the line being typed.
   t.type("SELECT garbage that never runs");
   at = t.wait_for("never runs", at);
   t.type("\x03");
-  at = t.wait_for(kPrompt, at);
+  at = t.wait_for(repl_prompt, at);
   ASSERT_NE(at, std::string::npos) << t.output();
   t.type("SELECT 3 AS c;\r");
   at = t.wait_for("|c  |\n+---+\n|3  |", at);
   ASSERT_NE(at, std::string::npos) << t.output();
-  at = t.wait_for(kPrompt, at);
+  at = t.wait_for(repl_prompt, at);
 
   // A query of minutes, cancelled after it has started on the server.
   t.type("SELECT count(*) FROM range(0, 100000000000) a;\r");
@@ -205,14 +205,14 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
   const double seconds = std::chrono::duration<double>(Clock::now() - pressed).count();
   std::printf("Ctrl-C to the cancelled query's error: %.1fs\n", seconds);
   EXPECT_LT(seconds, 30.0);
-  at = t.wait_for(kPrompt, at);
+  at = t.wait_for(repl_prompt, at);
   ASSERT_NE(at, std::string::npos) << t.output();
 
   // The shell is alive and answers.
   t.type("SELECT 2 AS b;\r");
   at = t.wait_for("|b  |\n+---+\n|2  |\n+---+\n1 row in ", at);
   ASSERT_NE(at, std::string::npos) << t.output();
-  at = t.wait_for(kPrompt, at);
+  at = t.wait_for(repl_prompt, at);
   t.type("\\q\r");
   EXPECT_EQ(t.wait_exit(20s), 0) << t.output();
 }
@@ -224,7 +224,7 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
 TEST(ShellRepl, CtrlCRightAfterEnterStillCancels) {
   ScratchDir scratch;
   Terminal t({"--remote", remote(), "--history-file", (scratch / "history").string()});
-  size_t at = t.wait_for(kPrompt, 0);
+  size_t at = t.wait_for(repl_prompt, 0);
   ASSERT_NE(at, std::string::npos) << t.output();
   for (int round = 0; round < 3; ++round) {
     t.type("SELECT count(*) FROM range(0, 100000000000) a;\r");
@@ -232,7 +232,7 @@ TEST(ShellRepl, CtrlCRightAfterEnterStillCancels) {
     t.type("\x03");
     at = t.wait_for("error: the Spark operation was interrupted\n", at, 30s);
     ASSERT_NE(at, std::string::npos) << "round " << round << ":\n" << t.output();
-    at = t.wait_for(kPrompt, at);
+    at = t.wait_for(repl_prompt, at);
   }
   t.type("SELECT 2 AS b;\r");
   at = t.wait_for("|b  |\n+---+\n|2  |\n+---+\n1 row in ", at);

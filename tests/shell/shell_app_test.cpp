@@ -28,7 +28,7 @@ namespace {
 using sparkctl::testing::CommandResult;
 using sparkctl::testing::run_sparkctl;
 
-constexpr const char* kConfig = R"(
+constexpr const char* app_config = R"(
 spark:
   version: 4.3.0
 kubernetes:
@@ -64,7 +64,7 @@ class ShellApp : public ::testing::Test {
     if (kubeconfig().empty())
       GTEST_SKIP() << "SPARKCTL_TEST_KUBECONFIG not set (run through ctest)";
     config_ = (scratch_ / "conf.yaml").string();
-    std::ofstream(config_) << kConfig;
+    std::ofstream(config_) << app_config;
     client_.emplace(sparkctl::k8s::Client::connect({kubeconfig(), "admin", "spark"}));
   }
   void TearDown() override {

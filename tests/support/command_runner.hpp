@@ -1,9 +1,15 @@
 // Runs the real sparkctl binary (or any command) the way a user would, and
-// captures what it printed and its exit code.
+// captures what it printed and its exit code; while it runs, too.
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sparkctl::testing {
@@ -23,8 +29,40 @@ struct CommandOptions {
   bool discard_stdout = false;  // to /dev/null: for outputs too large to keep
 };
 
+// A started command whose stdout and stderr a thread collects as they
+// come. The destructor kills and reaps it when finish() was not called.
+class RunningCommand {
+ public:
+  explicit RunningCommand(const std::vector<std::string>& argv, const CommandOptions& options = {});
+  ~RunningCommand();
+  RunningCommand(const RunningCommand&) = delete;
+  RunningCommand& operator=(const RunningCommand&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // True once stdout or stderr holds `text`, false after `timeout`.
+  bool wait_for_output(const std::string& text,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  std::string out();
+  std::string err();
+  // Waits for the command to end.
+  CommandResult finish();
+
+ private:
+  void read_all(int out_fd, int err_fd);
+
+  pid_t pid_ = -1;
+  std::string stdin_path_;
+  std::thread reader_;
+  std::mutex mutex_;
+  CommandResult result_;
+  bool finished_ = false;
+  std::atomic<bool> ended_{false};  // the command has exited
+};
+
 CommandResult run_command(const std::vector<std::string>& argv, const CommandOptions& options = {});
-// run_command with SPARKCTL_BINARY as argv[0].
+// SPARKCTL_BINARY followed by `args`.
+std::vector<std::string> sparkctl_argv(const std::vector<std::string>& args);
+// run_command of sparkctl_argv(args).
 CommandResult run_sparkctl(const std::vector<std::string>& args,
                            const CommandOptions& options = {});
 

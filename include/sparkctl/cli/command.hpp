@@ -1,13 +1,17 @@
-// What every verb shares. Each verb lives in src/cli/<verb>.cpp and exposes
-// one `add_<verb>_command(CLI::App&, GlobalOptions&)`; src/cli/main.cpp
-// lists them. A verb's callback reports failure by throwing sparkctl::Error,
-// or sets `exit_code` when it already told the user what happened.
+// What every verb shares. Each verb lives in src/cli/<verb>_command.cpp and
+// registers its `add_<verb>_command(CLI::App&, GlobalOptions&)` with the
+// table of verbs (registry.hpp). A verb's callback reports failure by
+// throwing sparkctl::Error, or sets `reported_failure` when it already told
+// the user what happened; the top level (top_level.hpp) picks the exit code.
 #pragma once
 
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sparkctl/config/config.hpp"
+#include "sparkctl/core/error.hpp"
 
 namespace CLI {
 class App;
@@ -15,12 +19,23 @@ class App;
 
 namespace sparkctl::cli {
 
+// Where a verb writes: results to `out`, what people read to `err` (logs
+// go to spdlog). main() passes the process's; in-process tests pass strings.
+struct IOStreams {
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
 struct GlobalOptions {
+  IOStreams io;
   std::string config_path;              // --config
   std::vector<std::string> set_values;  // --set key=value (any config key)
   int verbose = 0;                      // -v (repeatable)
   bool quiet = false;                   // -q
-  int exit_code = 0;
+  // The kind of failure a verb has already reported in its own words.
+  std::optional<ErrorKind> reported_failure;
+  // `entrypoint`: the exit status of the container's role, passed on as it is.
+  std::optional<int> passed_on_status;
 };
 
 // Loads the merged configuration for a verb: the file, environment,

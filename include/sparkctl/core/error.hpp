@@ -1,8 +1,8 @@
-// The one way sparkctl reports failure: throw sparkctl::Error with a
-// one-line message meant for the user and the exit code scripts see.
-// main() catches it, prints "sparkctl: <message>" on stderr and exits
-// with code(); nothing else (no what() of a foreign exception, no stack
-// trace) ever reaches the user.
+// The one way sparkctl reports failure: each layer throws sparkctl::Error
+// with a one-line message meant for the user and the kind of failure it
+// knows it is. Layers never decide how the process ends: only the CLI's top
+// level (src/cli/top_level.cpp) turns a kind into an exit code and prints
+// the message; anything else that escapes there is a defect of sparkctl.
 #pragma once
 
 #include <stdexcept>
@@ -10,29 +10,28 @@
 
 namespace sparkctl {
 
-// Exit codes are part of the CLI contract (documented in README.md).
-enum class ExitCode : int {
-  ok = 0,
-  job_failed = 1,     // the job or the Spark application failed
-  usage = 2,          // bad command line, bad config value, bad input
-  cluster = 3,        // Kubernetes API / Spark server / network trouble, timeouts
-  interrupted = 130,  // SIGINT / SIGTERM
+enum class ErrorKind {
+  usage,        // bad flag or value, bad config key or value, unknown job or argument
+  job_failed,   // the job or the application failed: Spark's error for a job's query,
+                // misuse of the DataFrame API inside a job, a FAILED application
+  cluster,      // the Spark server, the Kubernetes API, transport or protocol (unreachable,
+                // malformed Arrow stream, 5xx), timeouts
+  interrupted,  // SIGINT / SIGTERM
 };
 
 class Error : public std::runtime_error {
  public:
-  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
 
-  ExitCode code() const noexcept { return code_; }
-  int exit_code() const noexcept { return static_cast<int>(code_); }
+  ErrorKind kind() const noexcept { return kind_; }
 
-  static Error usage(const std::string& message) { return {ExitCode::usage, message}; }
-  static Error job(const std::string& message) { return {ExitCode::job_failed, message}; }
-  static Error cluster(const std::string& message) { return {ExitCode::cluster, message}; }
-  static Error interrupted(const std::string& message) { return {ExitCode::interrupted, message}; }
+  static Error usage(const std::string& message) { return {ErrorKind::usage, message}; }
+  static Error job(const std::string& message) { return {ErrorKind::job_failed, message}; }
+  static Error cluster(const std::string& message) { return {ErrorKind::cluster, message}; }
+  static Error interrupted(const std::string& message) { return {ErrorKind::interrupted, message}; }
 
  private:
-  ExitCode code_;
+  ErrorKind kind_;
 };
 
 }  // namespace sparkctl

@@ -86,8 +86,9 @@ struct Job {
   // Argument items with keys relative to the job ("partitions"); the
   // schema registers them as jobs.<name>.<key>.
   std::vector<config::Item> args;
-  // Returns the process exit code (0 ok, 1 failed); throws sparkctl::Error
-  // for failures with a message.
+  // Returns 0 when the job succeeded, anything else when it failed and has
+  // said why; throws sparkctl::Error for a failure with a message. The
+  // CLI's top level picks the exit code (README.md).
   std::function<int(JobContext&)> execute;
   // Jars the Spark server must be started with for this config (e.g. the
   // s3a connector when the input is on S3); may be unset.

@@ -1,5 +1,5 @@
 // A non-2xx answer from the API server, with what its Status object said.
-// Always exit code 3; callers phrase 403/404/409/422 for the user from
+// Always ErrorKind::cluster (exit 3); callers phrase 403/404/409/422 for the user from
 // status(), reason() and causes().
 #pragma once
 

@@ -45,6 +45,6 @@ std::vector<SetupObject> cluster_setup(const SetupRequest& request);
 
 // The key of the key file in its Secret (storage.key_file is
 // <mount path>/key.json).
-inline constexpr const char* kKeyFileKey = "key.json";
+inline constexpr const char* key_file_key = "key.json";
 
 }  // namespace sparkctl::k8s

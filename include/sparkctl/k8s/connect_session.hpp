@@ -22,14 +22,14 @@
 namespace sparkctl::k8s {
 
 // The environment variable Spark's Connect server takes its token from.
-inline constexpr const char* kConnectTokenEnv = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
-inline constexpr const char* kConnectTokenKey = "token";  // the key in the Secret
-inline constexpr const char* kConnectPortName = "spark-connect";
-inline constexpr const char* kConnectBindAddressConf = "spark.connect.grpc.binding.address";
-inline constexpr const char* kConnectPortConf = "spark.connect.grpc.binding.port";
+inline constexpr const char* connect_token_env = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
+inline constexpr const char* connect_token_key = "token";  // the key in the Secret
+inline constexpr const char* connect_port_name = "spark-connect";
+inline constexpr const char* connect_bind_address_conf = "spark.connect.grpc.binding.address";
+inline constexpr const char* connect_port_conf = "spark.connect.grpc.binding.port";
 // The sparkConf entry "<secret>:<key>" by which spark-submit gives the
-// driver kConnectTokenEnv from a Secret.
-inline constexpr const char* kConnectTokenConf =
+// driver connect_token_env from a Secret.
+inline constexpr const char* connect_token_conf =
     "spark.kubernetes.driver.secretKeyRef.SPARK_CONNECT_AUTHENTICATE_TOKEN";
 
 // "<app>-connect" (the app part shortened so the name stays a 63-char label):

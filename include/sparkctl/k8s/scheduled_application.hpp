@@ -12,10 +12,10 @@
 
 namespace sparkctl::k8s {
 
-inline constexpr const char* kScheduledKind = "ScheduledSparkApplication";
-inline constexpr const char* kScheduledPlural = "scheduledsparkapplications";
+inline constexpr const char* scheduled_kind = "ScheduledSparkApplication";
+inline constexpr const char* scheduled_plural = "scheduledsparkapplications";
 // The operator's label on each run: the schedule's name.
-inline constexpr const char* kScheduledAppLabel = "sparkoperator.k8s.io/scheduled-app-name";
+inline constexpr const char* scheduled_app_label = "sparkoperator.k8s.io/scheduled-app-name";
 
 std::string schedules_path(const std::string& ns);
 std::string schedule_path(const std::string& ns, const std::string& name);

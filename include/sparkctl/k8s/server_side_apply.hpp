@@ -11,7 +11,7 @@
 
 namespace sparkctl::k8s {
 
-inline constexpr const char* kFieldManager = "sparkctl";
+inline constexpr const char* field_manager_name = "sparkctl";
 
 enum class ApplyOutcome { created, configured, unchanged };
 
@@ -29,6 +29,6 @@ struct Applied {
 // Conflicts with other managers are forced: the fields sparkctl sets are
 // its own. A non-2xx answer throws ApiError.
 Applied apply(Client& client, const std::string& path, const nlohmann::json& object, bool dry_run,
-              const std::string& field_manager = kFieldManager);
+              const std::string& field_manager = field_manager_name);
 
 }  // namespace sparkctl::k8s

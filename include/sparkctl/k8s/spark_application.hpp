@@ -18,12 +18,12 @@
 
 namespace sparkctl::k8s {
 
-inline constexpr const char* kSparkGroup = "sparkoperator.k8s.io";
-inline constexpr const char* kSparkVersion = "v1beta2";
-inline constexpr const char* kSparkApiVersion = "sparkoperator.k8s.io/v1beta2";
-inline constexpr const char* kSparkKind = "SparkApplication";
-inline constexpr const char* kSparkPlural = "sparkapplications";
-inline constexpr const char* kJobLabel = "sparkctl.dev/job";
+inline constexpr const char* spark_group = "sparkoperator.k8s.io";
+inline constexpr const char* spark_operator_version = "v1beta2";
+inline constexpr const char* spark_api_version = "sparkoperator.k8s.io/v1beta2";
+inline constexpr const char* spark_kind = "SparkApplication";
+inline constexpr const char* spark_plural = "sparkapplications";
+inline constexpr const char* job_label = "sparkctl.dev/job";
 // The driver's main class comes from runtime/driver_classes.hpp.
 
 // /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/sparkapplications[/<name>]

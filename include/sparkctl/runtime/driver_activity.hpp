@@ -39,7 +39,6 @@ class DriverUi {
   // reason is in last_error().
   std::optional<JobsSnapshot> jobs();
   const std::string& last_error() const { return last_error_; }
-  const std::string& application_id() const { return application_id_; }
 
  private:
   std::optional<std::string> get(const std::string& path);

@@ -3,8 +3,8 @@
 // and starts a thread that sigwait()s for them. On the first signal it runs
 // the cancel callbacks (e.g. the Spark Connect interrupt, up to
 // cancel_timeout), then the cleanup callbacks (stop the local server), then
-// exits 130. A second signal skips what is left of the cancel step.
-// Child processes get the default signal mask back (child_process.cpp).
+// exits with the status the CLI's top level set (130). A second signal skips what is left of the
+// cancel step. Child processes get the default signal mask back (child_process.cpp).
 #pragma once
 
 #include <chrono>
@@ -20,6 +20,9 @@ class Interrupts {
 
   // Idempotent. Returns the process-wide instance.
   static Interrupts& install(std::chrono::milliseconds cancel_timeout = std::chrono::seconds(5));
+  // The status the process exits with after an interrupt; by default the
+  // shell's 128 + the signal's number.
+  static void set_exit_status(int status);
   // The installed instance, or nullptr if install() was never called.
   static Interrupts* instance();
 
@@ -29,7 +32,7 @@ class Interrupts {
   void remove(Token token);
 
   // What the handler thread does on a signal, callable directly (tests):
-  // runs the callbacks; `exit` then ends the process with 130.
+  // runs the callbacks; `exit` then ends the process (set_exit_status).
   void interrupt(int signal, bool exit);
 };
 

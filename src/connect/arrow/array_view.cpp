@@ -10,7 +10,7 @@ namespace {
 // Arrays without buffers (null, empty structs) can claim any length, so a
 // batch may hold at most this many slots beyond 8 per body byte: decoding
 // it into values stays proportional to what was received.
-constexpr uint64_t kSlotAllowance = uint64_t{1} << 22;
+constexpr uint64_t slot_allowance = uint64_t{1} << 22;
 
 // Consumes the batch's field nodes and buffers in schema pre-order.
 class ViewBuilder {
@@ -19,9 +19,9 @@ class ViewBuilder {
       : nodes_(batch.vector(kNodes, kFieldNodeSize)),
         buffers_(batch.vector(kBuffers, kBufferSize)),
         body_(body),
-        slots_left_(kSlotAllowance + 8 * uint64_t{body.size()}) {
+        slots_left_(slot_allowance + 8 * uint64_t{body.size()}) {
     if (batch.has(kCompression)) {
-      throw Error::job(
+      throw Error::cluster(
           "arrow: compressed record batches (LZ4/ZSTD) are not supported; "
           "disable Arrow IPC compression on the Spark Connect server");
     }
@@ -69,8 +69,8 @@ class ViewBuilder {
                         std::to_string(null_count) + ")");
     }
     if (static_cast<uint64_t>(length) > slots_left_) {
-      throw Error::job("arrow: record batch is too large to decode (column '" + c.field.name +
-                       "' claims " + std::to_string(length) + " values)");
+      throw Error::cluster("arrow: record batch is too large to decode (column '" + c.field.name +
+                           "' claims " + std::to_string(length) + " values)");
     }
     slots_left_ -= static_cast<uint64_t>(length);
     a.length = static_cast<uint64_t>(length);
@@ -230,7 +230,7 @@ BatchView view_record_batch(const std::vector<Column>& columns, const fb::Table&
   if (length < 0) malformed("negative record batch length");
   BatchView view;
   view.length = static_cast<uint64_t>(length);
-  if (columns.empty() && view.length > kSlotAllowance) malformed("record batch length too large");
+  if (columns.empty() && view.length > slot_allowance) malformed("record batch length too large");
   ViewBuilder builder(batch, body);
   view.columns.reserve(columns.size());
   for (const Column& c : columns) {

@@ -9,15 +9,15 @@
 namespace sparkctl::arrow::detail {
 namespace {
 
-constexpr int kMaxNesting = 64;
+constexpr int max_nesting = 64;
 // Flatbuffer tables can be shared, so a tiny message could describe a huge
 // tree; cap the number of fields a schema may have (all levels together).
-constexpr int kMaxFields = 1 << 14;
-const char* const kTimeUnits[] = {"s", "ms", "us", "ns"};
-const char* const kIntervalUnits[] = {"month", "day_time", "month_day_nano"};
+constexpr int max_fields = 1 << 14;
+const char* const time_units[] = {"s", "ms", "us", "ns"};
+const char* const interval_units[] = {"month", "day_time", "month_day_nano"};
 
 [[noreturn]] void bad_type(const Column& c, const std::string& what) {
-  throw Error::job("arrow: column '" + c.field.name + "': " + what);
+  throw Error::cluster("arrow: column '" + c.field.name + "': " + what);
 }
 
 int time_unit(const Column& c, const fb::Table& t, int16_t default_unit) {
@@ -30,15 +30,15 @@ void parse_integer(Column& c, const fb::Table& t) {
   c.physical = Physical::integer;
   c.bit_width = t.scalar<int32_t>(0, 0);
   c.is_signed = t.scalar<uint8_t>(1, 0) != 0;
-  static const Type kSigned[] = {Type::int8, Type::int16, Type::int32, Type::int64};
-  static const Type kUnsigned[] = {Type::int16, Type::int32, Type::int64, Type::int64};
+  static const Type signed_types[] = {Type::int8, Type::int16, Type::int32, Type::int64};
+  static const Type widened_unsigned_types[] = {Type::int16, Type::int32, Type::int64, Type::int64};
   int index = c.bit_width == 8    ? 0
               : c.bit_width == 16 ? 1
               : c.bit_width == 32 ? 2
               : c.bit_width == 64 ? 3
                                   : -1;
   if (index < 0) bad_type(c, "invalid integer bit width " + std::to_string(c.bit_width));
-  c.field.type = c.is_signed ? kSigned[index] : kUnsigned[index];
+  c.field.type = c.is_signed ? signed_types[index] : widened_unsigned_types[index];
   c.field.type_name = (c.is_signed ? "int" : "uint") + std::to_string(c.bit_width);
 }
 
@@ -74,7 +74,7 @@ void parse_time(Column& c, const fb::Table& t) {
   c.unit = time_unit(c, t, 1);
   c.bit_width = t.scalar<int32_t>(1, 32);
   if (c.bit_width != (c.unit <= 1 ? 32 : 64)) bad_type(c, "invalid time bit width");
-  c.field.type_name = "time" + std::to_string(c.bit_width) + "[" + kTimeUnits[c.unit] + "]";
+  c.field.type_name = "time" + std::to_string(c.bit_width) + "[" + time_units[c.unit] + "]";
 }
 
 void parse_timestamp(Column& c, const fb::Table& t) {
@@ -82,7 +82,7 @@ void parse_timestamp(Column& c, const fb::Table& t) {
   c.unit = time_unit(c, t, 0);
   c.field.type = Type::timestamp;
   c.field.timezone = std::string(t.string(1).value_or(""));
-  c.field.type_name = std::string("timestamp[") + kTimeUnits[c.unit] +
+  c.field.type_name = std::string("timestamp[") + time_units[c.unit] +
                       (c.field.timezone.empty() ? "" : ", " + c.field.timezone) + "]";
 }
 
@@ -200,14 +200,14 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
       c.physical = Physical::duration;
       c.unit = time_unit(c, *type, 1);
       c.last_field = 3;  // DAY TO SECOND
-      c.field.type_name = std::string("duration[") + kTimeUnits[c.unit] + "]";
+      c.field.type_name = std::string("duration[") + time_units[c.unit] + "]";
       return;
     case kInterval:
       c.physical = Physical::interval;
       c.unit = type->scalar<int16_t>(0, 0);
       if (c.unit < 0 || c.unit > 2) bad_type(c, "invalid interval unit");
       c.last_field = 1;  // YEAR TO MONTH
-      c.field.type_name = std::string("interval[") + kIntervalUnits[c.unit] + "]";
+      c.field.type_name = std::string("interval[") + interval_units[c.unit] + "]";
       return;
     case kUnion:
       bad_type(c, "union columns are not supported");
@@ -224,15 +224,15 @@ void parse_type(Column& c, uint8_t tag, const fb::Table* type) {
 }
 
 Column parse_field(const fb::Table& t, int depth, int& budget) {
-  if (depth > kMaxNesting) throw Error::job("arrow: schema nests deeper than 64 levels");
-  if (--budget < 0) throw Error::job("arrow: schema has more than 16384 fields");
+  if (depth > max_nesting) throw Error::cluster("arrow: schema nests deeper than 64 levels");
+  if (--budget < 0) throw Error::cluster("arrow: schema has more than 16384 fields");
   Column c;
   c.field.name = std::string(t.string(kName).value_or(""));
   c.field.nullable = t.scalar<uint8_t>(kNullable, 0) != 0;
   c.field.type = Type::unsupported;
   if (t.has(kDictionary)) {
-    throw Error::job("arrow: column '" + c.field.name +
-                     "' is dictionary-encoded, which sparkctl does not support");
+    throw Error::cluster("arrow: column '" + c.field.name +
+                         "' is dictionary-encoded, which sparkctl does not support");
   }
   fb::Vector children = t.vector(kChildren, 4);
   for (uint32_t i = 0; i < children.size(); ++i) {
@@ -247,10 +247,10 @@ Column parse_field(const fb::Table& t, int depth, int& budget) {
 
 std::vector<Column> parse_schema(const fb::Table& schema) {
   if (schema.scalar<int16_t>(kEndianness, 0) != 0) {
-    throw Error::job("arrow: big-endian Arrow data is not supported");
+    throw Error::cluster("arrow: big-endian Arrow data is not supported");
   }
   std::vector<Column> columns;
-  int budget = kMaxFields;
+  int budget = max_fields;
   fb::Vector fields = schema.vector(kFields, 4);
   for (uint32_t i = 0; i < fields.size(); ++i) {
     columns.push_back(parse_field(fields.table(i), 0, budget));

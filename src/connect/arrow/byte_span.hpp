@@ -19,7 +19,7 @@
 namespace sparkctl::arrow::detail {
 
 [[noreturn]] inline void malformed(const std::string& what) {
-  throw Error::job("arrow: malformed IPC stream: " + what);
+  throw Error::cluster("arrow: malformed IPC stream: " + what);
 }
 
 // True if [offset, offset + length) lies inside a buffer of `size` bytes.

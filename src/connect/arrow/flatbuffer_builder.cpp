@@ -8,10 +8,10 @@ namespace sparkctl::arrow::fb {
 void Builder::align(size_t alignment, size_t length) {
   max_alignment_ = std::max(max_alignment_, alignment);
   size_t pad = (alignment - (size() + length) % alignment) % alignment;
-  static const uint8_t kZeros[16] = {};
+  static const uint8_t zero_padding[16] = {};
   while (pad > 0) {
-    size_t n = std::min(pad, sizeof kZeros);
-    prepend(kZeros, n, 1);
+    size_t n = std::min(pad, sizeof zero_padding);
+    prepend(zero_padding, n, 1);
     pad -= n;
   }
 }

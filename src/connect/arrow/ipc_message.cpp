@@ -7,7 +7,7 @@
 namespace sparkctl::arrow::detail {
 namespace {
 
-constexpr uint32_t kContinuation = 0xFFFFFFFFu;
+constexpr uint32_t continuation_marker = 0xFFFFFFFFu;
 
 }  // namespace
 
@@ -16,7 +16,7 @@ bool MessageReader::next(Message& out) {
   if (!in_bounds(pos_, 4, stream_.size())) malformed("truncated message length");
   uint64_t meta_pos = pos_ + 4;
   uint32_t prefix = load_le<uint32_t>(stream_, pos_, "message length");
-  if (prefix == kContinuation) {
+  if (prefix == continuation_marker) {
     if (!in_bounds(pos_, 8, stream_.size())) malformed("truncated message length");
     prefix = load_le<uint32_t>(stream_, pos_ + 4, "message length");
     meta_pos = pos_ + 8;
@@ -33,8 +33,8 @@ bool MessageReader::next(Message& out) {
 
   int16_t version = message.scalar<int16_t>(kVersion, 0);
   if (version < kMetadataV4) {
-    throw Error::job("arrow: IPC metadata version V" + std::to_string(version + 1) +
-                     " is too old (need V4 or later)");
+    throw Error::cluster("arrow: IPC metadata version V" + std::to_string(version + 1) +
+                         " is too old (need V4 or later)");
   }
   int64_t body_length = message.scalar<int64_t>(kBodyLength, 0);
   uint64_t body_pos = meta_pos + prefix;

@@ -10,17 +10,18 @@ namespace sparkctl::arrow::detail {
 namespace {
 
 [[noreturn]] void out_of_range(const ArrayView& a, const std::string& what) {
-  throw Error::job("arrow: column '" + a.column->field.name + "': " + what + " is out of range");
+  throw Error::cluster("arrow: column '" + a.column->field.name + "': " + what +
+                       " is out of range");
 }
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 
 // A value in `unit` (0 s, 1 ms, 2 us, 3 ns) as microseconds.
 int64_t to_micros(const ArrayView& a, int64_t raw, int unit, const char* what) {
-  static const int64_t kToMicros[] = {1'000'000, 1'000, 1};
+  static const int64_t micros_per_unit[] = {1'000'000, 1'000, 1};
   if (unit == 3) return floor_div(raw, 1'000);
   int64_t micros = 0;
-  if (__builtin_mul_overflow(raw, kToMicros[unit], &micros)) {
+  if (__builtin_mul_overflow(raw, micros_per_unit[unit], &micros)) {
     out_of_range(a, std::string(what) + " " + std::to_string(raw));
   }
   return micros;
@@ -114,11 +115,11 @@ int64_t timestamp_micros(const ArrayView& a, uint64_t i) {
 }
 
 int64_t time_nanos(const ArrayView& a, uint64_t i) {
-  static const int64_t kToNanos[] = {1'000'000'000, 1'000'000, 1'000, 1};
+  static const int64_t to_nanos[] = {1'000'000'000, 1'000'000, 1'000, 1};
   const Column& c = *a.column;
   int64_t raw = c.bit_width == 32 ? a.fixed<int32_t>(i) : a.fixed<int64_t>(i);
   int64_t nanos = 0;
-  if (raw < 0 || __builtin_mul_overflow(raw, kToNanos[c.unit], &nanos) ||
+  if (raw < 0 || __builtin_mul_overflow(raw, to_nanos[c.unit], &nanos) ||
       nanos >= 86'400 * int64_t{1'000'000'000}) {
     out_of_range(a, "time of day " + std::to_string(raw));
   }

@@ -7,7 +7,9 @@
 
 namespace sparkctl::connect::results {
 
-OutputBuffer::OutputBuffer(std::ostream& out) : out_(out) { buffer_.reserve(kChunk + kChunk / 4); }
+OutputBuffer::OutputBuffer(std::ostream& out) : out_(out) {
+  buffer_.reserve(chunk_bytes + chunk_bytes / 4);
+}
 
 void OutputBuffer::flush() { write_through({}); }
 

@@ -20,7 +20,7 @@ namespace {
 // Spark sends up to 4 MiB of Arrow data per response
 // (spark.connect.grpc.arrow.maxBatchSize): two waiting, one being written
 // and one being received bound what a result holds in memory.
-constexpr size_t kQueuedResponses = 2;
+constexpr size_t queued_responses = 2;
 
 // The Arrow data of responses, from the receiving thread to the writing one.
 class ChunkQueue {
@@ -28,7 +28,7 @@ class ChunkQueue {
   // Blocks while full; false once the writer gave up.
   bool push(std::string chunk) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return chunks_.size() < kQueuedResponses || gave_up_; });
+    changed_.wait(lock, [&] { return chunks_.size() < queued_responses || gave_up_; });
     if (gave_up_) return false;
     chunks_.push_back(std::move(chunk));
     changed_.notify_all();

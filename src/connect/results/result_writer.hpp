@@ -38,14 +38,14 @@ class OutputBuffer {
   explicit OutputBuffer(std::ostream& out);
   std::string& buffer() { return buffer_; }
   void maybe_flush() {
-    if (buffer_.size() >= kChunk) flush();
+    if (buffer_.size() >= chunk_bytes) flush();
   }
   void flush();
   // Flushes, then writes `bytes` straight to the stream (large blocks).
   void write_through(std::string_view bytes);
 
  private:
-  static constexpr size_t kChunk = 256 * 1024;
+  static constexpr size_t chunk_bytes = 256 * 1024;
   std::ostream& out_;
   std::string buffer_;
 };

@@ -234,7 +234,7 @@ void SlotText::append_json(std::string& out, const ArrayView& a, uint64_t i) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
+  static const char hex_digits[] = "0123456789abcdef";
   out += '"';
   size_t i = 0;
   while (i < s.size()) {
@@ -275,8 +275,8 @@ void append_json_string(std::string& out, std::string_view s) {
           break;
         default:
           out += "\\u00";
-          out += kHex[b >> 4];
-          out += kHex[b & 15];
+          out += hex_digits[b >> 4];
+          out += hex_digits[b & 15];
       }
       ++i;
       continue;

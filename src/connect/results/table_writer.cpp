@@ -1,5 +1,5 @@
 // The table as Spark's show(truncate = false) draws it, streamed: the
-// first kLayoutRows rows (or all of a smaller result) are held back to
+// first layout_rows rows (or all of a smaller result) are held back to
 // size the columns, every later row is written as it arrives. A later
 // value wider than its column is printed whole and pushes its line out.
 #include "../show_layout.hpp"
@@ -37,7 +37,7 @@ class TableWriter : public ResultWriter {
       }
       if (widths_.empty()) {
         held_.push_back(cells);
-        if (held_.size() >= kLayoutRows) lay_out();
+        if (held_.size() >= layout_rows) lay_out();
       } else {
         show::append_line(output_.buffer(), cells, widths_, false);
         output_.maybe_flush();
@@ -53,7 +53,7 @@ class TableWriter : public ResultWriter {
   }
 
  private:
-  static constexpr size_t kLayoutRows = 1000;
+  static constexpr size_t layout_rows = 1000;
 
   void lay_out() {
     widths_ = show::widths_of(header_, held_);

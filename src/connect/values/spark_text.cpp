@@ -186,17 +186,17 @@ void append_date(std::string& out, int64_t days) {
 }
 
 void append_local_timestamp(std::string& out, int64_t micros) {
-  int64_t days = floor_div(micros, kMicrosPerDay);
-  int64_t of_day = floor_mod(micros, kMicrosPerDay);
+  int64_t days = floor_div(micros, micros_per_day);
+  int64_t of_day = floor_mod(micros, micros_per_day);
   append_date(out, days);
   out += ' ';
-  int64_t seconds = of_day / kMicrosPerSecond;
+  int64_t seconds = of_day / micros_per_second;
   append_two_digits(out, seconds / 3600);
   out += ':';
   append_two_digits(out, seconds / 60 % 60);
   out += ':';
   append_two_digits(out, seconds % 60);
-  append_fraction(out, of_day % kMicrosPerSecond, 6);
+  append_fraction(out, of_day % micros_per_second, 6);
 }
 
 void append_time_of_day(std::string& out, int64_t nanos) {
@@ -210,33 +210,33 @@ void append_time_of_day(std::string& out, int64_t nanos) {
 }
 
 void append_hex_bytes(std::string& out, std::string_view bytes) {
-  static const char kHex[] = "0123456789ABCDEF";
+  static const char hex_digits[] = "0123456789ABCDEF";
   out += '[';
   for (size_t i = 0; i < bytes.size(); ++i) {
     if (i != 0) out += ' ';
     auto b = static_cast<uint8_t>(bytes[i]);
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
+    out += hex_digits[b >> 4];
+    out += hex_digits[b & 15];
   }
   out += ']';
 }
 
 void append_base64(std::string& out, std::string_view bytes) {
-  static const char kAlphabet[] =
+  static const char base64_alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = 0;
   auto at = [&](size_t k) { return static_cast<uint32_t>(static_cast<uint8_t>(bytes[k])); };
   for (; i + 3 <= bytes.size(); i += 3) {
     uint32_t n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    char quad[4] = {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
-                    kAlphabet[n & 63]};
+    char quad[4] = {base64_alphabet[n >> 18], base64_alphabet[(n >> 12) & 63],
+                    base64_alphabet[(n >> 6) & 63], base64_alphabet[n & 63]};
     out.append(quad, 4);
   }
   if (size_t left = bytes.size() - i; left != 0) {
     uint32_t n = at(i) << 16 | (left == 2 ? at(i + 1) << 8 : 0);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += left == 2 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += base64_alphabet[n >> 18];
+    out += base64_alphabet[(n >> 12) & 63];
+    out += left == 2 ? base64_alphabet[(n >> 6) & 63] : '=';
     out += '=';
   }
 }

@@ -12,10 +12,10 @@
 
 namespace sparkctl::connect::text {
 
-constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
-constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
-constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
+constexpr int64_t micros_per_second = 1'000'000;
+constexpr int64_t micros_per_minute = 60 * micros_per_second;
+constexpr int64_t micros_per_hour = 60 * micros_per_minute;
+constexpr int64_t micros_per_day = 24 * micros_per_hour;
 
 // Floor division and the matching non-negative remainder (b > 0), without
 // overflow even at INT64_MIN.

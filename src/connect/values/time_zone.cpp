@@ -10,7 +10,7 @@
 namespace sparkctl::connect {
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
+constexpr int64_t seconds_per_day = 86400;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 
@@ -119,12 +119,12 @@ int64_t rule_local_seconds(const TimeZone::Rule& rule, int64_t year) {
     int64_t first = days_from_civil(year, rule.month, 1);
     int64_t first_weekday = ((first % 7) + 11) % 7;  // 1970-01-01 was a Thursday (4)
     int64_t day = (rule.day - first_weekday + 7) % 7 + (rule.week - 1) * 7;
-    static const int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int64_t month_days = kMonthDays[rule.month - 1] + (rule.month == 2 && leap(year) ? 1 : 0);
+    static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int64_t month_days = days_in_month[rule.month - 1] + (rule.month == 2 && leap(year) ? 1 : 0);
     while (day >= month_days) day -= 7;
     days = first + day;
   }
-  return days * kSecondsPerDay + rule.time;
+  return days * seconds_per_day + rule.time;
 }
 
 uint32_t be32(const std::string& b, size_t at) {
@@ -262,7 +262,7 @@ std::shared_ptr<const TimeZone> TimeZone::utc() {
 
 int64_t TimeZone::footer_offset(int64_t t) const {
   if (!has_dst_) return std_offset_;
-  int64_t year = year_of(floor_div(t + std_offset_, kSecondsPerDay));
+  int64_t year = year_of(floor_div(t + std_offset_, seconds_per_day));
   // The start is given in standard local time, the end in daylight time.
   int64_t start = rule_local_seconds(dst_start_, year) - std_offset_;
   int64_t end = rule_local_seconds(dst_end_, year) - dst_offset_;

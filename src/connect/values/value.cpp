@@ -105,24 +105,24 @@ void append_value_text(std::string& out, const Value& v) {
 }  // namespace
 
 const char* Value::kind_name(Kind kind) {
-  static const char* const kNames[] = {"NULL",
-                                       "boolean",
-                                       "integer",
-                                       "floating point",
-                                       "decimal",
-                                       "string",
-                                       "binary",
-                                       "date",
-                                       "timestamp",
-                                       "timestamp_ntz",
-                                       "time",
-                                       "year-month interval",
-                                       "day-time interval",
-                                       "calendar interval",
-                                       "array",
-                                       "map",
-                                       "struct"};
-  return kNames[static_cast<int>(kind)];
+  static const char* const kind_names[] = {"NULL",
+                                           "boolean",
+                                           "integer",
+                                           "floating point",
+                                           "decimal",
+                                           "string",
+                                           "binary",
+                                           "date",
+                                           "timestamp",
+                                           "timestamp_ntz",
+                                           "time",
+                                           "year-month interval",
+                                           "day-time interval",
+                                           "calendar interval",
+                                           "array",
+                                           "map",
+                                           "struct"};
+  return kind_names[static_cast<int>(kind)];
 }
 
 std::string Value::describe_kind(Kind kind) {

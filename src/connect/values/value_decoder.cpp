@@ -98,8 +98,8 @@ DataType spark_type_of(const Column& c) {
       return c.bit_width == 64 ? DataType(DoubleType()) : DataType(FloatType());
     case Physical::decimal:
       if (c.field.precision > 38 || c.field.scale < 0 || c.field.scale > c.field.precision) {
-        throw Error::job("arrow: column '" + c.field.name + "' is " + c.field.type_name +
-                         ", beyond what Spark's DecimalType holds");
+        throw Error::cluster("arrow: column '" + c.field.name + "' is " + c.field.type_name +
+                             ", beyond what Spark's DecimalType holds");
       }
       return DecimalType(c.field.precision, c.field.scale);
     case Physical::date:
@@ -133,7 +133,7 @@ DataType spark_type_of(const Column& c) {
       return StructType(std::move(fields));
     }
   }
-  throw Error::job("arrow: column '" + c.field.name + "' has no Spark type");
+  throw Error::cluster("arrow: column '" + c.field.name + "' has no Spark type");
 }
 
 StructType spark_schema_of(const std::vector<Column>& columns) {

@@ -127,7 +127,7 @@ TEST(ArrowWriter, ValuesThatDoNotFitAreErrorsNamingTheColumn) {
       write_arrow_ipc(schema, {row});
       ADD_FAILURE() << "no error for " << row.to_string();
     } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ExitCode::job_failed);
+      EXPECT_EQ(e.kind(), ErrorKind::job_failed);
       EXPECT_EQ(std::string(e.what()), message);
     }
   };

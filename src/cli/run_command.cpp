@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "connect_token.hpp"
+#include "job_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
@@ -22,28 +24,30 @@ namespace sparkctl::cli {
 namespace {
 
 struct RunOptions {
-  std::string job;
-  std::vector<std::string> job_args;
+  JobFlags job_flags;
   std::string remote;
   std::string token_file;
   std::string master;
 };
 
 std::vector<config::Override> overrides_of(const RunOptions& options) {
-  auto overrides = job_arg_overrides(options.job, options.job_args);
-  if (!options.remote.empty()) overrides.push_back({"spark.remote", options.remote, "--remote"});
-  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  auto overrides = job_overrides(options.job_flags);
+  if (!options.remote.empty())
+    overrides.push_back({config::keys::spark_remote, options.remote, "--remote"});
+  if (!options.master.empty())
+    overrides.push_back({config::keys::spark_master, options.master, "--master"});
   return overrides;
 }
 
 int run_job(const RunOptions& options, const GlobalOptions& globals) {
   const auto started = std::chrono::steady_clock::now();
-  const jobs::Job& job = jobs::find_job(options.job);
+  const jobs::Job& job = jobs::find_job(options.job_flags.job);
   const auto config = load_config(globals, overrides_of(options));
   if (!job.handles_interrupts) runtime::Interrupts::install();
 
   std::vector<std::string> jars;
-  if (config.get_string("spark.remote").empty() && job.server_jars) jars = job.server_jars(config);
+  if (config.get_string(config::keys::spark_remote).empty() && job.server_jars)
+    jars = job.server_jars(config);
   auto target = runtime::acquire_spark(config, jars);
   const auto channel = connect_channel(target, options.token_file);
   spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind),
@@ -80,10 +84,7 @@ void add_run_command(CLI::App& root, GlobalOptions& globals) {
       "run",
       "Run a job on Spark: a local Spark Connect server (started and stopped for the run, "
       "or the warm one of `sparkctl server start`), or --remote sc://host:port");
-  command->add_option("--job", options->job, "Job to run (see `sparkctl jobs`)")->required();
-  command->add_option("--job-args", options->job_args,
-                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. "
-                      "partitions=10 message=yummy)");
+  add_job_flags(*command, options->job_flags);
   command->add_option(
       "--remote", options->remote,
       "Run on this Spark Connect server instead of a local one: sc://host:port[/;token=...] "
@@ -91,7 +92,9 @@ void add_run_command(CLI::App& root, GlobalOptions& globals) {
   add_token_file_option(*command, options->token_file);
   command->add_option("--master", options->master,
                       "Master of the local server (default: config spark.master, local[*])");
-  command->callback([options, &globals] { globals.exit_code = run_job(*options, globals); });
+  command->callback([options, &globals] {
+    if (run_job(*options, globals) != 0) globals.reported_failure = ErrorKind::job_failed;
+  });
 }
 
 const CommandRegistration registration({10, add_run_command});

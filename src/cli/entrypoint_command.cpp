@@ -17,7 +17,9 @@
 #include <iostream>
 #include <optional>
 
+#include "job_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/channel.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/error.hpp"
@@ -43,37 +45,6 @@ struct EntrypointOptions {
   std::string server_log;
 };
 
-// sparkctl's part of the driver's application arguments.
-struct JobRequest {
-  std::string job;
-  std::vector<std::string> job_args;
-};
-
-// `--job NAME [--job-args k=v ...]` (also --job=NAME); nullopt when there
-// is no --job, i.e. the application is not sparkctl's.
-std::optional<JobRequest> parse_job_request(const std::vector<std::string>& args) {
-  const bool sparkctls = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
-    return arg == "--job" || arg.rfind("--job=", 0) == 0;
-  });
-  if (!sparkctls) return std::nullopt;
-  JobRequest request;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--job" || arg.rfind("--job=", 0) == 0) {
-      if (arg == "--job" && i + 1 >= args.size())
-        throw Error::usage("driver: --job needs a job name");
-      request.job = arg == "--job" ? args[++i] : arg.substr(6);
-    } else if (arg == "--job-args") {
-      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
-        request.job_args.push_back(args[++i]);
-    } else {
-      throw Error::usage("driver: unexpected application argument '" + arg +
-                         "' (sparkctl's are --job NAME --job-args k=v ...)");
-    }
-  }
-  return request;
-}
-
 // The job's arguments as the SparkApplication gives them; an argument it
 // leaves out (an empty one) is the built-in default, never a value from
 // the image's config file or environment.
@@ -81,7 +52,7 @@ std::vector<config::Override> pod_job_overrides(const jobs::Job& job,
                                                 const std::vector<std::string>& job_args) {
   auto overrides = job_arg_overrides(job.name, job_args);
   for (const auto& arg : job.args) {
-    const std::string key = "jobs." + job.name + "." + arg.key;
+    const std::string key = config::keys::job_argument(job.name, arg.key);
     const bool given = std::any_of(overrides.begin(), overrides.end(),
                                    [&](const config::Override& o) { return o.key == key; });
     if (!given)
@@ -96,13 +67,15 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   runtime::DriverServerOptions server;
   server.command = command;
   server.log_path = options.server_log;
-  server.startup_timeout = std::chrono::seconds(config.get_int("spark.startup_timeout"));
-  server.spark_home =
-      runtime::find_spark_home(config.get_string("spark.home"),
-                               "spark.home (" + config.origin("spark.home").describe() + ")");
+  server.startup_timeout =
+      std::chrono::seconds(config.get_int(config::keys::spark_startup_timeout));
+  server.spark_home = runtime::find_spark_home(
+      config.get_string(config::keys::spark_home),
+      "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");
   server.java_home =
-      runtime::find_java(config.get_string("spark.java_home"),
-                         "spark.java_home (" + config.origin("spark.java_home").describe() + ")")
+      runtime::find_java(
+          config.get_string(config::keys::spark_java_home),
+          "spark.java_home (" + config.origin(config::keys::spark_java_home).describe() + ")")
           .home;
   return server;
 }
@@ -116,7 +89,7 @@ connect::ChannelOptions driver_channel(const runtime::DriverServer& server,
   channel.host = "127.0.0.1";
   channel.port = server.port();
   channel.token = command.property("spark.connect.authenticate.token");
-  if (const char* token = std::getenv(k8s::kConnectTokenEnv); channel.token.empty() && token)
+  if (const char* token = std::getenv(k8s::connect_token_env); channel.token.empty() && token)
     channel.token = token;
   return channel;
 }
@@ -152,7 +125,7 @@ void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds ti
 int run_driver(const std::vector<std::string>& args, const EntrypointOptions& options,
                const GlobalOptions& globals) {
   const auto command = runtime::parse_driver_command(args);
-  const auto request = parse_job_request(command.app_args);
+  const auto request = parse_job_arguments(command.app_args);
   if (!request) {
     spdlog::info("the driver's arguments have no --job: running it as a plain Spark driver");
     runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),
@@ -190,7 +163,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   pod.remote = server.remote();
   pod.port = server.port();
   // A session's SparkApplication names its token Secret; its Service has the same name.
-  if (!command.property(k8s::kConnectTokenConf).empty() && !server.app_name().empty()) {
+  if (!command.property(k8s::connect_token_conf).empty() && !server.app_name().empty()) {
     pod.service_address = k8s::connect_resource_name(server.app_name()) + "." +
                           command.property("spark.kubernetes.namespace", "default") +
                           ".svc:" + std::to_string(server.port());
@@ -271,7 +244,7 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
                       "Where the driver's Spark Connect server logs (also copied to stderr; "
                       "default: a file in $TMPDIR)");
   command->callback([command, options, &globals] {
-    globals.exit_code = run_entrypoint(command->remaining(), *options, globals);
+    globals.passed_on_status = run_entrypoint(command->remaining(), *options, globals);
   });
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/token_source.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
@@ -74,10 +75,13 @@ std::string uptime(std::int64_t started_at) {
 
 void start(const StartOptions& options, GlobalOptions& globals) {
   std::vector<config::Override> overrides;
-  if (!options.port.empty()) overrides.push_back({"spark.connect_port", options.port, "--port"});
-  if (!options.master.empty()) overrides.push_back({"spark.master", options.master, "--master"});
+  if (!options.port.empty())
+    overrides.push_back({config::keys::spark_connect_port, options.port, "--port"});
+  if (!options.master.empty())
+    overrides.push_back({config::keys::spark_master, options.master, "--master"});
   if (!options.startup_timeout.empty())
-    overrides.push_back({"spark.startup_timeout", options.startup_timeout, "--startup-timeout"});
+    overrides.push_back(
+        {config::keys::spark_startup_timeout, options.startup_timeout, "--startup-timeout"});
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 
@@ -152,7 +156,7 @@ void status(const StatusOptions& options, GlobalOptions& globals) {
   if (!state) {
     std::cerr << "sparkctl: no warm Spark Connect server is running (start one with `sparkctl "
                  "server start`)\n";
-    globals.exit_code = static_cast<int>(ExitCode::cluster);
+    globals.reported_failure = ErrorKind::cluster;
   }
 }
 

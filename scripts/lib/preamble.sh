@@ -1,0 +1,8 @@
+# shellcheck shell=bash disable=SC2034
+# The start of every script in scripts/: strict mode, and the checkout's
+# ROOT and CACHE (.cache, or $SPARKCTL_CACHE_DIR) as absolute paths.
+#   # shellcheck source=scripts/lib/preamble.sh
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE="$(realpath -m "${SPARKCTL_CACHE_DIR:-$ROOT/.cache}")"
