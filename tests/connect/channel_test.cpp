@@ -85,7 +85,7 @@ TEST(TokenSource, AFileElseTheEnvironmentVariable) {
     token_from_file_or_environment(file);
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::usage);
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
   }
 }

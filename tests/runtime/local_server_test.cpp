@@ -108,7 +108,7 @@ TEST_F(LocalServerTest, TheTokenGoesToTheServerByEnvironmentAndItsFilesAreOwnerO
   const mode_t old_umask = ::umask(022);  // what a user has: the server must not rely on it
   LocalServer server(options(home));
   testing::internal::CaptureStderr();
-  error_of([&] { server.start(); }, ExitCode::cluster);
+  error_of([&] { server.start(); }, ErrorKind::cluster);
   const auto shown = testing::internal::GetCapturedStderr();
   const auto token = token_of(server.remote());
   ASSERT_EQ(token.size(), 64u) << "32 random bytes in hex";
@@ -122,7 +122,7 @@ TEST_F(LocalServerTest, TheTokenGoesToTheServerByEnvironmentAndItsFilesAreOwnerO
 
   LocalServer again(options(home));  // a new token per server
   testing::internal::CaptureStderr();
-  error_of([&] { again.start(); }, ExitCode::cluster);
+  error_of([&] { again.start(); }, ErrorKind::cluster);
   testing::internal::GetCapturedStderr();
   EXPECT_NE(token_of(again.remote()), token);
   ::umask(old_umask);
