@@ -55,6 +55,17 @@ podman_cmd() {
     --storage-driver overlay --tmpdir "$CACHE/podman/tmp" "$@"
 }
 
+# A build killed half-way leaves its working containers mounted in our
+# storage (under the checkout): clear them before building and at the end.
+clear_build_leftovers() {
+  local leftovers=()
+  mapfile -t leftovers < <(podman_cmd ps -a --external -q 2>/dev/null || true)
+  ((${#leftovers[@]} == 0)) || podman_cmd rm -f "${leftovers[@]}" >/dev/null 2>&1 || true
+  podman_cmd unmount --all >/dev/null 2>&1 || true
+}
+clear_build_leftovers
+trap clear_build_leftovers EXIT
+
 # podman_build TAG CONTEXT DOCKERFILE [ARGS...]: this machine gives a build
 # no CAP_SYS_RESOURCE, so the ulimits stay within the current hard limits.
 podman_build() {

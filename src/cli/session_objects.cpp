@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sparkctl/k8s/api_error.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
@@ -59,8 +60,16 @@ std::vector<std::string> delete_session_objects(KubeSession& session, const std:
     const std::string path = "/api/v1/namespaces/" + ns + "/" + kind.plural + "/" + object_name;
     auto found = session.client.request("GET", path, "", "");
     if (found.status != 200 || !k8s::owned_by_application(found.json(), name)) continue;
-    api_call(session, {"delete", kind.plural, ns, object_name},
-             [&] { return session.client.remove(path); });
+    // The cluster's garbage collector may remove it between the GET and the
+    // DELETE (the application it belongs to was just deleted): gone is gone.
+    api_call(session, {"delete", kind.plural, ns, object_name}, [&] {
+      try {
+        return session.client.remove(path);
+      } catch (const k8s::ApiError& error) {
+        if (error.status() != 404) throw;
+        return nlohmann::json();
+      }
+    });
     deleted.push_back(std::string(kind.singular) + "/" + object_name);
   }
   return deleted;

@@ -157,7 +157,8 @@ INSTANTIATE_TEST_SUITE_P(
                  {"config", "show", "--job", "pie"},
                  "",
                  {},
-                 "unknown job 'pie' (did you mean 'pi'?); known jobs: pi, cloud_etl, interactive"},
+                 "unknown job 'pie' (did you mean 'pi'?); known jobs: cloud_etl, interactive, pi, "
+                 "survival_report"},
         BadInput{
             "unknown_job_arg",
             {"config", "show", "--job", "pi", "--job-args", "partitons=3"},
