@@ -126,5 +126,31 @@ TEST_F(RealNode, MissingImageEndsWithAClearMessage) {
   EXPECT_EQ(drivers[0].value("/status/phase"_json_pointer, ""), "Pending");
 }
 
+// A driver that asks for more CPU and memory than the node has (2 cores,
+// 24 GiB): the scheduler places it nowhere (FailedScheduling), and
+// `submit --wait` ends after --pending-timeout with exit 1 and the
+// scheduler's message; the application is kept for inspection.
+TEST_F(RealNode, UnschedulableDriverEndsAfterThePendingTimeoutWithTheSchedulersMessage) {
+  write_config({}, "", "  driver:\n    core_request: \"64\"\n    memory: 64g\n");
+  const std::string app = name("huge");
+  const auto started = std::chrono::steady_clock::now();
+  const CommandResult submit =
+      sparkctl({"submit", "--job", "pi", "--name", app, "--wait", "--pending-timeout", "20s"});
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(submit.exit_code, 1) << submit.out << submit.err;
+  EXPECT_NE(submit.err.find("cannot be scheduled: 0/1 nodes are available"), std::string::npos)
+      << submit.err;
+  EXPECT_NE(submit.err.find("Insufficient cpu"), std::string::npos) << submit.err;
+  EXPECT_NE(submit.err.find("Insufficient memory"), std::string::npos) << submit.err;
+  EXPECT_GE(took, 20s) << "gave up before the pending timeout";
+  EXPECT_LT(took, 180s) << "the wait did not give up";
+
+  const json drivers = pods(app, "driver");
+  ASSERT_EQ(drivers.size(), 1u);
+  EXPECT_EQ(drivers[0].value("/status/phase"_json_pointer, ""), "Pending");
+  EXPECT_EQ(drivers[0].value("/spec/containers/0/resources/requests/cpu"_json_pointer, ""), "64");
+  EXPECT_EQ(status_of(app_path(app)), 200) << "kept for inspection";
+}
+
 }  // namespace
 }  // namespace node_test
