@@ -9,7 +9,7 @@
 namespace node_test {
 namespace {
 
-const std::vector<std::string> kAllChecks = {
+const std::vector<std::string> all_checks = {
     "api-server",       "whoami", "namespace",       "operator-apis", "operator-controller",
     "operator-webhook", "verbs",  "service-account", "dns",           "image"};
 
@@ -30,10 +30,10 @@ std::vector<std::string> failed(const std::map<std::string, json>& checks) {
   return names;
 }
 
-const char* const kOperatorNamespace = "spark-operator";
+const char* const operator_namespace = "spark-operator";
 
 std::string deployment_path(const std::string& name) {
-  return "/apis/apps/v1/namespaces/" + std::string(kOperatorNamespace) + "/deployments/" + name;
+  return "/apis/apps/v1/namespaces/" + std::string(operator_namespace) + "/deployments/" + name;
 }
 
 // The operator's Deployments scaled to zero until the end of the test,
@@ -71,7 +71,7 @@ class OperatorScaledToZero {
   std::size_t live_pods() {
     std::size_t live = 0;
     for (const auto& pod : client_
-                               .get("/api/v1/namespaces/" + std::string(kOperatorNamespace) +
+                               .get("/api/v1/namespaces/" + std::string(operator_namespace) +
                                     "/pods?labelSelector=app.kubernetes.io%2Fname%3Dspark-operator")
                                .value("items", json::array()))
       if (!pod["metadata"].contains("deletionTimestamp")) ++live;
@@ -87,7 +87,7 @@ class OperatorScaledToZero {
   bool webhook_answers() {
     const json app = {{"apiVersion", "sparkoperator.k8s.io/v1beta2"},
                       {"kind", "SparkApplication"},
-                      {"metadata", {{"name", "webhook-check"}, {"namespace", kNamespace}}},
+                      {"metadata", {{"name", "webhook-check"}, {"namespace", test_namespace}}},
                       {"spec",
                        {{"type", "Scala"},
                         {"mode", "cluster"},
@@ -98,8 +98,8 @@ class OperatorScaledToZero {
                         {"executor", {{"instances", 1}, {"cores", 1}, {"memory", "512m"}}}}}};
     return client_
                .request("POST",
-                        "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(kNamespace) +
-                            "/sparkapplications?dryRun=All",
+                        "/apis/sparkoperator.k8s.io/v1beta2/namespaces/" +
+                            std::string(test_namespace) + "/sparkapplications?dryRun=All",
                         app.dump(), "application/json")
                .status == 201;
   }
@@ -133,13 +133,14 @@ class DnsStopped {
 // Whether the driver's service account may create pods, as the API
 // server's authorizer says now (RBAC changes reach it within a moment).
 bool driver_may_create_pods(sparkctl::k8s::Client& client) {
-  const json review = {{"apiVersion", "authorization.k8s.io/v1"},
-                       {"kind", "SubjectAccessReview"},
-                       {"spec",
-                        {{"user", "system:serviceaccount:" + std::string(kNamespace) + ":spark"},
-                         {"groups", {"system:serviceaccounts", "system:authenticated"}},
-                         {"resourceAttributes",
-                          {{"namespace", kNamespace}, {"verb", "create"}, {"resource", "pods"}}}}}};
+  const json review = {
+      {"apiVersion", "authorization.k8s.io/v1"},
+      {"kind", "SubjectAccessReview"},
+      {"spec",
+       {{"user", "system:serviceaccount:" + std::string(test_namespace) + ":spark"},
+        {"groups", {"system:serviceaccounts", "system:authenticated"}},
+        {"resourceAttributes",
+         {{"namespace", test_namespace}, {"verb", "create"}, {"resource", "pods"}}}}}};
   return client.create("/apis/authorization.k8s.io/v1/subjectaccessreviews", review)
       .value("/status/allowed"_json_pointer, false);
 }
@@ -178,8 +179,8 @@ class DriverRbacRemoved {
 
  private:
   static std::string object_path(const std::string& kind) {
-    return "/apis/rbac.authorization.k8s.io/v1/namespaces/" + std::string(kNamespace) + "/" + kind +
-           "/spark-driver";
+    return "/apis/rbac.authorization.k8s.io/v1/namespaces/" + std::string(test_namespace) + "/" +
+           kind + "/spark-driver";
   }
 
   sparkctl::k8s::Client& client_;
@@ -190,7 +191,7 @@ class DriverRbacRemoved {
 std::size_t doctor_pods(sparkctl::k8s::Client& client) {
   std::size_t left = 0;
   for (const auto& pod : client
-                             .get("/api/v1/namespaces/" + std::string(kNamespace) +
+                             .get("/api/v1/namespaces/" + std::string(test_namespace) +
                                   "/pods?labelSelector=sparkctl.dev%2Fdoctor")
                              .value("items", json::array()))
     if (!pod["metadata"].contains("deletionTimestamp")) ++left;
@@ -201,7 +202,7 @@ TEST_F(RealNode, DoctorPassesEveryCheckWithTheOperatorRunning) {
   const std::string image = cluster_["SPARKCTL_IMAGE"];
   const CommandResult text = sparkctl({"doctor", "--image", image});
   EXPECT_EQ(text.exit_code, 0) << text.out << text.err;
-  EXPECT_EQ(count(text.out, "\u2713 "), kAllChecks.size()) << text.out;
+  EXPECT_EQ(count(text.out, "\u2713 "), all_checks.size()) << text.out;
   EXPECT_EQ(count(text.out, "\u2717 "), 0u) << text.out;
   EXPECT_NE(text.out.find("spark-operator controller spark-operator/spark-operator-controller-"),
             std::string::npos)
@@ -214,11 +215,11 @@ TEST_F(RealNode, DoctorPassesEveryCheckWithTheOperatorRunning) {
   const CommandResult as_json = sparkctl({"doctor", "--image", image, "-o", "json"});
   EXPECT_EQ(as_json.exit_code, 0) << as_json.out << as_json.err;
   auto checks = checks_of(as_json);
-  for (const auto& name : kAllChecks) {
+  for (const auto& name : all_checks) {
     ASSERT_EQ(checks.count(name), 1u) << name << " missing: " << as_json.out;
     EXPECT_TRUE(checks.at(name).value("ok", false)) << checks.at(name).dump();
   }
-  EXPECT_EQ(checks.size(), kAllChecks.size()) << as_json.out;
+  EXPECT_EQ(checks.size(), all_checks.size()) << as_json.out;
   EXPECT_EQ(doctor_pods(*client_), 0u);
 }
 
@@ -292,7 +293,7 @@ TEST_F(RealNode, DoctorSeesTheDriverRbacRemovedAndInitRepairsIt) {
       << result.out;
 
   // The fix doctor names repairs it.
-  const CommandResult init = sparkctl({"init", "-n", kNamespace});
+  const CommandResult init = sparkctl({"init", "-n", test_namespace});
   EXPECT_EQ(init.exit_code, 0) << init.err;
   EXPECT_TRUE(eventually([&] { return driver_may_create_pods(*client_); }, 30s));
   const CommandResult again = sparkctl({"doctor", "--no-pods"});
