@@ -20,6 +20,7 @@ namespace {
 constexpr std::string_view scheme = "sc://";
 // Spark's server accepts up to 128 MiB messages by default; match it.
 constexpr int max_message_bytes = 128 * 1024 * 1024;
+constexpr int receive_window_bytes = 8 * 1024 * 1024;
 
 [[noreturn]] void fail(std::string_view text, const std::string& why) {
   throw Error::usage("invalid Spark Connect URL '" + redacted(text) + "': " + why +
@@ -155,6 +156,13 @@ std::shared_ptr<grpc::Channel> make_channel(const ChannelOptions& options) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(max_message_bytes);
   args.SetMaxSendMessageSize(max_message_bytes);
+  // A fixed receive window instead of gRPC's bandwidth-delay probing: on
+  // loopback the probing grows the window to tens of MiB, and a result the
+  // client writes slower than Spark sends it (a busy machine) then piles up
+  // in gRPC's buffers. Two of Spark's 4 MiB Arrow responses in flight keep
+  // the stream as fast and bound what it holds.
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, receive_window_bytes);
   auto credentials = options.use_ssl ? grpc::SslCredentials(grpc::SslCredentialsOptions())
                                      : grpc::InsecureChannelCredentials();
   // The bearer token is added per call as metadata (see Client), so it
