@@ -33,7 +33,7 @@ int run(JobContext& context) {
   if (const auto* pod = context.driver_pod()) return serve_until_idle(context, *pod);
   shell::ShellOptions options;
   options.format = connect::parse_result_format(context.arg_string("output"));
-  return shell::run_shell(context.spark(), options);
+  return shell::run_shell(context.spark(), options, context.out());
 }
 
 const JobRegistration registration([] {

@@ -157,7 +157,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
         }
         return *session;
       },
-      std::cout);
+      *globals.io.out);
   jobs::DriverPod pod;
   pod.app_name = server.app_name().empty() ? "<application>" : server.app_name();
   pod.remote = server.remote();
@@ -180,7 +180,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
     if (!server.running()) throw server.died();
     throw;
   }
-  std::cout.flush();
+  globals.io.out->flush();
   if (exit_code != 0 && !server.running()) throw server.died();
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

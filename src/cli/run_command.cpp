@@ -67,10 +67,10 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
         }
         return *session;
       },
-      std::cout);
+      *globals.io.out);
 
   const int exit_code = job.execute(context);
-  std::cout.flush();
+  globals.io.out->flush();
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("{} {} in {:.1f}s on the {}", job.name, exit_code == 0 ? "finished" : "failed",

@@ -91,7 +91,7 @@ void start(const StartOptions& options, GlobalOptions& globals) {
         "a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
         "first to restart it",
         running->pid);
-    std::cout << running->address() << "\n";
+    *globals.io.out << running->address() << "\n";
     return;
   }
   auto server_options = runtime::server_options(config, options.jars);
@@ -111,7 +111,7 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   spdlog::info(
       "warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
       state.pid);
-  std::cout << state.address() << "\n";
+  *globals.io.out << state.address() << "\n";
 }
 
 // What pyspark connects with: it sends a token without TLS only to the
@@ -120,20 +120,21 @@ std::string pyspark_address(const runtime::ServerState& state) {
   return "sc://localhost:" + std::to_string(state.port);
 }
 
-void print_connection(const runtime::ServerState& state, const std::string& format) {
+void print_connection(std::ostream& out, const runtime::ServerState& state,
+                      const std::string& format) {
   if (format == "url") {
-    std::cout << with_connect_token(pyspark_address(state), state.token) << "\n";
+    out << with_connect_token(pyspark_address(state), state.token) << "\n";
   } else {  // env: for `eval "$(sparkctl server status -o env)"` before pyspark
-    std::cout << "export SPARK_REMOTE=" << pyspark_address(state) << "\n";
+    out << "export SPARK_REMOTE=" << pyspark_address(state) << "\n";
     if (!state.token.empty())
-      std::cout << "export " << connect::token_environment_variable << "=" << state.token << "\n";
+      out << "export " << connect::token_environment_variable << "=" << state.token << "\n";
   }
 }
 
 void status(const StatusOptions& options, GlobalOptions& globals) {
   const auto state = runtime::live_server();
   if (options.output == "url" || options.output == "env") {
-    if (state) print_connection(*state, options.output);
+    if (state) print_connection(*globals.io.out, *state, options.output);
   } else if (options.output == "json") {
     nlohmann::json j = {{"running", state.has_value()}};
     if (state) {
@@ -147,9 +148,9 @@ void status(const StatusOptions& options, GlobalOptions& globals) {
                 {"log", state->log_path},
                 {"jars", state->jars}});
     }
-    std::cout << j.dump(2) << "\n";
+    *globals.io.out << j.dump(2) << "\n";
   } else if (state) {
-    print_table(std::cout, {"REMOTE", "PID", "MASTER", "UPTIME", "LOG"},
+    print_table(*globals.io.out, {"REMOTE", "PID", "MASTER", "UPTIME", "LOG"},
                 {{state->address(), std::to_string(state->pid), state->master,
                   uptime(state->started_at), state->log_path}});
   }

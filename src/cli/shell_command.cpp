@@ -113,7 +113,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   const SessionCloser closer{spark};
   runtime::InterruptScope cancel_on_interrupt(runtime::Interrupts::Phase::cancel,
                                               [&spark] { spark.interrupt_all(); });
-  return shell::run_shell(spark, shell_options);
+  return shell::run_shell(spark, shell_options, *globals.io.out);
 }
 
 void add_shell_command(CLI::App& root, GlobalOptions& globals) {
@@ -127,8 +127,9 @@ void add_shell_command(CLI::App& root, GlobalOptions& globals) {
   command
       ->add_option("-o,--output", options->output,
                    "Result format, streamed as rows arrive: table (Spark's show; columns sized "
-                   "from the first 1000 rows), csv (RFC 4180 with a header), json (one object "
-                   "per row), arrow (an Arrow IPC stream per result)")
+                   "from the first 1000 rows), csv (RFC 4180 quoting, a header, lines end in "
+                   "\\n as Spark writes them), json (one object per row), arrow (an Arrow IPC "
+                   "stream per result)")
       ->check(CLI::IsMember({"table", "csv", "json", "arrow"}))
       ->capture_default_str();
   auto* remote = command->add_option("--remote", options->remote,

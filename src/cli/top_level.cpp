@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <iostream>
 #include <ostream>
 #include <utility>
 
@@ -88,7 +89,15 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   std::stable_sort(commands.begin(), commands.end(),
                    [](const auto& a, const auto& b) { return a.order < b.order; });
   for (const auto& command : commands) command.add(app, globals);
-  app.parse_complete_callback([&] { setup_logging(globals.verbose, globals.quiet); });
+  app.parse_complete_callback([&] { setup_logging(globals.verbose, globals.quiet, err); });
+  // Log lines go to `err` during the call; a caller's stream (a test's)
+  // must not be written to after the call returns.
+  struct LogToStderrAfterwards {
+    std::ostream& err;
+    ~LogToStderrAfterwards() {
+      if (&err != &std::cerr) setup_logging(0, false, std::cerr);
+    }
+  } log_to_stderr_afterwards{err};
   // A second Ctrl-C ends the process from the signal thread, past this function.
   runtime::Interrupts::set_exit_status(code(ExitCode::interrupted));
 

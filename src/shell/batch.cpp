@@ -1,14 +1,16 @@
 // Non-interactive shell: statements from -e or stdin, stop at the first error.
 #include "batch.hpp"
 
-#include <iostream>
+#include <istream>
+#include <ostream>
 
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/shell/statement_splitter.hpp"
 
 namespace sparkctl::shell {
 
-int run_batch(connect::Session& spark, std::istream& in, const ShellOptions& options) {
+int run_batch(connect::Session& spark, std::istream& in, const ShellOptions& options,
+              std::ostream& out) {
   StatementSplitter splitter;
   std::vector<std::string> statements;
   std::string line;
@@ -20,7 +22,7 @@ int run_batch(connect::Session& spark, std::istream& in, const ShellOptions& opt
   ShellOptions batch = options;
   batch.timing = false;  // output of scripts must not change from run to run
   for (const auto& statement : statements) {
-    run_statement(spark, statement, batch, std::cout);
+    run_statement(spark, statement, batch, out);
   }
   return 0;
 }

@@ -9,13 +9,13 @@
 
 namespace sparkctl::shell {
 
-int run_shell(connect::Session& spark, const ShellOptions& options) {
+int run_shell(connect::Session& spark, const ShellOptions& options, std::ostream& out) {
   if (!options.execute.empty()) {
     std::istringstream statements(options.execute);
-    return run_batch(spark, statements, options);
+    return run_batch(spark, statements, options, out);
   }
   if (::isatty(STDIN_FILENO)) return run_repl(spark, options);
-  return run_batch(spark, std::cin, options);
+  return run_batch(spark, std::cin, options, out);
 }
 
 }  // namespace sparkctl::shell

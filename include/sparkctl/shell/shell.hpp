@@ -23,7 +23,8 @@ struct ShellOptions {
 };
 
 // Returns the exit code: 0, or 1 when a statement failed (non-interactive).
-int run_shell(connect::Session& spark, const ShellOptions& options);
+// Results of -e and of a script go to `out`; the REPL talks to the terminal.
+int run_shell(connect::Session& spark, const ShellOptions& options, std::ostream& out);
 
 // Runs one statement and prints its result; Spark errors propagate.
 void run_statement(connect::Session& spark, const std::string& statement,
