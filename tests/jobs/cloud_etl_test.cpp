@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "command_runner.hpp"
+#include "in_process.hpp"
 #include "sparkctl/config/schema.hpp"
 #include "sparkctl/connect/dataframe.hpp"
 #include "sparkctl/connect/dataframe_reader.hpp"
@@ -87,7 +88,7 @@ CommandResult cloud_etl(const std::string& input, const std::string& output,
   if (!input.empty()) args.push_back("input=" + input);
   args.push_back("output=" + output);
   const auto begin = std::chrono::steady_clock::now();
-  auto result = testing::run_sparkctl(args, options);
+  auto result = testing::run_in_process(args, options);
   std::printf("cloud_etl %s -> %s: exit %d in %.1fs\n",
               input.empty() ? "(default input)" : input.c_str(), output.c_str(), result.exit_code,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "command_runner.hpp"
+#include "in_process.hpp"
 #include "sparkctl/connect/functions.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/runtime/server_state.hpp"
@@ -41,7 +42,7 @@ class SurvivalReport : public ::testing::Test {
     std::vector<std::string> argv = {"run", "--job", "survival_report", "--job-args",
                                      "output=" + output_.string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return testing::run_sparkctl(argv, warm_server());
+    return testing::run_in_process(argv, warm_server());
   }
 
   fs::path output_;

@@ -1,6 +1,7 @@
-// What the verb tests share: running the real sparkctl binary (exit code,
-// stdout, stderr, also while it runs), a scratch config file, the test
-// cluster's kubeconfig and env file, and a Client that plays the operator.
+// What the verb tests share: running a sparkctl command line in this
+// process or the real binary (exit code, stdout, stderr, also while it
+// runs), a scratch config file, the test cluster's kubeconfig and env file,
+// and a Client that plays the operator.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 
 #include "../k8s/cluster_fixture.hpp"  // kubeconfig(), unique_name(), TempDir, env_or_empty()
 #include "command_runner.hpp"
+#include "in_process.hpp"
 #include "sparkctl/k8s/client.hpp"
 
 namespace verbs_test {
@@ -51,7 +53,12 @@ class Process {
   sparkctl::testing::RunningCommand command_;
 };
 
-inline Result run(const std::vector<std::string>& args) { return Process(args).finish(); }
+// A command line run in this process, through the binary's top level
+// (tests/support/in_process.hpp); Process runs the real binary.
+inline Result run(const std::vector<std::string>& args) {
+  auto result = sparkctl::testing::run_in_process(args);
+  return {result.exit_code, result.out, result.err};
+}
 
 using k8s_test::cluster_env;
 using k8s_test::env_or_empty;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "command_runner.hpp"
+#include "in_process.hpp"
 #include "shell_test_support.hpp"
 
 namespace shell_test {
@@ -14,7 +15,7 @@ namespace {
 using sparkctl::testing::CommandOptions;
 using sparkctl::testing::CommandResult;
 using sparkctl::testing::run_command;
-using sparkctl::testing::run_sparkctl;
+using sparkctl::testing::run_in_process;
 
 // One row of values (with commas, quotes, line breaks and non-ASCII in
 // the string), one row of NULLs.
@@ -36,7 +37,7 @@ const char* const every_type_query =
 std::string parsed(const std::string& format, const std::string& reader) {
   ScratchDir dir;
   CommandResult r =
-      run_sparkctl({"shell", "--remote", remote(), "-o", format, "-e", every_type_query});
+      run_in_process({"shell", "--remote", remote(), "-o", format, "-e", every_type_query});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::ofstream(dir / "result", std::ios::binary) << r.out;
   std::ofstream(dir / "read.py") << reader;
@@ -122,10 +123,11 @@ TEST(OutputFormats, ArrowStreamReadsWithPyarrow) {
 // Spark's show(truncate = false): binary in hex, nested values as Spark
 // prints them, the string's line break escaped so the row stays one line.
 TEST(OutputFormats, TableIsSparksShow) {
-  CommandResult r = run_sparkctl({"shell", "--remote", remote(), "-e",
-                                  "SELECT X'CAFE' AS bin, array(1, NULL) AS arr, map('a', 1) AS m, "
-                                  "named_struct('x', 1, 'y', 'z') AS st, 'a\nb' AS s, "
-                                  "INTERVAL '26' HOUR AS h, CAST(NULL AS INT) AS n"});
+  CommandResult r =
+      run_in_process({"shell", "--remote", remote(), "-e",
+                      "SELECT X'CAFE' AS bin, array(1, NULL) AS arr, map('a', 1) AS m, "
+                      "named_struct('x', 1, 'y', 'z') AS st, 'a\nb' AS s, "
+                      "INTERVAL '26' HOUR AS h, CAST(NULL AS INT) AS n"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "+-------+---------+--------+------+----+------------------+----+\n"
