@@ -27,11 +27,12 @@ fail() {
 
 echo "== building sparkctl with SPARKCTL_JOB_DIRS=$job_dir in $build_dir"
 start=$SECONDS
+mkdir -p "$build_dir"
 cmake -S "$source_dir" -B "$build_dir" -G Ninja -DSPARKCTL_TESTS=OFF \
-  -DSPARKCTL_JOB_DIRS="$job_dir" "$@" >"$build_dir.configure.log" 2>&1 ||
-  { cat "$build_dir.configure.log"; fail "configure failed"; }
-cmake --build "$build_dir" --target sparkctl -j2 >"$build_dir.build.log" 2>&1 ||
-  { tail -50 "$build_dir.build.log"; fail "build failed"; }
+  -DSPARKCTL_JOB_DIRS="$job_dir" "$@" >"$build_dir/configure.log" 2>&1 ||
+  { cat "$build_dir/configure.log"; fail "configure failed"; }
+cmake --build "$build_dir" --target sparkctl -j2 >"$build_dir/build.log" 2>&1 ||
+  { tail -50 "$build_dir/build.log"; fail "build failed"; }
 echo "built in $((SECONDS - start))s"
 sparkctl="$build_dir/src/cli/sparkctl"
 
