@@ -126,6 +126,12 @@ std::optional<k8s::PodProblem> check_pods(KubeSession& session, const std::strin
   return verdict.give_up;
 }
 
+bool is_gone(KubeSession& session, const std::string& name) {
+  const auto response =
+      session.client.request("GET", k8s::application_path(session.namespace_, name), "", "");
+  return response.status == 404;
+}
+
 std::string cannot_run(const k8s::PodProblem& problem, std::chrono::seconds pending_timeout) {
   return "cannot run: " + k8s::describe(problem) +
          (problem.may_heal ? " (for " + format_duration(pending_timeout) + ", --pending-timeout)"
@@ -202,10 +208,12 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
   // operator reports nothing while a pod waits for an image or a node.
   while (!(stuck = check_pods(session, name, pending, progress)) && Clock::now() < deadline) {
     const auto window = std::min(deadline, Clock::now() + pod_check_period);
+    bool seen = false;
     ended = api_call(session, {"watch", k8s::spark_plural, ns, name}, [&] {
       return session.client.watch(
           k8s::applications_path(ns), "metadata.name=" + name,
           [&](const std::string& type, const nlohmann::json& object) {
+            seen = true;
             if (type == "DELETED") {
               deleted = true;
               return false;
@@ -217,6 +225,12 @@ k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::st
           window);
     });
     if (ended) break;
+    // Each window lists first, so one that saw nothing has missed a delete
+    // between windows (or its list did not get through): ask once.
+    if (!seen && is_gone(session, name)) {
+      deleted = true;
+      break;
+    }
   }
   progress.stop();
   if (deleted) {
