@@ -85,6 +85,21 @@ TEST(OutputFormats, CsvParsesWithAHeaderAndQuotedFields) {
             "['2', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '']\n");
 }
 
+// The CSV writer writes out blocks of 256 KiB: a quoted cell larger than a
+// block and the rows around it come out whole and in order.
+TEST(OutputFormats, CsvCellLargerThanTheWritersBlock) {
+  CommandResult r = run_in_process({"shell", "--remote", remote(), "-o", "csv", "-e",
+                                    "SELECT id, IF(id = 1, repeat('a\"b,', 200000), 'x') AS s, "
+                                    "id * 0.5D AS h FROM range(3)"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string big = std::string(1, '"') + [] {
+    std::string cell;
+    for (int i = 0; i < 200000; ++i) cell += "a\"\"b,";
+    return cell;
+  }() + '"';
+  EXPECT_EQ(r.out, "id,s,h\n0,x,0.0\n1," + big + ",0.5\n2,x,1.0\n");
+}
+
 TEST(OutputFormats, ArrowStreamReadsWithPyarrow) {
   const std::string out =
       parsed("arrow",

@@ -9,11 +9,11 @@ namespace sparkctl::connect::text {
 namespace {
 
 // Java's Double/Float.toString from the shortest round-trip digits.
-void append_java_float(std::string& out, const char* sci, const char* sci_end, bool plain) {
+char* write_java_float(char* out, const char* sci, const char* sci_end, bool plain) {
   // sci is "[-]d[.ddd]e[+-]xx" as std::to_chars writes it.
   const char* p = sci;
   if (*p == '-') {
-    out += '-';
+    *out++ = '-';
     ++p;
   }
   char digits[32];
@@ -24,48 +24,59 @@ void append_java_float(std::string& out, const char* sci, const char* sci_end, b
   }
   int exponent = 0;
   std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), sci_end, exponent);
+  auto copy = [&](const char* from, int count) {
+    std::memcpy(out, from, static_cast<size_t>(count));
+    out += count;
+  };
+  auto zeros = [&](int count) {
+    std::memset(out, '0', static_cast<size_t>(count));
+    out += count;
+  };
   if (plain) {
     if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<size_t>(-exponent - 1), '0');
-      out.append(digits, static_cast<size_t>(n));
-      return;
+      copy("0.", 2);
+      zeros(-exponent - 1);
+      copy(digits, n);
+      return out;
     }
     int int_len = exponent + 1;
     if (n <= int_len) {
-      out.append(digits, static_cast<size_t>(n));
-      out.append(static_cast<size_t>(int_len - n), '0');
-      out += ".0";
-      return;
+      copy(digits, n);
+      zeros(int_len - n);
+      copy(".0", 2);
+      return out;
     }
-    out.append(digits, static_cast<size_t>(int_len));
-    out += '.';
-    out.append(digits + int_len, static_cast<size_t>(n - int_len));
-    return;
+    copy(digits, int_len);
+    *out++ = '.';
+    copy(digits + int_len, n - int_len);
+    return out;
   }
-  out += digits[0];
-  out += '.';
+  *out++ = digits[0];
+  *out++ = '.';
   if (n > 1) {
-    out.append(digits + 1, static_cast<size_t>(n - 1));
+    copy(digits + 1, n - 1);
   } else {
-    out += '0';
+    *out++ = '0';
   }
-  out += 'E';
-  char buf[8];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, exponent).ptr);
+  *out++ = 'E';
+  return std::to_chars(out, out + 8, exponent).ptr;
 }
 
-bool append_special(std::string& out, double v) {
+// NaN, infinities and zeros, which Java spells its own way; nullptr for the rest.
+char* write_special(char* out, double v) {
+  const char* text = nullptr;
   if (std::isnan(v)) {
-    out += "NaN";
+    text = "NaN";
   } else if (std::isinf(v)) {
-    out += v < 0 ? "-Infinity" : "Infinity";
+    text = v < 0 ? "-Infinity" : "Infinity";
   } else if (v == 0) {
-    out += std::signbit(v) ? "-0.0" : "0.0";
+    text = std::signbit(v) ? "-0.0" : "0.0";
   } else {
-    return false;
+    return nullptr;
   }
-  return true;
+  const size_t n = std::strlen(text);
+  std::memcpy(out, text, n);
+  return out + n;
 }
 
 uint32_t decode_utf8(std::string_view s, size_t& i) {
@@ -112,25 +123,37 @@ void append_fraction(std::string& out, int64_t fraction, int digits) {
   out.append(buf, static_cast<size_t>(len));
 }
 
+char* write_int(char* out, int64_t v) { return std::to_chars(out, out + max_int_chars, v).ptr; }
+
+char* write_double(char* out, double v) {
+  if (char* end = write_special(out, v)) return end;
+  char sci[max_double_chars];
+  auto end = std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific).ptr;
+  double magnitude = std::fabs(v);
+  return write_java_float(out, sci, end, magnitude >= 1e-3 && magnitude < 1e7);
+}
+
+char* write_float(char* out, float v) {
+  if (char* end = write_special(out, v)) return end;
+  char sci[max_double_chars];
+  auto end = std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific).ptr;
+  float magnitude = std::fabs(v);
+  return write_java_float(out, sci, end, magnitude >= 1e-3f && magnitude < 1e7f);
+}
+
 void append_int(std::string& out, int64_t v) {
-  char buf[24];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  char buf[max_int_chars];
+  out.append(buf, write_int(buf, v));
 }
 
 void append_double(std::string& out, double v) {
-  if (append_special(out, v)) return;
-  char buf[40];
-  auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific).ptr;
-  double magnitude = std::fabs(v);
-  append_java_float(out, buf, end, magnitude >= 1e-3 && magnitude < 1e7);
+  char buf[max_double_chars];
+  out.append(buf, write_double(buf, v));
 }
 
 void append_float(std::string& out, float v) {
-  if (append_special(out, v)) return;
-  char buf[40];
-  auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific).ptr;
-  float magnitude = std::fabs(v);
-  append_java_float(out, buf, end, magnitude >= 1e-3f && magnitude < 1e7f);
+  char buf[max_double_chars];
+  out.append(buf, write_float(buf, v));
 }
 
 void append_decimal(std::string& out, int128_t unscaled, int scale) {

@@ -22,6 +22,10 @@ constexpr int64_t micros_per_day = 24 * micros_per_hour;
 inline int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 inline int64_t floor_mod(int64_t a, int64_t b) { return a % b < 0 ? a % b + b : a % b; }
 
+// The longest text of an int64 and of a double or float below.
+constexpr size_t max_int_chars = 24;
+constexpr size_t max_double_chars = 40;
+
 void append_int(std::string& out, int64_t v);
 void append_unsigned(std::string& out, uint64_t v);
 void append_two_digits(std::string& out, int64_t v);  // 0..99 as two digits
@@ -32,6 +36,11 @@ void append_fraction(std::string& out, int64_t fraction, int digits);
 // NaN, Infinity, -Infinity.
 void append_double(std::string& out, double v);
 void append_float(std::string& out, float v);
+// The same into memory with room for max_*_chars; return the end of the
+// text. For writers that reserve a row's room once (the CSV writer).
+char* write_int(char* out, int64_t v);
+char* write_double(char* out, double v);
+char* write_float(char* out, float v);
 // unscaled * 10^-scale with exactly `scale` digits after the point.
 void append_decimal(std::string& out, int128_t unscaled, int scale);
 void append_date(std::string& out, int64_t days_since_epoch);  // yyyy-mm-dd (proleptic)
