@@ -11,7 +11,9 @@
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "server_warm_up.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/token_source.hpp"
@@ -32,7 +34,11 @@ struct StartOptions {
   std::string startup_timeout;
   std::vector<std::string> jars;
   bool web_ui = false;
+  bool no_warm_up = false;
 };
+
+// How long `server start` warms the server up (server_warm_up.hpp).
+constexpr std::chrono::seconds warm_up_budget{5};
 
 struct StatusOptions {
   std::string output = "table";
@@ -85,7 +91,7 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 
-  StateLock lock;
+  std::optional<StateLock> lock(std::in_place);
   if (auto running = runtime::live_server()) {
     spdlog::info(
         "a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
@@ -108,6 +114,14 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   }
   const auto state = server.release();
   runtime::write_state(state);
+  lock.reset();  // recorded: `server stop` may stop it from now on
+  if (!options.no_warm_up) {
+    spdlog::info("warming the server up with small queries (--no-warm-up skips it)");
+    const auto began = std::chrono::steady_clock::now();
+    const int rounds = warm_up_server(state.remote(), warm_up_budget);
+    spdlog::debug("warm-up: {} rounds in {:.1f}s", rounds,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  }
   spdlog::info(
       "warm server running (pid {}); `sparkctl run` will use it until `sparkctl server stop`",
       state.pid);
@@ -210,6 +224,10 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
       "--ui", start_options->web_ui,
       "Serve Spark's web UI on 127.0.0.1:4040 (or the next free port). Off by default: any user "
       "of this machine could read it (queries, plans, settings); its kill buttons stay off");
+  start_command->add_flag("--no-warm-up", start_options->no_warm_up,
+                          "Return as soon as the server answers. By default `start` first runs "
+                          "small queries for a few seconds, so that the first job does not pay "
+                          "for the JVM's warm-up (several seconds on a fresh server)");
   start_command->callback([start_options, &globals] { start(*start_options, globals); });
 
   auto status_options = std::make_shared<StatusOptions>();
