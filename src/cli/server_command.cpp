@@ -191,6 +191,8 @@ void stop(const StopOptions& options) {
   } else {
     spdlog::info("the warm Spark Connect server (pid {}) had already exited", state->pid);
   }
+  std::error_code ec;
+  std::filesystem::remove_all(runtime::server_scratch_dir(state->port), ec);
   runtime::remove_state();
 }
 

@@ -127,6 +127,28 @@ std::vector<std::string> spark_submit_command(const ServerOptions& options, int 
   return argv;
 }
 
+fs::path server_scratch_dir(int port) { return state_dir() / "scratch" / std::to_string(port); }
+
+void LocalServer::prepare_scratch() {
+  scratch_ = server_scratch_dir(port_);
+  std::error_code ec;
+  fs::remove_all(scratch_, ec);  // a killed server's, whose port this one got
+  fs::create_directories(scratch_, ec);
+  ::chmod(scratch_.parent_path().c_str(), 0700);
+  if (ec || ::chmod(scratch_.c_str(), 0700) != 0) {
+    spdlog::debug("cannot make {}: Spark keeps its scratch files in /tmp", scratch_.string());
+    scratch_.clear();
+    return;
+  }
+  // spark.conf may still name other local dirs (a larger disk).
+  options_.conf.try_emplace("spark.local.dir", scratch_.string());
+  // The JVM splits its options at blanks: a folder with one stays /tmp.
+  if (scratch_.string().find_first_of(" \t'\"") == std::string::npos) {
+    options_.java_options +=
+        (options_.java_options.empty() ? "" : " ") + ("-Djava.io.tmpdir=" + scratch_.string());
+  }
+}
+
 std::string last_lines(const fs::path& path, std::size_t count) {
   std::ifstream in(path);
   std::deque<std::string> lines;
@@ -171,6 +193,7 @@ void LocalServer::start() {
             (options_.java_options.empty() ? "" : " ") + archive_->java_options();
       }
     }
+    prepare_scratch();
     spawn.argv = spark_submit_command(options_, port_);
     token_ = random_secret_token();
     spawn.env = {{"SPARK_HOME", options_.spark_home.string()},
@@ -245,7 +268,10 @@ bool LocalServer::running() {
 void LocalServer::stop(std::chrono::milliseconds grace) {
   stopping_ = true;
   std::lock_guard lock(mutex_);
-  if (!process_.valid()) return;
+  if (!process_.valid()) {
+    remove_scratch();  // the start failed before the JVM ran
+    return;
+  }
   spdlog::debug("stopping local Spark Connect server (pid {})", process_.pid());
   // Recording a class-data archive, the JVM writes ~100 MB as it exits: let it.
   const bool recording = archive_ && archive_->use == ClassArchive::Use::record;
@@ -258,6 +284,14 @@ void LocalServer::stop(std::chrono::milliseconds grace) {
                          status && !(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL));
     archive_.reset();
   }
+  remove_scratch();
+}
+
+void LocalServer::remove_scratch() {
+  if (scratch_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(scratch_, ec);
+  scratch_.clear();
 }
 
 ServerState LocalServer::release() {
@@ -274,6 +308,7 @@ ServerState LocalServer::release() {
   state.jars = options_.extra_jars;
   state.token = token_;
   process_.release();
+  scratch_.clear();  // the server's now: `server stop` removes it
   return state;
 }
 

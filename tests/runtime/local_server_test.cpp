@@ -151,8 +151,18 @@ TEST_F(LocalServerTest, StartsARealServerThatAcceptsConnectionsAndStopLeavesNoJa
   EXPECT_EQ(mode_of(server.log_path()), 0600u);
   EXPECT_TRUE(fs::exists(server.log_path()));
   EXPECT_EQ(server.log_path().parent_path(), dir.path() / "logs");
+  // Spark's scratch files (block manager, temporary folders) are in a
+  // folder of the server's, not in /tmp, and go with it.
+  const auto scratch = server_scratch_dir(port);
+  EXPECT_EQ(scratch, dir.path() / "scratch" / std::to_string(port));
+  EXPECT_EQ(mode_of(scratch), 0700u);
+  bool block_manager = false;
+  for (const auto& entry : fs::directory_iterator(scratch))
+    block_manager |= entry.path().filename().string().rfind("blockmgr-", 0) == 0;
+  EXPECT_TRUE(block_manager) << "spark.local.dir is not the server's scratch folder";
 
   server.stop();
+  EXPECT_FALSE(fs::exists(scratch));
   EXPECT_FALSE(group_alive(group));
   EXPECT_TRUE(processes_with(server_marker(port)).empty());
   EXPECT_FALSE(port_accepts(port));

@@ -85,6 +85,7 @@ TEST_F(ServerCliTest, WarmServerOutlivesSparkctlIsReusedAndStops) {
   EXPECT_EQ(getsid(state->pid), state->pid);
   EXPECT_TRUE(port_accepts(state->port));
   EXPECT_EQ(state->master, "local[1]");
+  EXPECT_TRUE(fs::is_directory(server_scratch_dir(state->port)));
 
   auto json_status = sparkctl("server status -o json", dir.path());
   ASSERT_EQ(json_status.exit_code, 0) << json_status.err;
@@ -116,6 +117,7 @@ TEST_F(ServerCliTest, WarmServerOutlivesSparkctlIsReusedAndStops) {
   auto stopped = sparkctl("server stop", dir.path());
   EXPECT_EQ(stopped.exit_code, 0) << stopped.err;
   EXPECT_FALSE(fs::exists(state_file()));
+  EXPECT_FALSE(fs::exists(server_scratch_dir(state->port)));
   EXPECT_TRUE(wait_until([&] { return processes_with(server_marker(state->port)).empty(); }, 10s));
   EXPECT_FALSE(port_accepts(state->port));
 

@@ -93,6 +93,9 @@ class LocalServer {
 
  private:
   void wait_until_ready();
+  // Makes scratch_ and points spark.local.dir and java.io.tmpdir at it.
+  void prepare_scratch();
+  void remove_scratch();
   [[noreturn]] void fail(const std::string& what);
 
   ServerOptions options_;
@@ -103,9 +106,17 @@ class LocalServer {
   int port_ = 0;
   std::string token_;  // the Spark Connect token; "" for a driver pod's own command
   std::filesystem::path log_path_;
+  std::filesystem::path scratch_;  // server_scratch_dir(port_); "" for a driver pod's command
   std::int64_t started_at_ = 0;
   std::chrono::milliseconds startup_time_{0};
 };
+
+// Where the server sparkctl starts on `port` keeps Spark's scratch files
+// (spark.local.dir: block manager, shuffle and spill files; the JVM's
+// java.io.tmpdir): state_dir()/scratch/PORT, owner-only. Removed when the
+// server stops, a warm one's by `server stop`, so that a killed JVM leaves
+// nothing behind in /tmp.
+std::filesystem::path server_scratch_dir(int port);
 
 // The last `count` lines of a text file ("" if unreadable).
 std::string last_lines(const std::filesystem::path& path, std::size_t count);
