@@ -125,21 +125,20 @@ void append_fraction(std::string& out, int64_t fraction, int digits) {
 
 char* write_int(char* out, int64_t v) { return std::to_chars(out, out + max_int_chars, v).ptr; }
 
-char* write_double(char* out, double v) {
+// Shortest digits of the float's own precision (a float is not widened:
+// 0.1f prints 0.1, not 0.10000000149011612).
+template <typename Floating>
+char* write_java_floating(char* out, Floating v) {
   if (char* end = write_special(out, v)) return end;
   char sci[max_double_chars];
   auto end = std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific).ptr;
-  double magnitude = std::fabs(v);
-  return write_java_float(out, sci, end, magnitude >= 1e-3 && magnitude < 1e7);
+  const Floating magnitude = std::fabs(v);
+  return write_java_float(out, sci, end, magnitude >= Floating(1e-3) && magnitude < Floating(1e7));
 }
 
-char* write_float(char* out, float v) {
-  if (char* end = write_special(out, v)) return end;
-  char sci[max_double_chars];
-  auto end = std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific).ptr;
-  float magnitude = std::fabs(v);
-  return write_java_float(out, sci, end, magnitude >= 1e-3f && magnitude < 1e7f);
-}
+char* write_double(char* out, double v) { return write_java_floating(out, v); }
+
+char* write_float(char* out, float v) { return write_java_floating(out, v); }
 
 void append_int(std::string& out, int64_t v) {
   char buf[max_int_chars];
