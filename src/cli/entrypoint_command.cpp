@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "job_flags.hpp"
+#include "job_session.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/channel.hpp"
@@ -145,18 +146,9 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
                                             [&server] { server.stop(std::chrono::seconds(10)); });
   server.start();
 
-  std::optional<connect::Session> session;
-  std::optional<runtime::InterruptScope> cancel_on_interrupt;
+  JobSession session(driver_channel(server, command));
   jobs::JobContext context(
-      job.name, config,
-      [&]() -> connect::Session& {
-        if (!session) {
-          session.emplace(connect::Session::open(driver_channel(server, command)));
-          cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel,
-                                      [&session] { session->interrupt_all(); });
-        }
-        return *session;
-      },
+      job.name, config, [&session]() -> connect::Session& { return session.get(); },
       *globals.io.out);
   jobs::DriverPod pod;
   pod.app_name = server.app_name().empty() ? "<application>" : server.app_name();
@@ -186,7 +178,7 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("{} {} in {:.1f}s in the driver pod; stopping the Spark Connect server", job.name,
                exit_code == 0 ? "finished" : "failed", seconds);
-  cancel_on_interrupt.reset();
+  session.job_finished();
   server.stop();
   return exit_code;
 }

@@ -7,10 +7,10 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
-#include <optional>
 
 #include "connect_token.hpp"
 #include "job_flags.hpp"
+#include "job_session.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
@@ -53,20 +53,9 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
   spdlog::debug("running {} on {} {}", job.name, runtime::describe(target.kind),
                 strings::mask_connect_token(target.remote));
 
-  // The session is opened on the job's first use of Spark; Ctrl-C
-  // interrupts whatever it is running before the server is stopped.
-  std::optional<connect::Session> session;
-  std::optional<runtime::InterruptScope> cancel_on_interrupt;
+  JobSession session(channel);
   jobs::JobContext context(
-      job.name, config,
-      [&]() -> connect::Session& {
-        if (!session) {
-          session.emplace(connect::Session::open(channel));
-          cancel_on_interrupt.emplace(runtime::Interrupts::Phase::cancel,
-                                      [&session] { session->interrupt_all(); });
-        }
-        return *session;
-      },
+      job.name, config, [&session]() -> connect::Session& { return session.get(); },
       *globals.io.out);
 
   const int exit_code = job.execute(context);
