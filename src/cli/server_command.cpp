@@ -11,7 +11,6 @@
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 #include "server_warm_up.hpp"
 #include "sparkctl/cli/registry.hpp"
@@ -57,7 +56,11 @@ class StateLock {
     if (fd_ < 0 || flock(fd_, LOCK_EX) != 0)
       throw Error::cluster("cannot lock " + (runtime::state_dir() / "server.lock").string());
   }
-  ~StateLock() { close(fd_); }
+  ~StateLock() { unlock(); }
+  void unlock() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
   StateLock(const StateLock&) = delete;
   StateLock& operator=(const StateLock&) = delete;
 
@@ -91,7 +94,7 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 
-  std::optional<StateLock> lock(std::in_place);
+  StateLock lock;
   if (auto running = runtime::live_server()) {
     spdlog::info(
         "a warm Spark Connect server is already running (pid {}); `sparkctl server stop` "
@@ -114,8 +117,11 @@ void start(const StartOptions& options, GlobalOptions& globals) {
   }
   const auto state = server.release();
   runtime::write_state(state);
-  lock.reset();  // recorded: `server stop` may stop it from now on
-  if (!options.no_warm_up) {
+  lock.unlock();  // recorded: `server stop` may stop it from now on
+  // On a cluster master the warm-up would take the cluster's executors (and
+  // wait for them): local masters only.
+  const bool local_master = state.master.rfind("local", 0) == 0;
+  if (!options.no_warm_up && local_master) {
     spdlog::info("warming the server up with small queries (--no-warm-up skips it)");
     const auto began = std::chrono::steady_clock::now();
     const int rounds = warm_up_server(state.remote(), warm_up_budget);
@@ -227,9 +233,10 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
       "Serve Spark's web UI on 127.0.0.1:4040 (or the next free port). Off by default: any user "
       "of this machine could read it (queries, plans, settings); its kill buttons stay off");
   start_command->add_flag("--no-warm-up", start_options->no_warm_up,
-                          "Return as soon as the server answers. By default `start` first runs "
-                          "small queries for a few seconds, so that the first job does not pay "
-                          "for the JVM's warm-up (several seconds on a fresh server)");
+                          "Return as soon as the server answers. By default, with a local "
+                          "master, `start` first runs small queries for a few seconds, so that "
+                          "the first job does not pay for the JVM's warm-up (several seconds on "
+                          "a fresh server)");
   start_command->callback([start_options, &globals] { start(*start_options, globals); });
 
   auto status_options = std::make_shared<StatusOptions>();
