@@ -3,6 +3,8 @@
 #   clang-format 14 (Debian 12's): every C++ file against .clang-format
 #   ShellCheck: every shell script (by extension or shebang)
 #   config keys: sparkctl's code reads keys through config/keys.hpp's names
+#   verbs: no verb file calls the REST client or builds an API path; the
+#     typed operations of src/k8s/ (applications.hpp, pods.hpp, ...) do
 # Installs both from Debian when missing. `scripts/lint.sh --fix` formats the
 # C++ files in place instead of checking them.
 # shellcheck source=scripts/lib/preamble.sh
@@ -58,6 +60,14 @@ echo "lint: config keys" >&2
 if git grep -nE '(get_string|get_int|get_bool|get_map|origin)\("(spark|kubernetes|storage|jobs)\.' \
   -- src jobs; then
   echo "lint: read config keys through sparkctl/config/keys.hpp" >&2
+  status=1
+fi
+echo "lint: verbs on typed operations" >&2
+# The REST client (.client / client()), API paths (/api/v1, /apis/, *_path()) and
+# raw requests belong to src/k8s/; a verb is flags -> validate -> one call into it.
+if git grep -nE '(\.client\b|\bclient\(\)|"/api/v1|"/apis/|k8s::[a-z_]+_path\(|core_path\(|\.request\("(GET|POST|PUT|PATCH|DELETE)")' \
+  -- 'src/cli/*_command.cpp'; then
+  echo "lint: verbs call the typed operations of src/k8s/, never the REST client or an API path" >&2
   status=1
 fi
 if ((status == 0)); then echo "lint: clean" >&2; fi

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/text_table.hpp"
 
 namespace sparkctl::cli {
@@ -11,32 +12,23 @@ namespace {
 
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
-std::string attempts(const k8s::ApplicationSummary& app) {
-  return std::to_string(app.submission_attempts) + "/" + std::to_string(app.execution_attempts);
+std::string attempts(const k8s::ApplicationStatus& status) {
+  return std::to_string(status.submission_attempts) + "/" +
+         std::to_string(status.execution_attempts);
 }
 
-std::string executors(const k8s::ApplicationSummary& app) {
-  if (app.executors.empty()) return "-";
-  return std::to_string(app.executors.size()) + " (" + app.executor_counts() + ")";
+std::string executors(const k8s::ApplicationStatus& status) {
+  if (status.executors.empty()) return "-";
+  return std::to_string(status.executors.size()) + " (" + status.executor_counts() + ")";
 }
 
-std::string ui(const k8s::ApplicationSummary& app) {
-  if (app.ui_service.empty()) return or_dash(app.ui_address);
-  return app.ui_address.empty() ? app.ui_service : app.ui_service + " (" + app.ui_address + ")";
+std::string ui(const k8s::ApplicationStatus& status) {
+  if (status.ui_service.empty()) return or_dash(status.ui_address);
+  return status.ui_address.empty() ? status.ui_service
+                                   : status.ui_service + " (" + status.ui_address + ")";
 }
 
 }  // namespace
-
-std::string format_duration(std::chrono::seconds duration) {
-  long s = std::max<long>(0, static_cast<long>(duration.count()));
-  if (s < 60) return std::to_string(s) + "s";
-  if (s < 3600) return std::to_string(s / 60) + "m" + (s % 60 ? std::to_string(s % 60) + "s" : "");
-  if (s < 86400)
-    return std::to_string(s / 3600) + "h" +
-           (s % 3600 / 60 ? std::to_string(s % 3600 / 60) + "m" : "");
-  return std::to_string(s / 86400) + "d" +
-         (s % 86400 / 3600 ? std::to_string(s % 86400 / 3600) + "h" : "");
-}
 
 namespace {
 
@@ -63,7 +55,7 @@ std::string time_until(const std::string& timestamp) {
   return left <= 0 ? "due" : "in " + format_duration(std::chrono::seconds(left));
 }
 
-void print_application_table(std::ostream& out, const std::vector<k8s::ApplicationSummary>& apps,
+void print_application_table(std::ostream& out, const std::vector<k8s::SparkApplication>& apps,
                              bool detailed) {
   std::vector<std::string> headers = {"NAME",   "JOB",       "STATE",   "AGE",
                                       "DRIVER", "EXECUTORS", "ATTEMPTS"};
@@ -72,24 +64,27 @@ void print_application_table(std::ostream& out, const std::vector<k8s::Applicati
                "DRIVER", "UI",  "EXECUTORS", "ATTEMPTS", "ERROR"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& app : apps) {
+    const auto& s = app.status;
+    const std::string created = age_since(app.metadata.creation_timestamp);
     if (detailed) {
-      rows.push_back({app.name, or_dash(app.job), app.state_or_new(), age_since(app.created),
-                      age_since(app.submitted), age_since(app.terminated), or_dash(app.driver_pod),
-                      ui(app), executors(app), attempts(app), or_dash(app.error_message)});
+      rows.push_back({app.name(), or_dash(app.job()), s.state_name(), created,
+                      age_since(s.submitted), age_since(s.terminated), or_dash(s.driver_pod), ui(s),
+                      executors(s), attempts(s), or_dash(s.error_message)});
     } else {
-      rows.push_back({app.name, or_dash(app.job), app.state_or_new(), age_since(app.created),
-                      or_dash(app.driver_pod), executors(app), attempts(app)});
+      rows.push_back({app.name(), or_dash(app.job()), s.state_name(), created,
+                      or_dash(s.driver_pod), executors(s), attempts(s)});
     }
   }
   print_table(out, headers, rows);
 }
 
-std::string progress_text(const k8s::ApplicationSummary& app) {
-  std::string text = app.state_or_new();
-  if (!app.driver_pod.empty()) text += ", driver " + app.driver_pod;
-  if (!app.executors.empty()) {
-    text += ", " + std::to_string(app.executors.size()) + " executor" +
-            (app.executors.size() == 1 ? "" : "s") + " (" + app.executor_counts() + ")";
+std::string progress_text(const k8s::SparkApplication& app) {
+  const auto& s = app.status;
+  std::string text = s.state_name();
+  if (!s.driver_pod.empty()) text += ", driver " + s.driver_pod;
+  if (!s.executors.empty()) {
+    text += ", " + std::to_string(s.executors.size()) + " executor" +
+            (s.executors.size() == 1 ? "" : "s") + " (" + s.executor_counts() + ")";
   }
   return text;
 }

@@ -12,8 +12,6 @@
 
 namespace sparkctl::cli {
 
-// 45s, 3m12s, 2h5m, 3d4h (kubectl's shapes).
-std::string format_duration(std::chrono::seconds duration);
 // Time since an RFC 3339 timestamp ("-" when empty or unreadable).
 std::string age_since(const std::string& timestamp);
 // Time until an RFC 3339 timestamp: "in 4m10s", "due" once it has passed,
@@ -22,10 +20,10 @@ std::string time_until(const std::string& timestamp);
 
 // `list`: NAME JOB STATE AGE DRIVER EXECUTORS ATTEMPTS; `status`
 // (detailed) adds SUBMITTED, COMPLETED, UI and ERROR.
-void print_application_table(std::ostream& out, const std::vector<k8s::ApplicationSummary>& apps,
+void print_application_table(std::ostream& out, const std::vector<k8s::SparkApplication>& apps,
                              bool detailed);
 
 // "RUNNING, driver pi-driver, 2 executors (2 RUNNING)" for wait's progress.
-std::string progress_text(const k8s::ApplicationSummary& app);
+std::string progress_text(const k8s::SparkApplication& app);
 
 }  // namespace sparkctl::cli

@@ -1,13 +1,17 @@
-// Waiting on a SparkApplication, shared by `wait`, `submit --wait`,
-// `submit --replace` and `delete --wait`.
+// What the waiting verbs (`wait`, `submit --wait`, `schedule run-now
+// --wait`, `delete --wait`) share on the command line: their timeout
+// flags, and the progress a person sees while k8s::wait_for_application
+// follows the application (k8s/application_wait.hpp).
 #pragma once
 
 #include <chrono>
+#include <iosfwd>
+#include <memory>
 #include <string>
 
 #include "kube_context.hpp"
 #include "sparkctl/config/config.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/application_wait.hpp"
 
 namespace sparkctl::cli {
 
@@ -19,13 +23,6 @@ void validate_timeout(const std::string& text);
 // --pending-timeout, the same shapes; "" = kubernetes.pending_timeout.
 std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config);
 
-struct WaitOptions {
-  std::chrono::seconds timeout{3600};
-  std::chrono::seconds pending_timeout{300};
-  bool quiet = false;              // -q: no progress on stderr
-  bool delete_on_failure = false;  // delete the application when it fails
-};
-
 // The --pending-timeout and --delete-on-failure flags of the waiting verbs.
 struct FailureFlags {
   std::string pending_timeout;
@@ -33,19 +30,34 @@ struct FailureFlags {
 };
 void add_failure_flags(CLI::App& command, FailureFlags& flags);
 
-// Watches NAME until it is COMPLETED (returns its summary) or FAILED /
-// SUBMISSION_FAILED (exit 1, application_failure.hpp: the cause from its
-// pods or the operator, the driver's last log lines), cannot start (exit
-// 1: a pod waits for an image or a node past the pending timeout, or at
-// once when that never heals), is deleted (exit 1), or the timeout passes
-// (Error::cluster, exit 3). Progress goes to stderr: a live line on a
-// terminal, a log line per state change otherwise, a warning per pod
-// problem. A dropped watch resumes where it was.
-k8s::ApplicationSummary wait_for_application(KubeSession& session, const std::string& name,
-                                             const WaitOptions& options);
+// The wait's options from the flags and the configuration.
+k8s::WaitOptions wait_options(const std::string& timeout, const FailureFlags& flags,
+                              const config::Config& config);
 
-// Until GET NAME answers 404 (the operator's finalizer may hold it a while).
-void wait_until_deleted(KubeSession& session, const std::string& name,
-                        std::chrono::seconds timeout);
+// Shows a wait on `err`: a live line on a terminal, a log line per state
+// change otherwise (nothing with -q), a warning per pod problem, and the
+// driver's last log lines when it failed.
+class WaitProgress : public k8s::WaitObserver {
+ public:
+  WaitProgress(std::string name, bool quiet, std::ostream& err);
+  ~WaitProgress() override;
+  WaitProgress(const WaitProgress&) = delete;
+  WaitProgress& operator=(const WaitProgress&) = delete;
+
+  void changed(const k8s::SparkApplication& app) override;
+  void problem(const std::string& line) override;
+  void finished() override;
+  void driver_log(const std::string& pod, const std::string& tail) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::ostream& err_;
+};
+
+// k8s::wait_for_application with WaitProgress on the verb's error stream.
+k8s::SparkApplication wait_for_application(KubeSession& session, const std::string& name,
+                                           const k8s::WaitOptions& options,
+                                           const GlobalOptions& globals);
 
 }  // namespace sparkctl::cli

@@ -6,9 +6,9 @@
 
 #include "application_wait.hpp"
 #include "kube_context.hpp"
-#include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/applications.hpp"
+#include "sparkctl/k8s/session_objects.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -26,14 +26,16 @@ struct DeleteOptions {
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::spark_plural, ns, options.name},
-           [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
+  k8s::Applications applications(session.cluster);
+  if (!applications.remove(options.name)) {
+    throw Error::cluster("SparkApplication \"" + options.name + "\" not found in namespace \"" +
+                         session.namespace_() + "\"");
+  }
   if (options.wait)
-    wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
+    applications.wait_until_deleted(options.name, parse_timeout(options.timeout, session.config));
   *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name
                   << " deleted\n";
-  for (const auto& object : delete_session_objects(session, options.name))
+  for (const auto& object : k8s::SessionObjects(session.cluster).remove(options.name))
     *options.io.out << object << " deleted\n";
 }
 

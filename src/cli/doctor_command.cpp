@@ -36,7 +36,7 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.pod_timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   k8s::CheckOptions checks;
-  checks.namespace_ = session.namespace_;
+  checks.namespace_ = session.namespace_();
   checks.service_account = session.config.get_string(config::keys::kubernetes_service_account);
   checks.image = session.config.get_string(config::keys::kubernetes_image);
   checks.image_pull_policy = session.config.get_string(config::keys::kubernetes_image_pull_policy);
@@ -46,7 +46,7 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
 
   const bool text = options.output == OutputFormat::text;
-  const auto results = k8s::run_cluster_checks(session.client, checks, [&](const auto& result) {
+  const auto results = k8s::run_cluster_checks(session.cluster, checks, [&](const auto& result) {
     if (text) print_line(*options.io.out, result);
   });
   std::size_t failed = 0;

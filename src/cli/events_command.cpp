@@ -10,6 +10,8 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/core/text_table.hpp"
+#include "sparkctl/k8s/applications.hpp"
+#include "sparkctl/k8s/pods.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -23,37 +25,24 @@ struct EventsOptions {
   IOStreams io;
 };
 
-std::string event_time(const nlohmann::json& event) {
-  for (const char* key : {"lastTimestamp", "eventTime", "firstTimestamp"}) {
-    if (event.contains(key) && event[key].is_string()) return event[key].get<std::string>();
-  }
-  return event["metadata"].value("creationTimestamp", "");
-}
-
-nlohmann::json events_about(KubeSession& session, const std::string& object) {
-  const std::string& ns = session.namespace_;
-  const std::string path =
-      "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3D" + object;
-  auto list =
-      api_call(session, {"list", "events", ns, ""}, [&] { return session.client.get(path); });
-  return list.contains("items") ? list["items"] : nlohmann::json::array();
-}
-
 void run(const EventsOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const auto app = k8s::summarize(get_application(session, options.name));
+  const auto app = k8s::Applications(session.cluster).get(options.name);
   // The operator names the driver pod <name>-driver until status says otherwise.
-  const std::string driver = app.driver_pod.empty() ? options.name + "-driver" : app.driver_pod;
+  const std::string driver =
+      app.status.driver_pod.empty() ? options.name + "-driver" : app.status.driver_pod;
 
-  nlohmann::json events = events_about(session, options.name);
-  for (auto& event : events_about(session, driver)) events.push_back(std::move(event));
-  std::stable_sort(events.begin(), events.end(),
-                   [](const nlohmann::json& a, const nlohmann::json& b) {
-                     return event_time(a).substr(0, 19) < event_time(b).substr(0, 19);
-                   });
+  k8s::Pods pods(session.cluster);
+  auto events = pods.events_about(options.name);
+  for (auto& event : pods.events_about(driver)) events.push_back(std::move(event));
+  std::stable_sort(events.begin(), events.end(), [](const k8s::Event& a, const k8s::Event& b) {
+    return a.time.substr(0, 19) < b.time.substr(0, 19);
+  });
 
   if (options.output != OutputFormat::table) {
-    print_object(*options.io.out, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", events}},
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& event : events) items.push_back(event.object);
+    print_object(*options.io.out, {{"apiVersion", "v1"}, {"kind", "EventList"}, {"items", items}},
                  options.output);
     return;
   }
@@ -64,11 +53,8 @@ void run(const EventsOptions& options, const GlobalOptions& globals) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& event : events) {
-    const auto& involved = event.value("involvedObject", nlohmann::json::object());
-    rows.push_back(
-        {age_since(event_time(event)), event.value("type", ""), event.value("reason", ""),
-         strings::to_lower(involved.value("kind", "")) + "/" + involved.value("name", ""),
-         event.value("message", "")});
+    rows.push_back({age_since(event.time), event.type, event.reason,
+                    strings::to_lower(event.object_kind) + "/" + event.object_name, event.message});
   }
   print_table(*options.io.out, {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}, rows);
 }

@@ -41,7 +41,7 @@ std::string read_input(const std::string& path, const char* flag) {
 
 k8s::SetupRequest request_for(const KubeSession& session, const InitOptions& options) {
   k8s::SetupRequest request;
-  request.namespace_ = session.namespace_;
+  request.namespace_ = session.namespace_();
   request.service_account = session.config.get_string(config::keys::kubernetes_service_account);
   request.labels = session.config.get_map(config::keys::kubernetes_labels);
   if (!options.key_file.empty()) request.key_file = read_input(options.key_file, "--key-file");
@@ -50,23 +50,6 @@ k8s::SetupRequest request_for(const KubeSession& session, const InitOptions& opt
   if (!options.docker_config.empty())
     request.docker_config = read_input(options.docker_config, "--docker-config");
   return request;
-}
-
-// "serviceaccount" -> "serviceaccounts", for the API error's wording.
-std::string plural(const k8s::SetupObject& object) {
-  return object.kind.substr(0, object.kind.find('.')) + "s";
-}
-
-void warn_if_missing_pull_secret(KubeSession& session, const k8s::SetupRequest& request) {
-  if (request.image_pull_secret.empty() || request.docker_config) return;
-  const auto response = session.client.request(
-      "GET", "/api/v1/namespaces/" + request.namespace_ + "/secrets/" + request.image_pull_secret,
-      "", "");
-  if (response.status == 404)
-    spdlog::warn(
-        "image pull Secret {} does not exist in namespace {}: pods cannot pull from a private "
-        "registry until it does (create it with --docker-config ~/.docker/config.json)",
-        request.image_pull_secret, request.namespace_);
 }
 
 void run(const InitOptions& options, const GlobalOptions& globals) {
@@ -81,29 +64,25 @@ void run(const InitOptions& options, const GlobalOptions& globals) {
   const bool dry_run = options.dry_run == DryRun::server;
   const char* suffix = dry_run ? " (server dry run)" : "";
 
-  bool namespace_is_new = false;
-  for (const auto& object : k8s::cluster_setup(request)) {
-    const bool is_namespace = object.kind == "namespace";
-    // A dry run creates no namespace, and the API server refuses objects
-    // in one that does not exist: nothing to validate them against.
-    if (dry_run && namespace_is_new && !is_namespace) {
-      *options.io.out << object.kind << "/" << object.name << " not validated" << suffix
-                      << ": namespace " << request.namespace_ << " does not exist yet\n";
-      continue;
-    }
-    const auto applied = api_call(
-        session, {"patch", plural(object), is_namespace ? "" : request.namespace_, object.name},
-        [&] {
-          return k8s::apply(session.client, object.path, object.object, dry_run,
-                            object.field_manager);
-        });
-    if (is_namespace) namespace_is_new = applied.outcome == k8s::ApplyOutcome::created;
-    *options.io.out << object.kind << "/" << object.name
-                    << (object.part.empty() ? "" : " " + object.part) << " "
-                    << k8s::describe(applied.outcome) << suffix << "\n";
-  }
+  k8s::apply_cluster_setup(
+      session.cluster, request, dry_run,
+      [&](const k8s::SetupObject& object, std::optional<k8s::ApplyOutcome> outcome) {
+        if (!outcome) {
+          *options.io.out << object.kind << "/" << object.name << " not validated" << suffix
+                          << ": namespace " << request.namespace_ << " does not exist yet\n";
+          return;
+        }
+        *options.io.out << object.kind << "/" << object.name
+                        << (object.part.empty() ? "" : " " + object.part) << " "
+                        << k8s::describe(*outcome) << suffix << "\n";
+      });
   options.io.out->flush();
-  if (!dry_run) warn_if_missing_pull_secret(session, request);
+  if (!dry_run && k8s::pull_secret_missing(session.cluster, request)) {
+    spdlog::warn(
+        "image pull Secret {} does not exist in namespace {}: pods cannot pull from a private "
+        "registry until it does (create it with --docker-config ~/.docker/config.json)",
+        request.image_pull_secret, request.namespace_);
+  }
 }
 
 void add_init_command(CLI::App& root, GlobalOptions& globals) {

@@ -1,14 +1,13 @@
 // What the Kubernetes verbs share: the kube flags (--kubeconfig, --context,
-// -n) as config overrides, the connection they lead to, and API errors put
-// into the user's words (which verb on which resource was refused, how to
-// install the operator, which fields are invalid).
+// -n) as config overrides, and the cluster they lead to, on which the verbs
+// call the typed operations of k8s:: (applications.hpp, pods.hpp, ...).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "sparkctl/cli/command.hpp"
-#include "sparkctl/k8s/client.hpp"
+#include "sparkctl/k8s/cluster.hpp"
 
 namespace sparkctl::cli {
 
@@ -28,40 +27,17 @@ std::vector<config::Override> kube_overrides(const KubeFlags& flags);
 
 struct KubeSession {
   config::Config config;
-  k8s::Client client;
-  std::string namespace_;  // kubernetes.namespace (after -n)
+  k8s::Cluster cluster;    // in kubernetes.namespace (after -n)
   std::string context;     // kubernetes.context, "" = the kubeconfig's current one
   std::string kubeconfig;  // kubernetes.kubeconfig, "" = the default search
+
+  const std::string& namespace_() const { return cluster.namespace_(); }
 };
 
 // Loads the config (with the kube flags and `extra` overrides on top) and
 // connects to the cluster it names.
 KubeSession open_kube_session(const GlobalOptions& globals, const KubeFlags& flags,
                               std::vector<config::Override> extra = {});
-
-// One API call on a SparkApplication; an ApiError becomes a sparkctl::Error
-// that says what was refused and what to do. `verb` is the RBAC verb
-// (create, get, list, watch, delete, patch), `name` "" for collections.
-struct ApiAction {
-  std::string verb;
-  std::string resource = "sparkapplications";
-  std::string namespace_;
-  std::string name;
-};
-[[noreturn]] void explain(const k8s::ApiError& error, const ApiAction& action,
-                          const std::string& server);
-
-template <typename Call>
-auto api_call(KubeSession& session, const ApiAction& action, Call&& call) {
-  try {
-    return call();
-  } catch (const k8s::ApiError& error) {
-    explain(error, action, session.client.server());
-  }
-}
-
-// GET of one SparkApplication in the session's namespace, errors explained.
-nlohmann::json get_application(KubeSession& session, const std::string& name);
 
 // `kubectl ... --context C --kubeconfig K -n NS` prefix that reaches the
 // same cluster, for fallback hints.

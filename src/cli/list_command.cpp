@@ -6,6 +6,7 @@
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/applications.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -21,25 +22,17 @@ struct ListOptions {
 
 void run(const ListOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  std::string path = k8s::applications_path(ns);
-  // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
-  if (!options.job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + options.job;
-  auto list = api_call(session, {"list", k8s::spark_plural, ns, ""},
-                       [&] { return session.client.get(path); });
-  const auto& items = list.contains("items") ? list["items"] : nlohmann::json::array();
+  const auto list = k8s::Applications(session.cluster).list(options.job);
   if (options.output == OutputFormat::name) {
-    for (const auto& item : items) *options.io.out << item["metadata"].value("name", "") << "\n";
+    for (const auto& app : list.items) *options.io.out << app.name() << "\n";
   } else if (options.output == OutputFormat::table) {
-    if (items.empty()) {
-      *options.io.err << "No SparkApplications in namespace " << ns << ".\n";
+    if (list.items.empty()) {
+      *options.io.err << "No SparkApplications in namespace " << session.namespace_() << ".\n";
       return;
     }
-    std::vector<k8s::ApplicationSummary> apps;
-    for (const auto& item : items) apps.push_back(k8s::summarize(item));
-    print_application_table(*options.io.out, apps, false);
+    print_application_table(*options.io.out, list.items, false);
   } else {
-    print_object(*options.io.out, list, options.output);
+    print_object(*options.io.out, list.object, options.output);
   }
 }
 

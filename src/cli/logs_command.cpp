@@ -7,7 +7,8 @@
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/strings.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/applications.hpp"
+#include "sparkctl/k8s/pods.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -30,34 +31,32 @@ std::string executor_id(const std::string& pod) {
   return at == std::string::npos ? pod : pod.substr(at + std::string(exec_marker).size());
 }
 
-std::string choose_pod(const k8s::ApplicationSummary& app, const std::string& executor) {
+std::string choose_pod(const k8s::SparkApplication& app, const std::string& executor) {
   if (executor.empty()) {
-    if (app.driver_pod.empty()) {
-      throw Error::cluster("SparkApplication \"" + app.name + "\" has no driver pod yet (state " +
-                           app.state_or_new() + ")");
+    if (app.status.driver_pod.empty()) {
+      throw Error::cluster("SparkApplication \"" + app.name() + "\" has no driver pod yet (state " +
+                           app.status.state_name() + ")");
     }
-    return app.driver_pod;
+    return app.status.driver_pod;
   }
   std::vector<std::string> ids;
-  for (const auto& [pod, state] : app.executors) {
+  for (const auto& [pod, state] : app.status.executors) {
     if (pod == executor || executor_id(pod) == executor) return pod;
     ids.push_back(executor_id(pod));
   }
   throw Error::usage(
-      "SparkApplication \"" + app.name + "\" has no executor " + executor +
+      "SparkApplication \"" + app.name() + "\" has no executor " + executor +
       (ids.empty() ? " (no executors yet)" : "; executors: " + strings::join(ids, ", ")));
 }
 
 void run(const LogsOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const auto app = k8s::summarize(get_application(session, options.name));
+  const auto app = k8s::Applications(session.cluster).get(options.name);
   const std::string pod = choose_pod(app, options.executor);
-  api_call(session, {"get", "pods", session.namespace_, pod}, [&] {
-    session.client.stream_log(session.namespace_, pod, options.container, options.follow,
-                              [&options](std::string_view chunk) {
-                                options.io.out->write(chunk.data(), chunk.size()).flush();
-                              });
-  });
+  k8s::Pods(session.cluster)
+      .stream_log(pod, options.container, options.follow, [&options](std::string_view chunk) {
+        options.io.out->write(chunk.data(), chunk.size()).flush();
+      });
 }
 
 void add_logs_command(CLI::App& root, GlobalOptions& globals) {

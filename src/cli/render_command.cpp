@@ -29,23 +29,22 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
     overrides.push_back({config::keys::kubernetes_namespace, options.namespace_, "--namespace"});
   }
   const config::Config config = load_config(globals, std::move(overrides));
-  const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
-  if (!serves_sessions(options.render)) {
-    print_object(*options.io.out, render(config, options.render, name), options.output);
+  const auto request = render_request(config, options.render, DefaultName::prefix);
+  const auto application = k8s::render_application(config, request);
+  if (!request.program.serves_sessions) {
+    print_object(*options.io.out, application, options.output);
     return;
   }
   // The token is made and stored by `submit` only, so that no rendered
   // file ever holds it.
-  const std::string secret = k8s::connect_resource_name(name);
-  print_objects(
-      *options.io.out,
-      {render(config, options.render, name), render_service(config, options.render, name)},
-      options.output,
-      {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
-           k8s::connect_token_key + "),",
-       "which `sparkctl submit` creates. To apply this file by hand, create it first:",
-       "  kubectl create secret generic " + secret + " --from-literal=" + k8s::connect_token_key +
-           "=\"$(openssl rand -hex 32)\""});
+  const std::string secret = k8s::connect_resource_name(request.name);
+  print_objects(*options.io.out, {application, k8s::render_connect_service(config, request)},
+                options.output,
+                {"Its driver takes the Spark Connect token from Secret " + secret + " (key " +
+                     k8s::connect_token_key + "),",
+                 "which `sparkctl submit` creates. To apply this file by hand, create it first:",
+                 "  kubectl create secret generic " + secret +
+                     " --from-literal=" + k8s::connect_token_key + "=\"$(openssl rand -hex 32)\""});
 }
 
 void add_render_command(CLI::App& root, GlobalOptions& globals) {

@@ -3,11 +3,48 @@
 #include <CLI/CLI.hpp>
 
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
-#include "sparkctl/k8s/connect_session.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/runtime/driver_classes.hpp"
 
 namespace sparkctl::cli {
+
+namespace {
+
+std::string text_of(const config::Data& data) {
+  if (const auto* s = std::get_if<std::string>(&data)) return *s;
+  if (const auto* b = std::get_if<bool>(&data)) return *b ? "true" : "false";
+  if (const auto* i = std::get_if<std::int64_t>(&data)) return std::to_string(*i);
+  std::vector<std::string> pairs;
+  for (const auto& [k, v] : std::get<config::StringMap>(data)) pairs.push_back(k + "=" + v);
+  return strings::join(pairs, ",");
+}
+
+// `--job NAME --job-args k=v ...` with every argument of the job as the
+// configuration resolved it here: the driver pod has no copy of the
+// user's config file, so defaults and file values are passed explicitly.
+// An empty value whose default is empty too is left out (no `message=`):
+// the entrypoint takes the built-in default for what is absent.
+std::vector<std::string> job_arguments(const config::Config& config, const std::string& job) {
+  std::vector<std::string> args = {"--job", job};
+  const std::string prefix = "jobs." + job + ".";
+  std::vector<std::string> pairs;
+  for (const auto& entry : config.entries()) {
+    const std::string& key = entry.item->key;
+    if (!strings::starts_with(key, prefix)) continue;
+    if (entry.item->type == config::ValueType::secret) continue;  // never into a spec
+    const std::string value = text_of(entry.value);
+    if (value.empty() && entry.item->default_value.empty()) continue;
+    pairs.push_back(key.substr(prefix.size()) + "=" + value);
+  }
+  if (!pairs.empty()) {
+    args.push_back("--job-args");
+    for (auto& pair : pairs) args.push_back(std::move(pair));
+  }
+  return args;
+}
+
+}  // namespace
 
 void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help) {
   add_job_flags(command, flags);
@@ -18,34 +55,33 @@ std::vector<config::Override> render_overrides(const RenderFlags& flags) {
   return job_overrides(flags);
 }
 
-std::string application_name(const RenderFlags& flags, const std::string& default_name) {
-  std::string name = flags.name.empty() ? default_name : flags.name;
-  k8s::validate_name(name);
-  return name;
+k8s::DriverProgram driver_program(const config::Config& config, const RenderFlags& flags) {
+  // A compiled-in job: the image's entrypoint (sparkctl) starts the Spark
+  // Connect server in the driver pod and runs the job against it.
+  k8s::DriverProgram program;
+  program.type = "Scala";
+  program.main_class = runtime::driver_main_class;
+  program.main_file = runtime::driver_resource;
+  program.arguments = job_arguments(config, flags.job);
+  program.job = flags.job;
+  program.name_base = flags.job;
+  program.serves_sessions = jobs::find_job(flags.job).serves_sessions;
+  return program;
 }
 
-namespace {
-
-k8s::RenderRequest request_for(const config::Config& config, const RenderFlags& flags,
-                               const std::string& name) {
-  return {flags.job, name, config.get_string(config::keys::kubernetes_namespace),
-          serves_sessions(flags)};
-}
-
-}  // namespace
-
-nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags,
-                              const std::string& name) {
-  return k8s::render_application(config, request_for(config, flags, name));
-}
-
-bool serves_sessions(const RenderFlags& flags) { return jobs::find_job(flags.job).serves_sessions; }
-
-nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
-                                      const std::string& name) {
-  return k8s::render_connect_service(
-      request_for(config, flags, name), k8s::render_labels(config, flags.job),
-      static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));
+k8s::RenderRequest render_request(const config::Config& config, const RenderFlags& flags,
+                                  DefaultName default_name) {
+  k8s::RenderRequest request;
+  request.program = driver_program(config, flags);
+  request.namespace_ = config.get_string(config::keys::kubernetes_namespace);
+  request.name = flags.name;
+  if (request.name.empty()) {
+    request.name = default_name == DefaultName::generated
+                       ? k8s::generate_name(request.program.name_base)
+                       : k8s::name_prefix(request.program.name_base);
+  }
+  k8s::validate_name(request.name);
+  return request;
 }
 
 }  // namespace sparkctl::cli

@@ -1,13 +1,16 @@
-// What `render`, `submit` and `schedule` share: --job, --job-args (job_flags.hpp), --name, and
-// turning them plus the configuration into a SparkApplication.
+// What `render`, `submit` and `schedule` share: --job, --job-args
+// (job_flags.hpp), --name, and turning them plus the configuration into
+// the k8s::RenderRequest of the application (what its driver runs, its
+// name and namespace). The one place that knows how each kind of
+// application becomes a DriverProgram.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "job_flags.hpp"
 #include "sparkctl/cli/command.hpp"
+#include "sparkctl/k8s/application_render.hpp"
 
 namespace CLI {
 class App;
@@ -25,20 +28,16 @@ void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& 
 // jobs.<job>.<key>); throws Error::usage for an unknown job or argument.
 std::vector<config::Override> render_overrides(const RenderFlags& flags);
 
-// --name, else `default_name`; checked to be a valid name.
-std::string application_name(const RenderFlags& flags, const std::string& default_name);
+// What the driver runs for these flags under `config`.
+k8s::DriverProgram driver_program(const config::Config& config, const RenderFlags& flags);
 
-// The SparkApplication `name` in kubernetes.namespace of `config`.
-nlohmann::ordered_json render(const config::Config& config, const RenderFlags& flags,
-                              const std::string& name);
-
-// True when the job's driver serves Spark Connect sessions on the cluster
-// (the interactive job): its SparkApplication comes with a Service, and
-// `submit` adds a Secret with its token (k8s/connect_session.hpp).
-bool serves_sessions(const RenderFlags& flags);
-
-// That Service, for the application `name`.
-nlohmann::ordered_json render_service(const config::Config& config, const RenderFlags& flags,
-                                      const std::string& name);
+enum class DefaultName {
+  prefix,     // the program's name base (`render`, `schedule`)
+  generated,  // the base with a time stamp and a random suffix (`submit`)
+};
+// The application to render: --name, else the default name (checked to be
+// a valid name), in kubernetes.namespace of `config`.
+k8s::RenderRequest render_request(const config::Config& config, const RenderFlags& flags,
+                                  DefaultName default_name);
 
 }  // namespace sparkctl::cli

@@ -16,8 +16,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
-#include "sparkctl/k8s/server_side_apply.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/schedules.hpp"
 
 namespace sparkctl::cli {
 
@@ -64,60 +63,43 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
   if (options.keep_successful >= 0) request.keep_successful = options.keep_successful;
   if (options.keep_failed >= 0) request.keep_failed = options.keep_failed;
   k8s::validate_schedule(request);
-  const std::string name = application_name(options.render, k8s::name_prefix(options.render.job));
+  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
+  const auto application = render_request(session.config, options.render, DefaultName::prefix);
+  const std::string& name = application.name;
   if (name.size() > longest_schedule_name)
     throw Error::usage(
         "schedule name \"" + name + "\" is longer than " + std::to_string(longest_schedule_name) +
         " characters: the names of its runs would not fit (choose a shorter --name)");
 
-  KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
-  const auto schedule = k8s::render_schedule(render(session.config, options.render, name), request);
+  const auto schedule =
+      k8s::render_schedule(k8s::render_application(session.config, application), request);
   const bool dry_run = options.dry_run == DryRun::server;
-  const auto applied =
-      api_call(session, {"patch", k8s::scheduled_plural, session.namespace_, name}, [&] {
-        return k8s::apply(session.client, k8s::schedule_path(session.namespace_, name),
-                          nlohmann::json(schedule), dry_run);
-      });
-  *globals.io.out << resource(name) << " " << k8s::describe(applied.outcome)
+  const auto outcome = k8s::Schedules(session.cluster).apply(nlohmann::json(schedule), dry_run);
+  *globals.io.out << resource(name) << " " << k8s::describe(outcome)
                   << (dry_run ? " (server dry run)" : "") << "\n";
 }
 
 void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  const auto schedule = api_call(session, {"get", k8s::scheduled_plural, ns, options.name}, [&] {
-    return session.client.get(k8s::schedule_path(ns, options.name));
-  });
-  const auto application = k8s::run_now_application(schedule, std::chrono::system_clock::now());
-  const std::string name = application["metadata"]["name"];
-  api_call(session, {"create", k8s::spark_plural, ns, name},
-           [&] { return session.client.create(k8s::applications_path(ns), application); });
+  const std::string name = k8s::Schedules(session.cluster).run_now(options.name).name();
   *globals.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created\n";
   globals.io.out->flush();
   if (options.wait) {
     wait_for_application(session, name,
-                         {parse_timeout(options.timeout, session.config),
-                          parse_pending_timeout(options.failure.pending_timeout, session.config),
-                          globals.quiet, options.failure.delete_on_failure});
+                         wait_options(options.timeout, options.failure, session.config), globals);
   }
 }
 
 void set_suspended(const NameOptions& options, const GlobalOptions& globals, bool suspend) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  api_call(session, {"patch", k8s::scheduled_plural, ns, options.name}, [&] {
-    return session.client.patch(k8s::schedule_path(ns, options.name),
-                                {{"spec", {{"suspend", suspend}}}}, "application/merge-patch+json");
-  });
+  k8s::Schedules(session.cluster).set_suspended(options.name, suspend);
   *globals.io.out << resource(options.name) << (suspend ? " suspended" : " resumed") << "\n";
 }
 
 void remove(const NameOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  api_call(session, {"delete", k8s::scheduled_plural, ns, options.name},
-           [&] { return session.client.remove(k8s::schedule_path(ns, options.name)); });
+  k8s::Schedules(session.cluster).remove(options.name);
   *globals.io.out << resource(options.name) << " deleted\n";
 }
 

@@ -8,7 +8,7 @@
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/core/text_table.hpp"
-#include "sparkctl/k8s/scheduled_application.hpp"
+#include "sparkctl/k8s/schedules.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -23,35 +23,33 @@ struct SchedulesOptions {
 
 std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
 
-std::vector<std::string> row(const k8s::ScheduleSummary& s) {
+std::vector<std::string> row(const k8s::ScheduledSparkApplication& s) {
   std::string state = s.suspended ? "Suspended" : s.state.empty() ? "New" : s.state;
   if (!s.reason.empty()) state += ": " + s.reason;
   const std::string when = s.time_zone.empty() ? s.cron : s.cron + " (" + s.time_zone + ")";
   const std::string last =
       s.last_run.empty() ? "-" : age_since(s.last_run) + " ago (" + or_dash(s.last_run_name) + ")";
-  return {s.name, or_dash(s.job), when, state, last, s.suspended ? "-" : time_until(s.next_run)};
+  return {s.name(), or_dash(s.job), when, state, last, s.suspended ? "-" : time_until(s.next_run)};
 }
 
 void run(const SchedulesOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const std::string& ns = session.namespace_;
-  const auto list = api_call(session, {"list", k8s::scheduled_plural, ns, ""},
-                             [&] { return session.client.get(k8s::schedules_path(ns)); });
-  const auto items = list.value("items", nlohmann::json::array());
+  const auto list = k8s::Schedules(session.cluster).list();
   if (options.output == OutputFormat::json || options.output == OutputFormat::yaml) {
-    print_object(*options.io.out, list, options.output);
+    print_object(*options.io.out, list.object, options.output);
     return;
   }
   if (options.output == OutputFormat::name) {
-    for (const auto& item : items) *options.io.out << item["metadata"].value("name", "") << "\n";
+    for (const auto& schedule : list.items) *options.io.out << schedule.name() << "\n";
     return;
   }
-  if (items.empty()) {
-    *options.io.err << "No ScheduledSparkApplications in namespace " << ns << ".\n";
+  if (list.items.empty()) {
+    *options.io.err << "No ScheduledSparkApplications in namespace " << session.namespace_()
+                    << ".\n";
     return;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& item : items) rows.push_back(row(k8s::summarize_schedule(item)));
+  for (const auto& schedule : list.items) rows.push_back(row(schedule));
   print_table(*options.io.out, {"NAME", "JOB", "SCHEDULE", "STATE", "LAST RUN", "NEXT RUN"}, rows);
 }
 

@@ -1,6 +1,6 @@
 // `sparkctl shell`: the SQL shell (src/shell/) on a Spark Connect server:
 // --remote / spark.remote, else the driver of a running SparkApplication
-// (--app, see driver_connection.hpp), else the local server `run` would use
+// (--app, see k8s/driver_endpoint.hpp), else the local server `run` would use
 // (the warm one, or one started for the shell and stopped after it).
 // Exit codes: 0; 1 when a statement of -e or stdin failed; 2 usage; 3 the
 // server (or the application's driver) cannot be reached; 130 interrupted.
@@ -12,12 +12,12 @@
 #include <optional>
 
 #include "connect_token.hpp"
-#include "driver_connection.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/core/strings.hpp"
+#include "sparkctl/k8s/driver_endpoint.hpp"
 #include "sparkctl/runtime/signals.hpp"
 #include "sparkctl/runtime/spark_target.hpp"
 #include "sparkctl/shell/shell.hpp"
@@ -42,15 +42,20 @@ struct Target {
   connect::ChannelOptions channel;  // where the session goes
   std::string description;
   runtime::SparkTarget local;
-  std::unique_ptr<DriverConnection> driver;
+  std::unique_ptr<KubeSession> kube;
+  std::unique_ptr<k8s::DriverEndpoint> driver;
 };
 
 Target acquire_target(const ShellCommandOptions& options, const GlobalOptions& globals) {
   Target target;
   if (!options.app.empty()) {
-    target.driver =
-        std::make_unique<DriverConnection>(open_kube_session(globals, options.kube), options.app);
-    target.channel = target.driver->channel();
+    target.kube = std::make_unique<KubeSession>(open_kube_session(globals, options.kube));
+    target.driver = std::make_unique<k8s::DriverEndpoint>(target.kube->cluster, options.app,
+                                                          kubectl_prefix(*target.kube));
+    target.channel.host = target.driver->host();
+    target.channel.port = target.driver->port();
+    target.channel.token = target.driver->token();
+    target.channel.use_ssl = false;  // Spark's Connect server speaks plain gRPC
     target.description = target.driver->describe();
     return target;
   }

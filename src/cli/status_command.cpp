@@ -7,11 +7,12 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "application_failure.hpp"
 #include "application_view.hpp"
+#include "application_wait.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/applications.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -27,26 +28,21 @@ struct StatusOptions {
 
 void run(const StatusOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const auto app = get_application(session, options.name);
-  const auto summary = k8s::summarize(app);
+  const auto app = k8s::Applications(session.cluster).get(options.name);
   if (options.output == OutputFormat::table) {
-    print_application_table(*options.io.out, {summary}, true);
+    print_application_table(*options.io.out, {app}, true);
   } else {
-    print_object(*options.io.out, app, options.output);
+    print_object(*options.io.out, app.object, options.output);
   }
   options.io.out->flush();
-  const auto pods = application_pods(session, options.name);
-  if (summary.failed()) {
-    throw application_failed(
-        session, summary,
-        summary.state + ": " +
-            k8s::failure_cause(summary, ended_problems(pods), !summary.job.empty()),
-        false);
+  if (app.status.failed()) {
+    WaitProgress progress(app.name(), true, *options.io.err);
+    throw k8s::application_failed(session.cluster, app, k8s::failure_verdict(session.cluster, app),
+                                  false, progress);
   }
-  if (summary.finished()) return;
-  for (const auto& pod : pods)
-    if (auto problem = k8s::pod_problem(pod); problem && problem->pending())
-      spdlog::warn("{}", k8s::describe(*problem));
+  if (app.status.finished()) return;
+  for (const auto& problem : k8s::pending_problems(session.cluster, app))
+    spdlog::warn("{}", problem);
 }
 
 void add_status_command(CLI::App& root, GlobalOptions& globals) {

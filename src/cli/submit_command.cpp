@@ -11,8 +11,8 @@
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "render_flags.hpp"
-#include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/k8s/submission.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -45,25 +45,13 @@ void validate(const SubmitOptions& options) {
   validate_timeout(options.timeout);
 }
 
-void replace_existing(KubeSession& session, const std::string& name, std::chrono::seconds timeout) {
-  const std::string& ns = session.namespace_;
-  auto response = session.client.request("DELETE", k8s::application_path(ns, name), "", "");
-  if (response.status == 404) return;  // nothing to replace (or no CRD: create will say)
-  if (response.status < 200 || response.status >= 300) {
-    explain(k8s::ApiError::from_response(response.status, response.body),
-            {"delete", k8s::spark_plural, ns, name}, session.client.server());
-  }
-  spdlog::info("deleted the existing SparkApplication {}; waiting until it is gone", name);
-  wait_until_deleted(session, name, timeout);
-  delete_session_objects(session, name);  // before the garbage collector, which may be late
-}
-
-void print_created(const nlohmann::json& created, const std::string& name,
-                   const SubmitOptions& options, const std::vector<std::string>& also_created) {
+void print_created(const k8s::Submitted& submitted, const SubmitOptions& options) {
+  const std::string& name = submitted.application.name();
+  const auto& also_created = submitted.also_created;
   if (options.output == OutputFormat::name) {
     *options.io.out << name << "\n";
   } else if (options.output == OutputFormat::json || options.output == OutputFormat::yaml) {
-    print_object(*options.io.out, created, options.output);
+    print_object(*options.io.out, submitted.application.object, options.output);
   } else {
     const char* dry = options.dry_run == DryRun::server ? " (server dry run)" : "";
     *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created"
@@ -78,25 +66,15 @@ void print_created(const nlohmann::json& created, const std::string& name,
 void run(const SubmitOptions& options, GlobalOptions& globals) {
   validate(options);
   KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
-  const std::string name = application_name(options.render, k8s::generate_name(options.render.job));
-  const auto application = render(session.config, options.render, name);
+  const auto request = render_request(session.config, options.render, DefaultName::generated);
   const auto timeout = parse_timeout(options.timeout, session.config);
-  const std::string& ns = session.namespace_;
-
-  if (options.replace) replace_existing(session, name, timeout);
-  const bool dry_run = options.dry_run == DryRun::server;
-  auto created = api_call(session, {"create", k8s::spark_plural, ns, name}, [&] {
-    return session.client.create(k8s::applications_path(ns), nlohmann::json(application), dry_run);
-  });
-  std::vector<std::string> also_created;
-  if (serves_sessions(options.render))
-    also_created = create_session_objects(session, options.render, created, name, dry_run);
-  print_created(created, name, options, also_created);
+  const auto submitted =
+      k8s::submit_application(session.cluster, session.config, request,
+                              {options.replace, options.dry_run == DryRun::server, timeout});
+  print_created(submitted, options);
   if (options.wait) {
-    wait_for_application(
-        session, name,
-        {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
-         globals.quiet, options.failure.delete_on_failure});
+    wait_for_application(session, request.name,
+                         wait_options(options.timeout, options.failure, session.config), globals);
   }
 }
 

@@ -10,7 +10,8 @@
 
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/applications.hpp"
+#include "sparkctl/k8s/pods.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -31,27 +32,28 @@ struct UiOptions {
 
 void run(const UiOptions& options, const GlobalOptions& globals) {
   KubeSession session = open_kube_session(globals, options.kube);
-  const auto app = k8s::summarize(get_application(session, options.name));
-  if (app.driver_pod.empty()) {
+  const auto app = k8s::Applications(session.cluster).get(options.name);
+  const std::string& driver = app.status.driver_pod;
+  if (driver.empty()) {
     throw Error::cluster("SparkApplication \"" + options.name + "\" has no driver pod yet (state " +
-                         app.state_or_new() + "); the UI lives in the driver");
+                         app.status.state_name() + "); the UI lives in the driver");
   }
-  if (app.finished())
-    spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.state);
-  const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + app.driver_pod +
-                               " " +
+  if (app.status.finished())
+    spdlog::warn("{} is {}: its UI is gone with the driver", options.name, app.status.state_name());
+  const std::string fallback = kubectl_prefix(session) + " port-forward pod/" + driver + " " +
                                std::to_string(options.port == 0 ? spark_ui_port : options.port) +
                                ":" + std::to_string(spark_ui_port);
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   try {
-    session.client.port_forward(
-        session.namespace_, app.driver_pod, spark_ui_port, options.port,
-        [&options](int port) {
-          *options.io.out << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)"
-                          << std::endl;
-        },
-        stop_requested);
+    k8s::Pods(session.cluster)
+        .port_forward(
+            driver, spark_ui_port, options.port,
+            [&options](int port) {
+              *options.io.out << "Spark UI: http://127.0.0.1:" << port << "/ (Ctrl-C to stop)"
+                              << std::endl;
+            },
+            stop_requested);
   } catch (const Error& error) {
     throw Error(error.kind(), std::string(error.what()) + "; instead, try: " + fallback);
   }

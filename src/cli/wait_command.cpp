@@ -24,13 +24,11 @@ struct WaitCommandOptions {
 void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
   validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
-  const auto timeout = parse_timeout(options.timeout, session.config);
-  const auto app = wait_for_application(
-      session, options.name,
-      {timeout, parse_pending_timeout(options.failure.pending_timeout, session.config),
-       globals.quiet, options.failure.delete_on_failure});
-  *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << app.name << " "
-                  << app.state << "\n";
+  const auto app =
+      wait_for_application(session, options.name,
+                           wait_options(options.timeout, options.failure, session.config), globals);
+  *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << app.name() << " "
+                  << app.status.state_name() << "\n";
 }
 
 void add_wait_command(CLI::App& root, GlobalOptions& globals) {

@@ -292,8 +292,9 @@ std::vector<std::pair<std::string, std::string>> needed_verbs() {
 }
 
 std::vector<CheckResult> run_cluster_checks(
-    Client& client, const CheckOptions& options,
+    Cluster& cluster, const CheckOptions& options,
     const std::function<void(const CheckResult&)>& on_result) {
+  Client& client = cluster.client();
   std::vector<CheckResult> results;
   auto record = [&](CheckResult r) {
     on_result(r);

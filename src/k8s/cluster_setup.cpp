@@ -106,4 +106,40 @@ std::vector<SetupObject> cluster_setup(const SetupRequest& request) {
   return objects;
 }
 
+namespace {
+
+// "serviceaccount" -> "serviceaccounts", for the API error's wording.
+std::string plural(const SetupObject& object) {
+  return object.kind.substr(0, object.kind.find('.')) + "s";
+}
+
+}  // namespace
+
+void apply_cluster_setup(
+    Cluster& cluster, const SetupRequest& request, bool dry_run,
+    const std::function<void(const SetupObject&, std::optional<ApplyOutcome>)>& on_object) {
+  bool namespace_is_new = false;
+  for (const auto& object : cluster_setup(request)) {
+    const bool is_namespace = object.kind == "namespace";
+    if (dry_run && namespace_is_new && !is_namespace) {
+      on_object(object, std::nullopt);
+      continue;
+    }
+    const auto applied = api_call(
+        cluster.server(),
+        {"patch", plural(object), is_namespace ? "" : request.namespace_, object.name}, [&] {
+          return apply(cluster.client(), object.path, object.object, dry_run, object.field_manager);
+        });
+    if (is_namespace) namespace_is_new = applied.outcome == ApplyOutcome::created;
+    on_object(object, applied.outcome);
+  }
+}
+
+bool pull_secret_missing(Cluster& cluster, const SetupRequest& request) {
+  if (request.image_pull_secret.empty() || request.docker_config) return false;
+  const auto response =
+      cluster.client().request("GET", core(request, "secrets", request.image_pull_secret), "", "");
+  return response.status == 404;
+}
+
 }  // namespace sparkctl::k8s

@@ -1,8 +1,10 @@
 #include "sparkctl/k8s/connect_session.hpp"
 
 #include "base64.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::k8s {
 
@@ -51,6 +53,13 @@ nlohmann::ordered_json render_connect_service(const RenderRequest& request,
   return service;
 }
 
+nlohmann::ordered_json render_connect_service(const config::Config& config,
+                                              const RenderRequest& request) {
+  return render_connect_service(
+      request, render_labels(config, request.program),
+      static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));
+}
+
 std::string generate_connect_token() { return random_secret_token(); }
 
 nlohmann::json connect_token_secret(const RenderRequest& request,
@@ -60,24 +69,6 @@ nlohmann::json connect_token_secret(const RenderRequest& request,
   secret["metadata"] = nlohmann::json(metadata(request, labels));
   secret["data"] = {{connect_token_key, base64_encode(token)}};
   return secret;
-}
-
-nlohmann::json owner_reference(const nlohmann::json& application) {
-  const std::string uid = application.value("/metadata/uid"_json_pointer, std::string());
-  if (uid.empty()) return nullptr;
-  return {{"apiVersion", spark_api_version},
-          {"kind", spark_kind},
-          {"name", application.value("/metadata/name"_json_pointer, std::string())},
-          {"uid", uid}};
-}
-
-bool owned_by_application(const nlohmann::json& object, const std::string& app) {
-  const auto owners =
-      object.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
-  for (const auto& owner : owners) {
-    if (owner.value("kind", "") == spark_kind && owner.value("name", "") == app) return true;
-  }
-  return false;
 }
 
 std::optional<SecretKeyRef> connect_token_ref(const nlohmann::json& application) {

@@ -215,7 +215,7 @@ std::string describe(const PodProblem& p) {
   return p.detail;
 }
 
-std::string failure_cause(const ApplicationSummary& app, const std::vector<PodProblem>& problems,
+std::string failure_cause(const SparkApplication& app, const std::vector<PodProblem>& problems,
                           bool sparkctl_job) {
   // What killed a pod explains the exit codes that follow from it: an
   // executor's OOM kill is why its driver then failed.
@@ -233,16 +233,16 @@ std::string failure_cause(const ApplicationSummary& app, const std::vector<PodPr
   if (const auto* p = first(problems, PodProblemKind::failed, "driver")) code = p->exit_code;
   static const std::regex operator_exit(R"(ExitCode: (-?[0-9]+))");
   std::smatch match;
-  if (code == 0 && std::regex_search(app.error_message, match, operator_exit))
+  if (code == 0 && std::regex_search(app.status.error_message, match, operator_exit))
     code = std::stoi(match[1]);
   if (code != 0) {
     const std::string meaning = exit_meaning(code, sparkctl_job);
     return "the driver exited with code " + std::to_string(code) +
            (meaning.empty() ? "" : " (" + meaning + ")");
   }
-  if (const auto submit = spark_submit_error(app.error_message)) return one_line(*submit);
-  if (!app.error_message.empty()) return one_line(app.error_message);
-  return "no cause recorded (state " + app.state_or_new() + ")";
+  if (const auto submit = spark_submit_error(app.status.error_message)) return one_line(*submit);
+  if (!app.status.error_message.empty()) return one_line(app.status.error_message);
+  return "no cause recorded (state " + app.status.state_name() + ")";
 }
 
 }  // namespace sparkctl::k8s

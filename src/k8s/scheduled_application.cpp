@@ -17,14 +17,6 @@ const char* zone_database = "/usr/share/zoneinfo";
 
 }  // namespace
 
-std::string schedules_path(const std::string& ns) {
-  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + scheduled_plural;
-}
-
-std::string schedule_path(const std::string& ns, const std::string& name) {
-  return schedules_path(ns) + "/" + name;
-}
-
 void validate_cron(const std::string& cron) {
   static const std::regex descriptor("^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$");
   static const std::regex every(R"(^@every ([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$)");
@@ -80,11 +72,11 @@ nlohmann::ordered_json render_schedule(const nlohmann::ordered_json& application
   return schedule;
 }
 
-ScheduleSummary summarize_schedule(const json& schedule) {
-  ScheduleSummary s;
-  const json& metadata = json_object(schedule, "metadata");
-  s.name = json_text(metadata, "name");
-  s.job = json_text(json_object(metadata, "labels"), job_label);
+ScheduledSparkApplication ScheduledSparkApplication::from_json(const json& schedule) {
+  ScheduledSparkApplication s;
+  s.metadata = ObjectMeta::from_json(schedule);
+  s.object = schedule;
+  s.job = s.metadata.label(job_label);
   const json& spec = json_object(schedule, "spec");
   s.cron = json_text(spec, "schedule");
   s.time_zone = json_text(spec, "timeZone");

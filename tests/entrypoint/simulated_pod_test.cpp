@@ -18,8 +18,8 @@
 #include "command_runner.hpp"
 #include "entrypoint_support.hpp"
 #include "sparkctl/connect/session.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
 #include "sparkctl/runtime/child_process.hpp"
+#include "sparkctl/runtime/driver_classes.hpp"
 #include "sparkctl/runtime/port.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
 

@@ -168,11 +168,11 @@ TEST(PodDiagnosisParsing, ExitCodesAndHealthyPods) {
   EXPECT_FALSE(pod_problem(json::object()));  // nothing to read is no problem
 }
 
-ApplicationSummary failed_app(const std::string& error_message) {
-  ApplicationSummary app;
-  app.name = "pi";
-  app.state = "FAILED";
-  app.error_message = error_message;
+SparkApplication failed_app(const std::string& error_message) {
+  SparkApplication app;
+  app.metadata.name = "pi";
+  app.status.state = ApplicationState::failed;
+  app.status.error_message = error_message;
   return app;
 }
 
@@ -226,22 +226,23 @@ TEST(FailureCause, SparkSubmitsExceptionOutOfItsOutput) {
       "expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'. Received status: "
       "Status(apiVersion=v1, code=400)\n"
       "\tat io.fabric8.kubernetes.client.KubernetesClientException.copyAsCause(x.java:205)\n");
-  app.state = "SUBMISSION_FAILED";
+  app.status.state = ApplicationState::submission_failed;
   EXPECT_EQ(failure_cause(app, {}, true),
             "spark-submit failed: Pod in version \"v1\" cannot be handled as a Pod: quantities "
             "must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
-  app.error_message =
+  app.status.error_message =
       "failed to run spark-submit: x\nException in thread \"main\" "
       "org.apache.spark.SparkException: Must specify the driver container image\n\tat y\n";
   EXPECT_EQ(failure_cause(app, {}, true),
             "spark-submit failed: SparkException: Must specify the driver container image");
-  app.error_message = "failed to run spark-submit: x\nError: Missing application resource.\n";
+  app.status.error_message =
+      "failed to run spark-submit: x\nError: Missing application resource.\n";
   EXPECT_EQ(failure_cause(app, {}, true), "spark-submit failed: Missing application resource.");
 }
 
 TEST(FailureCause, TheOperatorsMessageOtherwise) {
   auto app = failed_app("failed to run spark-submit: exit status 1\nno exception");
-  app.state = "SUBMISSION_FAILED";
+  app.status.state = ApplicationState::submission_failed;
   EXPECT_EQ(failure_cause(app, {}, true), "failed to run spark-submit: exit status 1 no exception");
   EXPECT_EQ(failure_cause(failed_app(""), {}, true), "no cause recorded (state FAILED)");
 }

@@ -9,6 +9,7 @@
 
 #include "node_cluster.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/k8s/object_meta.hpp"
 #include "sparkctl/k8s/secret_data.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/port.hpp"
@@ -110,7 +111,8 @@ void expect_session_objects(sparkctl::k8s::Client& client, const std::string& ap
   EXPECT_NE(submit.out.find("secret/" + objects + " created"), std::string::npos) << submit.out;
   EXPECT_NE(submit.out.find("service/" + objects + " created"), std::string::npos) << submit.out;
   const json secret = client.get(api + "/secrets/" + objects);
-  EXPECT_TRUE(sparkctl::k8s::owned_by_application(secret, app)) << secret["metadata"].dump(2);
+  EXPECT_TRUE(sparkctl::k8s::ObjectMeta::from_json(secret).owned_by("SparkApplication", app))
+      << secret["metadata"].dump(2);
   const std::string token = sparkctl::k8s::secret_data(secret).at("token");
   EXPECT_EQ(token.size(), 64u);
   EXPECT_EQ(submit.out.find(token), std::string::npos);
@@ -124,7 +126,8 @@ void expect_session_objects(sparkctl::k8s::Client& client, const std::string& ap
   EXPECT_TRUE(from_secret) << driver["spec"]["containers"][0].dump(2);
 
   const json service = client.get(api + "/services/" + objects);
-  EXPECT_TRUE(sparkctl::k8s::owned_by_application(service, app)) << service["metadata"].dump(2);
+  EXPECT_TRUE(sparkctl::k8s::ObjectMeta::from_json(service).owned_by("SparkApplication", app))
+      << service["metadata"].dump(2);
   for (const auto& [key, value] : service["spec"]["selector"].items())
     EXPECT_EQ(driver["metadata"]["labels"].value(key, ""), value) << key;
   ASSERT_EQ(service["spec"]["ports"].size(), 1u);

@@ -43,7 +43,7 @@ TEST_F(RealNode, ScheduleEveryTenSecondsRunNowSuspendResume) {
 
   // The operator schedules it and starts a run.
   ASSERT_TRUE(eventually([&] { return !runs().empty(); }, 60s)) << client_->get(path).dump(2);
-  const auto status = sparkctl::k8s::summarize_schedule(client_->get(path));
+  const auto status = sparkctl::k8s::ScheduledSparkApplication::from_json(client_->get(path));
   EXPECT_EQ(status.state, "Scheduled");
   CommandResult listed = sparkctl({"schedules"});
   EXPECT_EQ(listed.exit_code, 0) << listed.err;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sparkctl/k8s/client.hpp"
+#include "sparkctl/k8s/cluster.hpp"
 
 namespace sparkctl::k8s {
 
@@ -36,7 +37,7 @@ struct CheckOptions {
 // prints as it goes). A check that cannot run because an earlier one
 // failed (no API server) is skipped.
 std::vector<CheckResult> run_cluster_checks(
-    Client& client, const CheckOptions& options,
+    Cluster& cluster, const CheckOptions& options,
     const std::function<void(const CheckResult&)>& on_result);
 
 // The verbs sparkctl's commands need in the namespace: "create

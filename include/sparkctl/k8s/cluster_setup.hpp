@@ -5,11 +5,15 @@
 // service account uses. The same Role as manifests/rbac.yaml.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sparkctl/k8s/cluster.hpp"
+#include "sparkctl/k8s/server_side_apply.hpp"
 
 namespace sparkctl::k8s {
 
@@ -42,6 +46,18 @@ struct SetupObject {
 // In the order they must be applied (the namespace first). Throws
 // Error::usage for a docker config that is not JSON.
 std::vector<SetupObject> cluster_setup(const SetupRequest& request);
+
+// Applies the objects of cluster_setup(request) in order, each by
+// server-side apply, calling `on_object` with what became of it: nullopt
+// when a dry run could not validate it (its namespace does not exist yet,
+// and a dry run creates none).
+void apply_cluster_setup(
+    Cluster& cluster, const SetupRequest& request, bool dry_run,
+    const std::function<void(const SetupObject&, std::optional<ApplyOutcome>)>& on_object);
+
+// True when request.image_pull_secret is named, not made from a docker
+// config, and does not exist: pods cannot pull from a private registry.
+bool pull_secret_missing(Cluster& cluster, const SetupRequest& request);
 
 // The key of the key file in its Secret (storage.key_file is
 // <mount path>/key.json).

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "sparkctl/config/config.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/k8s/application_render.hpp"
 
 namespace sparkctl::k8s {
 
@@ -27,6 +27,8 @@ inline constexpr const char* connect_token_key = "token";  // the key in the Sec
 inline constexpr const char* connect_port_name = "spark-connect";
 inline constexpr const char* connect_bind_address_conf = "spark.connect.grpc.binding.address";
 inline constexpr const char* connect_port_conf = "spark.connect.grpc.binding.port";
+// Spark's default for connect_port_conf.
+inline constexpr int spark_connect_default_port = 15002;
 // The sparkConf entry "<secret>:<key>" by which spark-submit gives the
 // driver connect_token_env from a Secret.
 inline constexpr const char* connect_token_conf =
@@ -44,18 +46,17 @@ void add_connect_conf(nlohmann::ordered_json& spark_conf, const std::string& app
 nlohmann::ordered_json render_connect_service(const RenderRequest& request,
                                               const nlohmann::ordered_json& labels, int port);
 
+// That Service for the application `request` renders, with the
+// configuration's labels and kubernetes.connect_port.
+nlohmann::ordered_json render_connect_service(const config::Config& config,
+                                              const RenderRequest& request);
+
 // A new random token: 32 bytes from OpenSSL's generator, hex.
 std::string generate_connect_token();
 
 // The Secret holding `token`. Never print it.
 nlohmann::json connect_token_secret(const RenderRequest& request,
                                     const nlohmann::ordered_json& labels, const std::string& token);
-
-// The ownerReferences entry naming a SparkApplication as it came back from
-// the API server (with its uid); null when it has no uid.
-nlohmann::json owner_reference(const nlohmann::json& application);
-// True when `object` lists SparkApplication `app` among its owners.
-bool owned_by_application(const nlohmann::json& object, const std::string& app);
 
 // Where an application's driver takes its Connect token from (its
 // sparkConf's secretKeyRef); nullopt when it has none.

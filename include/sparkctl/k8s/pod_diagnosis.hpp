@@ -53,7 +53,7 @@ std::string pod_role(const nlohmann::json& pod);
 // showed (those seen while waiting too: executor pods may be gone by now),
 // else the operator's errorMessage, else the state alone. `sparkctl_job`:
 // the driver is sparkctl's entrypoint, whose exit codes have meanings.
-std::string failure_cause(const ApplicationSummary& app, const std::vector<PodProblem>& problems,
+std::string failure_cause(const SparkApplication& app, const std::vector<PodProblem>& problems,
                           bool sparkctl_job);
 
 // One pending problem as a sentence: "the driver pod pi-1-driver cannot

@@ -10,15 +10,14 @@
 #include <optional>
 #include <string>
 
+#include "sparkctl/k8s/object_meta.hpp"
+
 namespace sparkctl::k8s {
 
 inline constexpr const char* scheduled_kind = "ScheduledSparkApplication";
 inline constexpr const char* scheduled_plural = "scheduledsparkapplications";
 // The operator's label on each run: the schedule's name.
 inline constexpr const char* scheduled_app_label = "sparkoperator.k8s.io/scheduled-app-name";
-
-std::string schedules_path(const std::string& ns);
-std::string schedule_path(const std::string& ns, const std::string& name);
 
 struct ScheduleRequest {
   std::string cron;                    // "0 3 * * *", "@hourly", "@every 10m"
@@ -42,15 +41,20 @@ void validate_schedule(const ScheduleRequest& request);
 nlohmann::ordered_json render_schedule(const nlohmann::ordered_json& application,
                                        const ScheduleRequest& request);
 
-struct ScheduleSummary {
-  std::string name, job, cron, time_zone;
+struct ScheduledSparkApplication {
+  ObjectMeta metadata;
+  std::string job;  // the sparkctl.dev/job label
+  std::string cron, time_zone;
   std::string state;  // the operator's scheduleState: "" (new), Scheduled, FailedValidation
   std::string reason;
   std::string last_run, next_run;  // RFC 3339
   std::string last_run_name;
   bool suspended = false;
+  nlohmann::json object;  // as the API server returned it
+
+  const std::string& name() const { return metadata.name; }
+  static ScheduledSparkApplication from_json(const nlohmann::json& schedule);
 };
-ScheduleSummary summarize_schedule(const nlohmann::json& schedule);
 
 // A run of `schedule` now: its template, name "<schedule>-<unix nanos>",
 // the operator's label plus the schedule's labels, owned by the schedule.

@@ -1,20 +1,15 @@
 // The SparkApplication resource (kubeflow spark-operator,
-// sparkoperator.k8s.io/v1beta2): rendering one from the configuration,
-// its API paths, and a flat summary of its status for the verbs.
-//
-// The driver runs the image's entrypoint (sparkctl), which starts the
-// Spark Connect server in the driver pod and runs the job against it, so
-// the application's main class is Spark's own Connect server and its
-// arguments are sparkctl's `--job NAME --job-args k=v ...`.
+// sparkoperator.k8s.io/v1beta2) as sparkctl reads it: its metadata and a
+// typed status, with the state as an enum. Rendering one is
+// application_render.hpp; the operations on them are applications.hpp.
 #pragma once
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
+#include <string_view>
 
-#include "sparkctl/config/config.hpp"
-#include "sparkctl/runtime/driver_classes.hpp"
+#include "sparkctl/k8s/object_meta.hpp"
 
 namespace sparkctl::k8s {
 
@@ -24,63 +19,63 @@ inline constexpr const char* spark_api_version = "sparkoperator.k8s.io/v1beta2";
 inline constexpr const char* spark_kind = "SparkApplication";
 inline constexpr const char* spark_plural = "sparkapplications";
 inline constexpr const char* job_label = "sparkctl.dev/job";
-// The driver's main class comes from runtime/driver_classes.hpp.
 
-// /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/sparkapplications[/<name>]
-std::string applications_path(const std::string& ns);
-std::string application_path(const std::string& ns, const std::string& name);
-
-struct RenderRequest {
-  std::string job;   // a compiled-in job (its args are read from jobs.<job>.*)
-  std::string name;  // metadata.name
-  std::string namespace_;
-  // The driver serves Spark Connect sessions (connect_session.hpp): it
-  // binds kubernetes.connect_port on the pod's IP and needs a token.
-  bool serves_sessions = false;
+// status.applicationState.state, as the operator's controller moves it.
+enum class ApplicationState {
+  new_,  // no state yet: the operator has not seen it
+  submitted,
+  running,
+  pending_rerun,
+  invalidating,
+  succeeding,
+  failing,
+  completed,
+  failed,
+  submission_failed,
+  unknown,  // the operator's UNKNOWN, or a state this sparkctl does not know
 };
 
-// kubernetes.labels plus the job label: on the SparkApplication, its pods
-// and what sparkctl creates next to it.
-nlohmann::ordered_json render_labels(const config::Config& config, const std::string& job);
+// The operator's spelling: "RUNNING", "SUBMISSION_FAILED"; "NEW" for new_.
+std::string_view to_string(ApplicationState state);
+// The state for the operator's text ("" is new_; anything unknown, unknown).
+ApplicationState parse_application_state(std::string_view text);
 
-// The SparkApplication for `request` under `config`, with keys in a fixed
-// order (ordered_json) so rendered YAML diffs cleanly. Throws Error::usage
-// for a volume spec it cannot map.
-nlohmann::ordered_json render_application(const config::Config& config,
-                                          const RenderRequest& request);
-
-// The job name as a name: lower-cased, '_' -> '-', at most 35 chars, so
-// generate_name's result stays a DNS-1035 label with room for the
-// operator's "-ui-svc" suffix. `render`'s default name.
-std::string name_prefix(const std::string& job);
-// `<name_prefix>-<yyyymmdd-hhmmss>-<4 random [a-z0-9]>` (UTC): `submit`'s default name.
-std::string generate_name(const std::string& job);
-// Throws Error::usage unless `name` is a DNS-1035 label of at most 63 chars.
-void validate_name(const std::string& name);
-
-// What the verbs show of an application's status.
-struct ApplicationSummary {
-  std::string name, namespace_, job;
-  std::string state;          // "" until the operator has seen it (shown as NEW)
-  std::string error_message;  // status.applicationState.errorMessage
-  std::string created;        // metadata.creationTimestamp (RFC 3339)
-  std::string submitted;      // status.lastSubmissionAttemptTime
-  std::string terminated;     // status.terminationTime
-  std::string driver_pod;
-  std::string ui_service;  // status.driverInfo.webUIServiceName
-  std::string ui_address;  // webUIAddress (ClusterIP:port) or the ingress address
+struct ApplicationStatus {
+  ApplicationState state = ApplicationState::new_;
+  std::string state_text;     // as the operator wrote it (kept for states sparkctl does not know)
+  std::string error_message;  // applicationState.errorMessage
+  std::string submitted;      // lastSubmissionAttemptTime (RFC 3339)
+  std::string terminated;     // terminationTime
+  std::string driver_pod;     // driverInfo.podName
+  std::string ui_service;     // driverInfo.webUIServiceName
+  std::string ui_address;     // webUIIngressAddress, else webUIAddress (ClusterIP:port)
   long submission_attempts = 0;
   long execution_attempts = 0;
-  std::map<std::string, std::string> executors;  // pod name -> state
+  std::map<std::string, std::string> executors;  // pod name -> the operator's executor state
 
-  std::string state_or_new() const { return state.empty() ? "NEW" : state; }
-  bool completed() const { return state == "COMPLETED"; }
-  bool failed() const { return state == "FAILED" || state == "SUBMISSION_FAILED"; }
+  bool completed() const { return state == ApplicationState::completed; }
+  bool failed() const {
+    return state == ApplicationState::failed || state == ApplicationState::submission_failed;
+  }
   bool finished() const { return completed() || failed(); }
+  // "NEW", "RUNNING", ... (the operator's text for a state sparkctl does not know).
+  std::string state_name() const;
   // "2 RUNNING, 1 FAILED" ("" when none).
   std::string executor_counts() const;
 };
 
-ApplicationSummary summarize(const nlohmann::json& application);
+struct SparkApplication {
+  ObjectMeta metadata;
+  ApplicationStatus status;
+  nlohmann::json object;  // as the API server returned it (for -o yaml|json and the spec)
+
+  const std::string& name() const { return metadata.name; }
+  // The compiled-in job it runs (the sparkctl.dev/job label), "" for others.
+  std::string job() const { return metadata.label(job_label); }
+  // spec.sparkConf[key], "" when unset.
+  std::string spark_conf(const std::string& key) const;
+
+  static SparkApplication from_json(const nlohmann::json& object);
+};
 
 }  // namespace sparkctl::k8s
