@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/driver_classes.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
@@ -167,8 +168,8 @@ nlohmann::ordered_json render_application(const config::Config& config,
   spec["image"] = config.get_string(config::keys::kubernetes_image);
   spec["imagePullPolicy"] = config.get_string(config::keys::kubernetes_image_pull_policy);
   spec["sparkVersion"] = version;
-  spec["mainClass"] = runtime::driver_main_class;
-  spec["mainApplicationFile"] = runtime::driver_resource;
+  spec["mainClass"] = driver_main_class;
+  spec["mainApplicationFile"] = driver_resource;
   spec["arguments"] = job_arguments(config, request.job);
   spec["sparkConf"] = sparkconf;
   spec["restartPolicy"] = {{"type", "Never"}};

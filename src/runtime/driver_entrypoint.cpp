@@ -15,8 +15,8 @@
 #include <fstream>
 #include <set>
 
+#include "sparkctl/core/driver_classes.hpp"
 #include "sparkctl/core/strings.hpp"
-#include "sparkctl/runtime/driver_classes.hpp"
 #include "sparkctl/runtime/port.hpp"
 #include "sparkctl/runtime/spark_roles.hpp"
 

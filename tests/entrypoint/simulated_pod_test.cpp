@@ -18,7 +18,7 @@
 #include "command_runner.hpp"
 #include "entrypoint_support.hpp"
 #include "sparkctl/connect/session.hpp"
-#include "sparkctl/k8s/spark_application.hpp"
+#include "sparkctl/core/driver_classes.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/port.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
@@ -62,7 +62,7 @@ std::vector<std::string> driver_args(const fs::path& props, const TempDir& dir) 
           "--properties-file",
           props.string(),
           "--class",
-          sparkctl::runtime::driver_main_class,
+          sparkctl::driver_main_class,
           "spark-internal"};
 }
 

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "sparkctl/config/config.hpp"
-#include "sparkctl/runtime/driver_classes.hpp"
 
 namespace sparkctl::k8s {
 
@@ -24,7 +23,7 @@ inline constexpr const char* spark_api_version = "sparkoperator.k8s.io/v1beta2";
 inline constexpr const char* spark_kind = "SparkApplication";
 inline constexpr const char* spark_plural = "sparkapplications";
 inline constexpr const char* job_label = "sparkctl.dev/job";
-// The driver's main class comes from runtime/driver_classes.hpp.
+// The driver's main class comes from core/driver_classes.hpp.
 
 // /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/sparkapplications[/<name>]
 std::string applications_path(const std::string& ns);

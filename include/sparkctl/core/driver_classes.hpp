@@ -1,8 +1,9 @@
 // The driver's main class: the contract between what `render`/`submit` put
-// in a SparkApplication and what `sparkctl entrypoint driver` starts.
+// in a SparkApplication (k8s) and what `sparkctl entrypoint driver` starts
+// (runtime). Neither layer may use the other, so it lives in core.
 #pragma once
 
-namespace sparkctl::runtime {
+namespace sparkctl {
 
 // Spark Connect's server ships as its own jar in Spark 4 (jars/spark-connect_2.13-<version>.jar).
 inline constexpr const char* connect_main_class =
@@ -20,4 +21,4 @@ inline constexpr const char* driver_main_class = "dev.sparkctl.ConnectDriver";
 // it).
 inline constexpr const char* driver_resource = "spark-internal";
 
-}  // namespace sparkctl::runtime
+}  // namespace sparkctl
