@@ -45,7 +45,8 @@ format: ## Format the C++ in place with clang-format 14
 analyze: build ## Static analysis: clang-tidy and cppcheck over the project's sources
 	clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp' 'jobs/*.cpp')
 	cppcheck --enable=warning,performance,portability --std=c++17 --quiet --error-exitcode=1 \
-	  --suppress=missingIncludeSystem -I include $$(git ls-files 'src/*.cpp' 'jobs/*.cpp')
+	  --suppress=missingIncludeSystem $(addprefix -I ,$(wildcard src/*/include jobs/include)) \
+	  $$(git ls-files 'src/*.cpp' 'jobs/*.cpp')
 
 .PHONY: install
 install: build ## Install sparkctl into PREFIX (default /usr/local)

@@ -1,4 +1,4 @@
-#include "jobs/pi.hpp"
+#include "pi.hpp"
 
 #include <cstdio>
 #include <ostream>

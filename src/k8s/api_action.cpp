@@ -20,8 +20,8 @@ std::string singular(const std::string& resource) {
 }
 
 std::string crd_missing(const std::string& server) {
-  return std::string("the SparkApplication API (") + spark_api_version +
-         ") is not served by " + server +
+  return std::string("the SparkApplication API (") + spark_api_version + ") is not served by " +
+         server +
          ": the kubeflow spark-operator is not installed. Install it with Helm (chart repository "
          "of "
          "github.com/kubeflow/spark-operator added as `spark-operator`): `helm install "

@@ -71,8 +71,9 @@ std::optional<PodProblem> check_pods(Cluster& cluster, const std::string& name,
   const auto verdict = pending.observe(Pods(cluster).of_application(name), Clock::now());
   const std::string timeout = format_duration(pending.timeout());
   for (const auto& problem : verdict.new_problems) {
-    observer.problem(describe(problem) +
-                     (problem.may_heal ? " (giving up after " + timeout + " unless it clears)" : ""));
+    observer.problem(
+        describe(problem) +
+        (problem.may_heal ? " (giving up after " + timeout + " unless it clears)" : ""));
   }
   for (const auto& problem : verdict.left_behind) {
     observer.problem(describe(problem) + " for " + timeout +
@@ -143,9 +144,9 @@ SparkApplication wait_for_application(Cluster& cluster, const std::string& name,
                          last.status.state_name() +
                          "); raise --timeout or kubernetes.wait_timeout");
   }
-  spdlog::info("{}: {} after {}", name, last.status.state_name(),
-               format_duration(
-                   std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started)));
+  spdlog::info(
+      "{}: {} after {}", name, last.status.state_name(),
+      format_duration(std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started)));
   return finish(cluster, last, pending, options, observer);
 }
 

@@ -55,7 +55,8 @@ ApplicationList Applications::list(const std::string& job) {
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
   if (!job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + job;
   ApplicationList list;
-  list.object = cluster_.call("list", spark_plural, "", [&] { return cluster_.client().get(path); });
+  list.object =
+      cluster_.call("list", spark_plural, "", [&] { return cluster_.client().get(path); });
   const auto items = list.object.find("items");
   if (items != list.object.end() && items->is_array())
     for (const auto& item : *items) list.items.push_back(SparkApplication::from_json(item));

@@ -117,8 +117,8 @@ void DriverEndpoint::forward(const std::string& pod, int port) {
   } catch (const Error& error) {
     throw Error::cluster(
         "cannot port-forward to the Spark Connect server of " + where + " through the API server " +
-        cluster_.server() + ": " + error.what() + "; instead, try `" +
-        kubectl_ + " port-forward pod/" + pod + " " + std::to_string(port) +
+        cluster_.server() + ": " + error.what() + "; instead, try `" + kubectl_ +
+        " port-forward pod/" + pod + " " + std::to_string(port) +
         "` and `sparkctl shell --remote sc://127.0.0.1:" + std::to_string(port) +
         (token_secret_.empty() ? "" : "/;token=<key token of Secret " + token_secret_ + ">") + "`");
   }

@@ -19,8 +19,9 @@ Pod Pod::from_json(const nlohmann::json& object) {
 }
 
 Pod Pods::get(const std::string& name) {
-  return Pod::from_json(cluster_.call(
-      "get", "pods", name, [&] { return cluster_.client().get(cluster_.core_path("pods", name)); }));
+  return Pod::from_json(cluster_.call("get", "pods", name, [&] {
+    return cluster_.client().get(cluster_.core_path("pods", name));
+  }));
 }
 
 std::vector<nlohmann::json> Pods::of_application(const std::string& app) {

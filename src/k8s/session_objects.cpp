@@ -44,8 +44,7 @@ std::vector<std::string> SessionObjects::create(const config::Config& config,
     created.push_back("secret/" + name);
     cluster_.call("create", "services", name, [&] {
       return cluster_.client().create(cluster_.core_path("services"),
-                                      owned(render_connect_service(config, request)),
-                                      dry_run);
+                                      owned(render_connect_service(config, request)), dry_run);
     });
     created.push_back("service/" + name);
   } catch (const Error&) {

@@ -111,7 +111,7 @@ config::Item boolean_arg(std::string name, bool default_value, std::string help)
 config::Item choice_arg(std::string name, std::string default_value,
                         std::vector<std::string> choices, std::string help);
 
-// Adds a job to the registry (include/sparkctl/jobs/registry.hpp); make one
+// Adds a job to the registry (sparkctl/jobs/registry.hpp); make one
 // static instance per job. Two jobs of one name are an error (exit 2) as
 // soon as sparkctl looks a job up.
 class JobRegistration {

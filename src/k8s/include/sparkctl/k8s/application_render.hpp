@@ -19,8 +19,8 @@ struct DriverProgram {
   std::string main_class;      // "" for Python
   std::string main_file;       // spec.mainApplicationFile
   std::vector<std::string> arguments;
-  std::string job;           // a compiled-in job's name: the sparkctl.dev/job label ("" for none)
-  std::string name_base;     // what generated application names start with
+  std::string job;        // a compiled-in job's name: the sparkctl.dev/job label ("" for none)
+  std::string name_base;  // what generated application names start with
   bool serves_sessions = false;  // binds kubernetes.connect_port for Spark Connect sessions
 };
 
