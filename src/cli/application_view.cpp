@@ -3,6 +3,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/text_table.hpp"
 
 namespace sparkctl::cli {
@@ -26,17 +27,6 @@ std::string ui(const k8s::ApplicationSummary& app) {
 }
 
 }  // namespace
-
-std::string format_duration(std::chrono::seconds duration) {
-  long s = std::max<long>(0, static_cast<long>(duration.count()));
-  if (s < 60) return std::to_string(s) + "s";
-  if (s < 3600) return std::to_string(s / 60) + "m" + (s % 60 ? std::to_string(s % 60) + "s" : "");
-  if (s < 86400)
-    return std::to_string(s / 3600) + "h" +
-           (s % 3600 / 60 ? std::to_string(s % 3600 / 60) + "m" : "");
-  return std::to_string(s / 86400) + "d" +
-         (s % 86400 / 3600 ? std::to_string(s % 86400 / 3600) + "h" : "");
-}
 
 namespace {
 

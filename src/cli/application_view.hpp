@@ -3,7 +3,6 @@
 // of `wait`.
 #pragma once
 
-#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -12,8 +11,6 @@
 
 namespace sparkctl::cli {
 
-// 45s, 3m12s, 2h5m, 3d4h (kubectl's shapes).
-std::string format_duration(std::chrono::seconds duration);
 // Time since an RFC 3339 timestamp ("-" when empty or unreadable).
 std::string age_since(const std::string& timestamp);
 // Time until an RFC 3339 timestamp: "in 4m10s", "due" once it has passed,

@@ -15,6 +15,7 @@
 #include "application_failure.hpp"
 #include "application_view.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/k8s/pending_pods.hpp"
 
 namespace sparkctl::cli {

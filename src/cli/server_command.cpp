@@ -16,6 +16,7 @@
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/token_source.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/text_table.hpp"
@@ -69,17 +70,7 @@ class StateLock {
 };
 
 std::string uptime(std::int64_t started_at) {
-  const auto seconds = std::max<std::int64_t>(0, std::time(nullptr) - started_at);
-  char text[32];
-  if (seconds >= 3600)
-    std::snprintf(text, sizeof text, "%lldh%02lldm", static_cast<long long>(seconds / 3600),
-                  static_cast<long long>(seconds % 3600 / 60));
-  else if (seconds >= 60)
-    std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(seconds / 60),
-                  static_cast<long long>(seconds % 60));
-  else
-    std::snprintf(text, sizeof text, "%llds", static_cast<long long>(seconds));
-  return text;
+  return format_duration(std::chrono::seconds(std::time(nullptr) - started_at));
 }
 
 void start(const StartOptions& options, GlobalOptions& globals) {
