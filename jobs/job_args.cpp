@@ -43,4 +43,16 @@ config::Item choice_arg(std::string name, std::string default_value,
   return item;
 }
 
+config::Item duration_arg(std::string name, std::string default_value, std::int64_t min,
+                          std::int64_t max, std::string help) {
+  config::Item item;
+  item.key = std::move(name);
+  item.type = config::ValueType::duration;
+  item.default_value = std::move(default_value);
+  item.min = min;
+  item.max = max;
+  item.help = std::move(help);
+  return item;
+}
+
 }  // namespace sparkctl::jobs

@@ -163,8 +163,7 @@ std::chrono::seconds parse_duration(const std::string& text) {
 }  // namespace
 
 std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty())
-    return std::chrono::seconds(config.get_int(config::keys::kubernetes_wait_timeout));
+  if (text.empty()) return config.get_duration(config::keys::kubernetes_wait_timeout);
   return parse_duration(text);
 }
 
@@ -173,8 +172,7 @@ void validate_timeout(const std::string& text) {
 }
 
 std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty())
-    return std::chrono::seconds(config.get_int(config::keys::kubernetes_pending_timeout));
+  if (text.empty()) return config.get_duration(config::keys::kubernetes_pending_timeout);
   return parse_duration(text);
 }
 
