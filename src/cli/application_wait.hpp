@@ -5,19 +5,13 @@
 #include <chrono>
 #include <string>
 
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/config/config.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::cli {
-
-// --timeout: 90, 90s, 5m, 1h30m; "" = kubernetes.wait_timeout seconds.
-std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config);
-// Throws Error::usage for a --timeout parse_timeout would refuse (verbs
-// check it before connecting).
-void validate_timeout(const std::string& text);
-// --pending-timeout, the same shapes; "" = kubernetes.pending_timeout.
-std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config);
 
 struct WaitOptions {
   std::chrono::seconds timeout{3600};
@@ -28,7 +22,7 @@ struct WaitOptions {
 
 // The --pending-timeout and --delete-on-failure flags of the waiting verbs.
 struct FailureFlags {
-  std::string pending_timeout;
+  DurationFlag pending_timeout{config::keys::kubernetes_pending_timeout};
   bool delete_on_failure = false;
 };
 void add_failure_flags(CLI::App& command, FailureFlags& flags);

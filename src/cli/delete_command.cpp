@@ -5,9 +5,11 @@
 #include <ostream>
 
 #include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "session_objects.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 #include "verb_callback.hpp"
 
@@ -19,18 +21,17 @@ struct DeleteOptions {
   KubeFlags kube;
   std::string name;
   bool wait = false;
-  std::string timeout;
+  DurationFlag timeout{config::keys::kubernetes_wait_timeout};
   IOStreams io;
 };
 
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
-  validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string& ns = session.namespace_;
   api_call(session, {"delete", k8s::spark_plural, ns, options.name},
            [&] { return session.client.remove(k8s::application_path(ns, options.name)); });
   if (options.wait)
-    wait_until_deleted(session, options.name, parse_timeout(options.timeout, session.config));
+    wait_until_deleted(session, options.name, options.timeout.resolve(session.config));
   *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name
                   << " deleted\n";
   for (const auto& object : delete_session_objects(session, options.name))
@@ -42,8 +43,7 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("delete", "Delete a SparkApplication");
   add_application_flags(*command, options->name, options->kube);
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
-  command->add_option("--timeout", options->timeout,
-                      "How long --wait waits (default: kubernetes.wait_timeout)");
+  add_duration_flag(*command, "--timeout", options->timeout, "How long --wait waits");
   run_verb_with(*command, options, globals, run);
 }
 

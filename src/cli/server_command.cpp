@@ -12,6 +12,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "duration_flags.hpp"
 #include "server_warm_up.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
@@ -31,7 +32,7 @@ namespace {
 struct StartOptions {
   std::string port;
   std::string master;
-  std::string startup_timeout;
+  DurationFlag startup_timeout{config::keys::spark_startup_timeout};
   std::vector<std::string> jars;
   bool web_ui = false;
   bool no_warm_up = false;
@@ -79,9 +80,9 @@ void start(const StartOptions& options, GlobalOptions& globals) {
     overrides.push_back({config::keys::spark_connect_port, options.port, "--port"});
   if (!options.master.empty())
     overrides.push_back({config::keys::spark_master, options.master, "--master"});
-  if (!options.startup_timeout.empty())
-    overrides.push_back(
-        {config::keys::spark_startup_timeout, options.startup_timeout, "--startup-timeout"});
+  if (options.startup_timeout.given())
+    overrides.push_back({config::keys::spark_startup_timeout,
+                         canonical_duration(*options.startup_timeout.value), "--startup-timeout"});
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 
@@ -210,10 +211,8 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
       ->add_option("--master", start_options->master,
                    "Spark master of the server (default: spark.master, local[*])")
       ->type_name("MASTER");
-  start_command
-      ->add_option("--startup-timeout", start_options->startup_timeout,
-                   "Seconds to wait for the server (default: spark.startup_timeout, 180)")
-      ->type_name("SECONDS");
+  add_duration_flag(*start_command, "--startup-timeout", start_options->startup_timeout,
+                    "How long to wait for the server");
   start_command
       ->add_option("--jars", start_options->jars,
                    "Extra jars for the server's classpath (comma-separated or repeated)")
