@@ -22,12 +22,15 @@ Item text(std::string key, std::string value, std::string help) {
 Item secret(std::string key, std::string help) {
   return make(std::move(key), ValueType::secret, "", std::move(help));
 }
-Item integer(std::string key, std::int64_t value, std::int64_t min, std::int64_t max,
-             std::string help) {
-  Item item = make(std::move(key), ValueType::integer, std::to_string(value), std::move(help));
+Item with_range(Item item, std::int64_t min, std::int64_t max) {
   item.min = min;
   item.max = max;
   return item;
+}
+Item integer(std::string key, std::int64_t value, std::int64_t min, std::int64_t max,
+             std::string help) {
+  return with_range(
+      make(std::move(key), ValueType::integer, std::to_string(value), std::move(help)), min, max);
 }
 Item boolean(std::string key, bool value, std::string help) {
   return make(std::move(key), ValueType::boolean, value ? "true" : "false", std::move(help));
@@ -55,10 +58,8 @@ Item pod_memory(std::string key, std::string help) {
 // A time span: `min` and `max` in seconds, the default as written ("1h").
 Item duration(std::string key, std::string value, std::int64_t min, std::int64_t max,
               std::string help) {
-  Item item = make(std::move(key), ValueType::duration, std::move(value), std::move(help));
-  item.min = min;
-  item.max = max;
-  return item;
+  return with_range(make(std::move(key), ValueType::duration, std::move(value), std::move(help)),
+                    min, max);
 }
 Item with_aliases(Item item, std::vector<std::string> aliases) {
   item.env_aliases = std::move(aliases);
