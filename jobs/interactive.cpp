@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/jobs/job.hpp"
 #include "sparkctl/shell/shell.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 
 // In a driver pod: no terminal, so serve the session to `sparkctl shell`.
 int serve_until_idle(JobContext& context, const DriverPod& pod) {
-  const auto idle_timeout = std::chrono::seconds(context.arg_int("idle_timeout"));
+  const auto idle_timeout = context.arg_duration("idle_timeout");
   context.out() << "Spark Connect server of " << pod.app_name << " is up (port " << pod.port
                 << " in the driver pod).\nConnect with: sparkctl shell --app " << pod.app_name
                 << "\n";
@@ -22,10 +23,11 @@ int serve_until_idle(JobContext& context, const DriverPod& pod) {
     context.out() << "In the cluster: sc://" << pod.service_address
                   << " with the application's token as bearer token\n";
   }
-  context.out() << "It stops after " << idle_timeout.count() << "s without any Spark job.\n"
+  context.out() << "It stops after " << canonical_duration(idle_timeout)
+                << " without any Spark job.\n"
                 << std::flush;
   pod.wait_until_idle(idle_timeout);
-  context.out() << "Idle for " << idle_timeout.count() << "s: stopping.\n";
+  context.out() << "Idle for " << canonical_duration(idle_timeout) << ": stopping.\n";
   return 0;
 }
 
@@ -45,8 +47,9 @@ const JobRegistration registration([] {
   job.args = {
       choice_arg("output", "table", {"table", "csv", "json", "arrow"},
                  "how the shell prints results: table, csv, json or arrow"),
-      integer_arg("idle_timeout", 1800, 60, 604800,
-                  "on the cluster: seconds without any Spark job before the session stops itself"),
+      duration_arg("idle_timeout", "30m", 60, 604800,
+                   "on the cluster: how long without any Spark job before the session stops "
+                   "itself"),
   };
   job.execute = run;
   job.handles_interrupts = true;

@@ -16,5 +16,8 @@ std::int64_t JobContext::arg_int(const std::string& name) const {
 bool JobContext::arg_bool(const std::string& name) const {
   return config_.get_bool(config::keys::job_argument(job_name_, name));
 }
+std::chrono::seconds JobContext::arg_duration(const std::string& name) const {
+  return config_.get_duration(config::keys::job_argument(job_name_, name));
+}
 
 }  // namespace sparkctl::jobs

@@ -57,7 +57,7 @@ echo "lint: shellcheck" >&2
 shell_scripts | xargs -0 shellcheck -x || status=1
 echo "lint: config keys" >&2
 # A key spelled out where it is read escapes tests/config/keys_test.cpp.
-if git grep -nE '(get_string|get_int|get_bool|get_map|origin)\("(spark|kubernetes|storage|jobs)\.' \
+if git grep -nE '(get_string|get_int|get_bool|get_map|get_duration|origin)\("(spark|kubernetes|storage|jobs)\.' \
   -- src jobs; then
   echo "lint: read config keys through sparkctl/config/keys.hpp" >&2
   status=1

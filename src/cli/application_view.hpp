@@ -3,7 +3,6 @@
 // of `wait`.
 #pragma once
 
-#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>

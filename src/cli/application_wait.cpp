@@ -7,7 +7,6 @@
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
-#include <regex>
 #include <thread>
 
 #include "application_view.hpp"
@@ -16,62 +15,18 @@
 
 namespace sparkctl::cli {
 
-namespace {
-
-std::chrono::seconds parse_duration(const std::string& text) {
-  static const std::regex whole(R"(^([0-9]+[hms]?)+$)");
-  static const std::regex part(R"(([0-9]+)([hms]?))");
-  if (!std::regex_match(text, whole)) {
-    throw Error::usage("--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"" +
-                       text + "\"");
-  }
-  long total = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), part); it != std::sregex_iterator();
-       ++it) {
-    const long n = std::stol((*it)[1].str());
-    const std::string unit = (*it)[2].str();
-    total += unit == "h" ? n * 3600 : unit == "m" ? n * 60 : n;
-  }
-  if (total <= 0) throw Error::usage("--timeout must be more than 0 seconds");
-  return std::chrono::seconds(total);
-}
-
-}  // namespace
-
-std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty())
-    return std::chrono::seconds(config.get_int(config::keys::kubernetes_wait_timeout));
-  return parse_duration(text);
-}
-
-void validate_timeout(const std::string& text) {
-  if (!text.empty()) parse_duration(text);
-}
-
-std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config) {
-  if (text.empty())
-    return std::chrono::seconds(config.get_int(config::keys::kubernetes_pending_timeout));
-  return parse_duration(text);
-}
-
 void add_failure_flags(CLI::App& command, FailureFlags& flags) {
-  command
-      .add_option("--pending-timeout", flags.pending_timeout,
-                  "Give up on a pod that waits for its image or a node this long: 90s, 5m "
-                  "(default: kubernetes.pending_timeout; at once when it cannot heal)")
-      ->check([](const std::string& text) {
-        validate_timeout(text);
-        return std::string();
-      });
+  add_duration_flag(command, "--pending-timeout", flags.pending_timeout,
+                    "Give up on a pod that waits for its image or a node this long, at once when "
+                    "it cannot heal");
   command.add_flag("--delete-on-failure", flags.delete_on_failure,
                    "Delete the application when it fails or cannot start (default: keep it for "
                    "inspection)");
 }
 
-k8s::WaitOptions wait_options(const std::string& timeout, const FailureFlags& flags,
+k8s::WaitOptions wait_options(const DurationFlag& timeout, const FailureFlags& flags,
                               const config::Config& config) {
-  return {parse_timeout(timeout, config), parse_pending_timeout(flags.pending_timeout, config),
-          flags.delete_on_failure};
+  return {timeout.resolve(config), flags.pending_timeout.resolve(config), flags.delete_on_failure};
 }
 
 namespace {

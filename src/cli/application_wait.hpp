@@ -9,29 +9,23 @@
 #include <memory>
 #include <string>
 
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/config/config.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/application_wait.hpp"
 
 namespace sparkctl::cli {
 
-// --timeout: 90, 90s, 5m, 1h30m; "" = kubernetes.wait_timeout seconds.
-std::chrono::seconds parse_timeout(const std::string& text, const config::Config& config);
-// Throws Error::usage for a --timeout parse_timeout would refuse (verbs
-// check it before connecting).
-void validate_timeout(const std::string& text);
-// --pending-timeout, the same shapes; "" = kubernetes.pending_timeout.
-std::chrono::seconds parse_pending_timeout(const std::string& text, const config::Config& config);
-
 // The --pending-timeout and --delete-on-failure flags of the waiting verbs.
 struct FailureFlags {
-  std::string pending_timeout;
+  DurationFlag pending_timeout{config::keys::kubernetes_pending_timeout};
   bool delete_on_failure = false;
 };
 void add_failure_flags(CLI::App& command, FailureFlags& flags);
 
 // The wait's options from the flags and the configuration.
-k8s::WaitOptions wait_options(const std::string& timeout, const FailureFlags& flags,
+k8s::WaitOptions wait_options(const DurationFlag& timeout, const FailureFlags& flags,
                               const config::Config& config);
 
 // Shows a wait on `err`: a live line on a terminal, a log line per state

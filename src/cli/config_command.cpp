@@ -12,6 +12,7 @@
 
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/core/text_table.hpp"
@@ -49,6 +50,8 @@ std::string as_text(const config::Entry& entry) {
           return value ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
           return std::to_string(value);
+        } else if constexpr (std::is_same_v<T, std::chrono::seconds>) {
+          return canonical_duration(value);
         } else {
           std::vector<std::string> pairs;
           for (const auto& [k, v] : value) pairs.push_back(k + "=" + v);
@@ -64,6 +67,8 @@ nlohmann::json as_json(const config::Entry& entry) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, std::string>) {
           return masked(entry, value);
+        } else if constexpr (std::is_same_v<T, std::chrono::seconds>) {
+          return canonical_duration(value);
         } else {
           return value;
         }

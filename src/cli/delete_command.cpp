@@ -5,10 +5,13 @@
 #include <ostream>
 
 #include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/applications.hpp"
 #include "sparkctl/k8s/session_objects.hpp"
+#include "sparkctl/k8s/spark_application.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -19,12 +22,11 @@ struct DeleteOptions {
   KubeFlags kube;
   std::string name;
   bool wait = false;
-  std::string timeout;
+  DurationFlag timeout{config::keys::kubernetes_wait_timeout};
   IOStreams io;
 };
 
 void run(const DeleteOptions& options, const GlobalOptions& globals) {
-  validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   k8s::Applications applications(session.cluster);
   if (!applications.remove(options.name)) {
@@ -32,7 +34,7 @@ void run(const DeleteOptions& options, const GlobalOptions& globals) {
                          session.namespace_() + "\"");
   }
   if (options.wait)
-    applications.wait_until_deleted(options.name, parse_timeout(options.timeout, session.config));
+    applications.wait_until_deleted(options.name, options.timeout.resolve(session.config));
   *options.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << options.name
                   << " deleted\n";
   for (const auto& object : k8s::SessionObjects(session.cluster).remove(options.name))
@@ -44,8 +46,7 @@ void add_delete_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand("delete", "Delete a SparkApplication");
   add_application_flags(*command, options->name, options->kube);
   command->add_flag("--wait", options->wait, "Wait until it is gone (finalizers done)");
-  command->add_option("--timeout", options->timeout,
-                      "How long --wait waits (default: kubernetes.wait_timeout)");
+  add_duration_flag(*command, "--timeout", options->timeout, "How long --wait waits");
   run_verb_with(*command, options, globals, run);
 }
 

@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
@@ -21,7 +21,7 @@ struct DoctorOptions {
   bool check_image = false;
   std::string image;  // --image's value; empty: kubernetes.image
   bool no_pods = false;
-  std::string pod_timeout = "2m";
+  DurationFlag pod_timeout{std::chrono::minutes(2)};
   OutputFormat output = OutputFormat::text;
   IOStreams io;
 };
@@ -33,7 +33,6 @@ void print_line(std::ostream& out, const k8s::CheckResult& result) {
 }
 
 void run(const DoctorOptions& options, const GlobalOptions& globals) {
-  validate_timeout(options.pod_timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   k8s::CheckOptions checks;
   checks.namespace_ = session.namespace_();
@@ -43,7 +42,7 @@ void run(const DoctorOptions& options, const GlobalOptions& globals) {
   checks.check_image = options.check_image;
   checks.checked_image = options.image;
   checks.start_pods = !options.no_pods;
-  checks.pod_timeout = parse_timeout(options.pod_timeout, session.config);
+  checks.pod_timeout = options.pod_timeout.resolve(session.config);
 
   const bool text = options.output == OutputFormat::text;
   const auto results = k8s::run_cluster_checks(session.cluster, checks, [&](const auto& result) {
@@ -77,9 +76,8 @@ void add_doctor_command(CLI::App& root, GlobalOptions& globals) {
   image->expected(0, 1)->type_name("[IMAGE]");
   command->add_flag("--no-pods", options->no_pods,
                     "Skip the checks that start pods (cluster DNS, --image)");
-  command
-      ->add_option("--pod-timeout", options->pod_timeout, "How long a check pod may take: 90s, 2m")
-      ->capture_default_str();
+  add_duration_flag(*command, "--pod-timeout", options->pod_timeout,
+                    "How long a check pod may take");
   add_output_flag(*command, options->output,
                   {OutputFormat::text, OutputFormat::json, OutputFormat::yaml});
   // `--image` with no value leaves the string empty: whether it was given at all.

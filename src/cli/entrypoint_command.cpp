@@ -68,8 +68,7 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   runtime::DriverServerOptions server;
   server.command = command;
   server.log_path = options.server_log;
-  server.startup_timeout =
-      std::chrono::seconds(config.get_int(config::keys::spark_startup_timeout));
+  server.startup_timeout = config.get_duration(config::keys::spark_startup_timeout);
   server.spark_home = runtime::find_spark_home(
       config.get_string(config::keys::spark_home),
       "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/runtime/driver_classes.hpp"
@@ -15,6 +16,7 @@ std::string text_of(const config::Data& data) {
   if (const auto* s = std::get_if<std::string>(&data)) return *s;
   if (const auto* b = std::get_if<bool>(&data)) return *b ? "true" : "false";
   if (const auto* i = std::get_if<std::int64_t>(&data)) return std::to_string(*i);
+  if (const auto* d = std::get_if<std::chrono::seconds>(&data)) return canonical_duration(*d);
   std::vector<std::string> pairs;
   for (const auto& [k, v] : std::get<config::StringMap>(data)) pairs.push_back(k + "=" + v);
   return strings::join(pairs, ",");

@@ -10,10 +10,12 @@
 #include <ostream>
 
 #include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
 #include "sparkctl/k8s/schedules.hpp"
@@ -39,7 +41,7 @@ struct RunNowOptions {
   KubeFlags kube;
   std::string name;
   bool wait = false;
-  std::string timeout;
+  DurationFlag timeout{config::keys::kubernetes_wait_timeout};
   FailureFlags failure;
 };
 
@@ -80,7 +82,6 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
 }
 
 void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
-  validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   const std::string name = k8s::Schedules(session.cluster).run_now(options.name).name();
   *globals.io.out << k8s::spark_plural << "." << k8s::spark_group << "/" << name << " created\n";
@@ -152,8 +153,7 @@ void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
   now->add_option("NAME", run_now_options->name, "ScheduledSparkApplication name")->required();
   add_kube_flags(*now, run_now_options->kube);
   now->add_flag("--wait", run_now_options->wait, "Wait until the run completes or fails");
-  now->add_option("--timeout", run_now_options->timeout,
-                  "How long --wait waits: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_duration_flag(*now, "--timeout", run_now_options->timeout, "How long --wait waits");
   add_failure_flags(*now, run_now_options->failure);
   now->callback([run_now_options, &globals] { run_now(*run_now_options, globals); });
 

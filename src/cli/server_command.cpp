@@ -12,10 +12,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "duration_flags.hpp"
 #include "server_warm_up.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/token_source.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/text_table.hpp"
@@ -30,7 +32,7 @@ namespace {
 struct StartOptions {
   std::string port;
   std::string master;
-  std::string startup_timeout;
+  DurationFlag startup_timeout{config::keys::spark_startup_timeout};
   std::vector<std::string> jars;
   bool web_ui = false;
   bool no_warm_up = false;
@@ -69,17 +71,7 @@ class StateLock {
 };
 
 std::string uptime(std::int64_t started_at) {
-  const auto seconds = std::max<std::int64_t>(0, std::time(nullptr) - started_at);
-  char text[32];
-  if (seconds >= 3600)
-    std::snprintf(text, sizeof text, "%lldh%02lldm", static_cast<long long>(seconds / 3600),
-                  static_cast<long long>(seconds % 3600 / 60));
-  else if (seconds >= 60)
-    std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(seconds / 60),
-                  static_cast<long long>(seconds % 60));
-  else
-    std::snprintf(text, sizeof text, "%llds", static_cast<long long>(seconds));
-  return text;
+  return format_duration(std::chrono::seconds(std::time(nullptr) - started_at));
 }
 
 void start(const StartOptions& options, GlobalOptions& globals) {
@@ -88,9 +80,9 @@ void start(const StartOptions& options, GlobalOptions& globals) {
     overrides.push_back({config::keys::spark_connect_port, options.port, "--port"});
   if (!options.master.empty())
     overrides.push_back({config::keys::spark_master, options.master, "--master"});
-  if (!options.startup_timeout.empty())
-    overrides.push_back(
-        {config::keys::spark_startup_timeout, options.startup_timeout, "--startup-timeout"});
+  if (options.startup_timeout.given())
+    overrides.push_back({config::keys::spark_startup_timeout,
+                         canonical_duration(*options.startup_timeout.value), "--startup-timeout"});
   const auto config = load_config(globals, overrides);
   runtime::Interrupts::install();
 
@@ -219,10 +211,8 @@ void add_server_command(CLI::App& root, GlobalOptions& globals) {
       ->add_option("--master", start_options->master,
                    "Spark master of the server (default: spark.master, local[*])")
       ->type_name("MASTER");
-  start_command
-      ->add_option("--startup-timeout", start_options->startup_timeout,
-                   "Seconds to wait for the server (default: spark.startup_timeout, 180)")
-      ->type_name("SECONDS");
+  add_duration_flag(*start_command, "--startup-timeout", start_options->startup_timeout,
+                    "How long to wait for the server");
   start_command
       ->add_option("--jars", start_options->jars,
                    "Extra jars for the server's classpath (comma-separated or repeated)")

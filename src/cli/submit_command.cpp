@@ -8,10 +8,12 @@
 #include <ostream>
 
 #include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/submission.hpp"
 #include "verb_callback.hpp"
 
@@ -25,7 +27,7 @@ struct SubmitOptions {
   DryRun dry_run = DryRun::none;
   bool replace = false;
   bool wait = false;
-  std::string timeout;
+  DurationFlag timeout{config::keys::kubernetes_wait_timeout};
   FailureFlags failure;
   OutputFormat output = OutputFormat::text;  // "<resource>/<name> created"
   IOStreams io;
@@ -39,10 +41,9 @@ void validate(const SubmitOptions& options) {
     throw Error::usage("--dry-run=server cannot be combined with --replace or --wait");
   }
   if (!options.wait &&
-      (!options.failure.pending_timeout.empty() || options.failure.delete_on_failure)) {
+      (options.failure.pending_timeout.given() || options.failure.delete_on_failure)) {
     throw Error::usage("--pending-timeout and --delete-on-failure need --wait");
   }
-  validate_timeout(options.timeout);
 }
 
 void print_created(const k8s::Submitted& submitted, const SubmitOptions& options) {
@@ -67,7 +68,7 @@ void run(const SubmitOptions& options, GlobalOptions& globals) {
   validate(options);
   KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
   const auto request = render_request(session.config, options.render, DefaultName::generated);
-  const auto timeout = parse_timeout(options.timeout, session.config);
+  const auto timeout = options.timeout.resolve(session.config);
   const auto submitted =
       k8s::submit_application(session.cluster, session.config, request,
                               {options.replace, options.dry_run == DryRun::server, timeout});
@@ -90,9 +91,7 @@ void add_submit_command(CLI::App& root, GlobalOptions& globals) {
   command->add_flag("--replace", options->replace,
                     "Delete an application of the same --name first (waits until it is gone)");
   command->add_flag("--wait", options->wait, "Wait until the application completes or fails");
-  command->add_option(
-      "--timeout", options->timeout,
-      "How long --wait and --replace wait: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_duration_flag(*command, "--timeout", options->timeout, "How long --wait and --replace wait");
   add_failure_flags(*command, options->failure);
   add_output_flag(*command, options->output,
                   {OutputFormat::text, OutputFormat::name, OutputFormat::yaml, OutputFormat::json},

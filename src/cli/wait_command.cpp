@@ -5,8 +5,10 @@
 #include <ostream>
 
 #include "application_wait.hpp"
+#include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
+#include "sparkctl/config/keys.hpp"
 #include "verb_callback.hpp"
 
 namespace sparkctl::cli {
@@ -16,13 +18,12 @@ namespace {
 struct WaitCommandOptions {
   KubeFlags kube;
   std::string name;
-  std::string timeout;
+  DurationFlag timeout{config::keys::kubernetes_wait_timeout};
   FailureFlags failure;
   IOStreams io;
 };
 
 void run(const WaitCommandOptions& options, const GlobalOptions& globals) {
-  validate_timeout(options.timeout);
   KubeSession session = open_kube_session(globals, options.kube);
   const auto app =
       wait_for_application(session, options.name,
@@ -37,8 +38,7 @@ void add_wait_command(CLI::App& root, GlobalOptions& globals) {
       "wait",
       "Wait for a SparkApplication to finish: exit 0 COMPLETED, 1 FAILED, 3 timeout or API error");
   add_application_flags(*command, options->name, options->kube);
-  command->add_option("--timeout", options->timeout,
-                      "Give up after: 90s, 5m, 1h (default: kubernetes.wait_timeout)");
+  add_duration_flag(*command, "--timeout", options->timeout, "Give up after this long");
   add_failure_flags(*command, options->failure);
   run_verb_with(*command, options, globals, run);
 }

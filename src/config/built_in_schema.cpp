@@ -22,12 +22,15 @@ Item text(std::string key, std::string value, std::string help) {
 Item secret(std::string key, std::string help) {
   return make(std::move(key), ValueType::secret, "", std::move(help));
 }
-Item integer(std::string key, std::int64_t value, std::int64_t min, std::int64_t max,
-             std::string help) {
-  Item item = make(std::move(key), ValueType::integer, std::to_string(value), std::move(help));
+Item with_range(Item item, std::int64_t min, std::int64_t max) {
   item.min = min;
   item.max = max;
   return item;
+}
+Item integer(std::string key, std::int64_t value, std::int64_t min, std::int64_t max,
+             std::string help) {
+  return with_range(
+      make(std::move(key), ValueType::integer, std::to_string(value), std::move(help)), min, max);
 }
 Item boolean(std::string key, bool value, std::string help) {
   return make(std::move(key), ValueType::boolean, value ? "true" : "false", std::move(help));
@@ -51,6 +54,12 @@ Item cpu(std::string key, std::string value, std::string help) {
 }
 Item pod_memory(std::string key, std::string help) {
   return make(std::move(key), ValueType::pod_memory, "", std::move(help));
+}
+// A time span: `min` and `max` in seconds, the default as written ("1h").
+Item duration(std::string key, std::string value, std::int64_t min, std::int64_t max,
+              std::string help) {
+  return with_range(make(std::move(key), ValueType::duration, std::move(value), std::move(help)),
+                    min, max);
 }
 Item with_aliases(Item item, std::vector<std::string> aliases) {
   item.env_aliases = std::move(aliases);
@@ -108,8 +117,8 @@ Schema built_in_schema() {
       text("spark.java_home", "", "Java 17+ for the local server (empty: $JAVA_HOME, then PATH)"));
   s.add(integer("spark.connect_port", 0, 0, 65535,
                 "port of the local Spark Connect server (0: any free port)"));
-  s.add(integer("spark.startup_timeout", 180, 5, 3600,
-                "seconds to wait for the local Spark Connect server to start"));
+  s.add(duration("spark.startup_timeout", "3m", 5, 3600,
+                 "how long to wait for the local Spark Connect server to start"));
   s.add(map("spark.conf",
             "extra Spark settings (spark.* keys) for the local server and the SparkApplication",
             "spark."));
@@ -150,11 +159,11 @@ Schema built_in_schema() {
   s.add(integer("kubernetes.connect_port", 15002, 1024, 65535,
                 "Spark Connect port of a driver that serves sessions (the interactive job) and of "
                 "its Service"));
-  s.add(integer("kubernetes.wait_timeout", 3600, 1, 604800,
-                "seconds `submit --wait` and `wait` wait before giving up"));
-  s.add(integer("kubernetes.pending_timeout", 300, 1, 86400,
-                "seconds a pod may wait for its image or a node before `wait` gives up on it "
-                "(at once for errors that cannot heal, such as ErrImageNeverPull)"));
+  s.add(duration("kubernetes.wait_timeout", "1h", 1, 604800,
+                 "how long `submit --wait` and `wait` wait before giving up"));
+  s.add(duration("kubernetes.pending_timeout", "5m", 1, 86400,
+                 "how long a pod may wait for its image or a node before `wait` gives up on it "
+                 "(at once for errors that cannot heal, such as ErrImageNeverPull)"));
 
   // storage: where the ETL job reads and writes.
   s.add(text("storage.base_uri", "",

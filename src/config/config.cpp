@@ -48,6 +48,9 @@ std::int64_t Config::get_int(std::string_view key) const {
   return std::get<std::int64_t>(entry(key).value);
 }
 bool Config::get_bool(std::string_view key) const { return std::get<bool>(entry(key).value); }
+std::chrono::seconds Config::get_duration(std::string_view key) const {
+  return std::get<std::chrono::seconds>(entry(key).value);
+}
 const StringMap& Config::get_map(std::string_view key) const {
   return std::get<StringMap>(entry(key).value);
 }

@@ -2,9 +2,29 @@
 
 #include <cctype>
 
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/strings.hpp"
 
 namespace sparkctl::config {
+
+namespace {
+
+// "a duration from 1s to 168h (such as 90, 90s, 5m or 1h30m)".
+std::string duration_expectation(const Item& item) {
+  const std::string examples = std::string("such as ") + duration_examples;
+  const bool has_min = item.min > 1;
+  const bool has_max = item.max < max_duration.count();
+  const auto text = [](std::int64_t seconds) {
+    return canonical_duration(std::chrono::seconds(seconds));
+  };
+  if (has_min && has_max)
+    return "a duration from " + text(item.min) + " to " + text(item.max) + " (" + examples + ")";
+  if (has_min) return "a duration of at least " + text(item.min) + " (" + examples + ")";
+  if (has_max) return "a duration of at most " + text(item.max) + " (" + examples + ")";
+  return "a duration " + examples;
+}
+
+}  // namespace
 
 const char* type_name(ValueType type) {
   switch (type) {
@@ -26,6 +46,8 @@ const char* type_name(ValueType type) {
       return "map";
     case ValueType::secret:
       return "secret";
+    case ValueType::duration:
+      return "duration";
   }
   return "?";
 }
@@ -66,6 +88,8 @@ std::string expectation(const Item& item) {
       return item.map_key_prefix.empty()
                  ? std::string("a mapping of key: value")
                  : "a mapping whose keys start with '" + item.map_key_prefix + "'";
+    case ValueType::duration:
+      return duration_expectation(item);
     case ValueType::string:
     case ValueType::secret:
       return "a string";

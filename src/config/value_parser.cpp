@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/strings.hpp"
 
 namespace sparkctl::config {
@@ -76,6 +77,20 @@ std::string parse_pod_memory(const Item& item, const std::string& raw) {
   fail(item, raw);
 }
 
+// The one duration parser (core/duration.hpp), then the item's range.
+std::chrono::seconds parse_duration_value(const Item& item, const std::string& raw) {
+  std::chrono::seconds value;
+  try {
+    value = parse_duration(raw);
+  } catch (const DurationError& e) {
+    throw ValueError(e.what());
+  }
+  if (value.count() < item.min || value.count() > item.max)
+    throw ValueError("expected " + expectation(item) + ", got " + strings::trim(raw) +
+                     " (out of range)");
+  return value;
+}
+
 StringMap parse_map(const Item& item, const std::string& raw) {
   StringMap map;
   if (strings::trim(raw).empty()) return map;
@@ -130,6 +145,8 @@ Data parse_value(const Item& item, const std::string& text) {
       return parse_pod_memory(item, text);
     case ValueType::string_map:
       return parse_map(item, text);
+    case ValueType::duration:
+      return parse_duration_value(item, text);
     case ValueType::string:
     case ValueType::secret:
       return text;

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "class_archive.hpp"
+#include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -244,8 +245,8 @@ void LocalServer::wait_until_ready() {
     if (Clock::now() >= deadline) {
       progress.finish();
       stop(std::chrono::seconds(2));
-      fail("did not accept connections within " + std::to_string(options_.startup_timeout.count()) +
-           "s (spark.startup_timeout)");
+      fail("did not accept connections within " + format_duration(options_.startup_timeout) +
+           " (spark.startup_timeout)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

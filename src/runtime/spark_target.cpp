@@ -76,8 +76,7 @@ ServerOptions server_options(const config::Config& config,
   options.master = config.get_string(config::keys::spark_master);
   options.conf = config.get_map(config::keys::spark_conf);
   options.port = static_cast<int>(config.get_int(config::keys::spark_connect_port));
-  options.startup_timeout =
-      std::chrono::seconds(config.get_int(config::keys::spark_startup_timeout));
+  options.startup_timeout = config.get_duration(config::keys::spark_startup_timeout);
   options.extra_jars = extra_jars;
   options.show_progress = spdlog::should_log(spdlog::level::info);
   return options;

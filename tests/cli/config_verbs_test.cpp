@@ -104,6 +104,29 @@ TEST(Cli, ConfigGetPrintsOneValue) {
   EXPECT_EQ(job_arg.out, "10\n");
 }
 
+TEST(Cli, DurationsPrintInOneCanonicalForm) {
+  auto path = write_config("durations", "kubernetes:\n  wait_timeout: 5400\n");
+  auto from_file =
+      run_in_process({"--config", path, "config", "get", "kubernetes.wait_timeout"}, isolated());
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(from_file.out, "1h30m\n");
+  auto from_env = run_in_process({"config", "get", "kubernetes.pending_timeout"},
+                                 isolated({{"SPARKCTL_KUBERNETES_PENDING_TIMEOUT", "90"}}));
+  EXPECT_EQ(from_env.out, "1m30s\n");
+  auto from_set = run_in_process(
+      {"--set", "spark.startup_timeout=120s", "config", "get", "spark.startup_timeout"},
+      isolated());
+  EXPECT_EQ(from_set.out, "2m\n");
+  auto job_arg = run_in_process({"config", "get", "jobs.interactive.idle_timeout"}, isolated());
+  EXPECT_EQ(job_arg.out, "30m\n");
+  for (const char* format : {"table", "json", "yaml"}) {
+    auto show = run_in_process({"--config", path, "config", "show", "-o", format}, isolated());
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_NE(show.out.find("1h30m"), std::string::npos) << format << "\n" << show.out;
+    EXPECT_EQ(show.out.find("5400"), std::string::npos) << format;
+  }
+}
+
 struct BadInput {
   const char* name;
   std::vector<std::string> args;
@@ -224,6 +247,64 @@ INSTANTIATE_TEST_SUITE_P(
                  "",
                  {},
                  "cannot read config file /: it is a directory"},
+        BadInput{"duration_in_file",
+                 {"config", "show"},
+                 "kubernetes:\n  wait_timeout: 1d\n",
+                 {},
+                 "$FILE:2:17: kubernetes.wait_timeout: expected a duration such as 90, 90s, 5m or "
+                 "1h30m, got \"1d\""},
+        BadInput{"duration_in_environment",
+                 {"config", "show"},
+                 "",
+                 {{"SPARKCTL_SPARK_STARTUP_TIMEOUT", "1s"}},
+                 "environment variable SPARKCTL_SPARK_STARTUP_TIMEOUT (spark.startup_timeout): "
+                 "expected a duration from 5s to 1h (such as 90, 90s, 5m or 1h30m), got 1s (out "
+                 "of range)"},
+        BadInput{"duration_in_set",
+                 {"--set", "kubernetes.pending_timeout=5 minutes", "config", "show"},
+                 "",
+                 {},
+                 "--set kubernetes.pending_timeout kubernetes.pending_timeout: expected a "
+                 "duration such as 90, 90s, 5m or 1h30m, got \"5 minutes\""},
+        // Time-span flags fail while the command line is parsed, before any connection.
+        BadInput{"wait_timeout_flag",
+                 {"wait", "pi-1", "--timeout", "soon"},
+                 "",
+                 {},
+                 "--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"soon\""},
+        BadInput{"submit_pending_timeout_flag",
+                 {"submit", "--job", "pi", "--wait", "--pending-timeout", "0"},
+                 "",
+                 {},
+                 "--pending-timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"0\" "
+                 "(it must be more than 0)"},
+        BadInput{"delete_timeout_flag",
+                 {"delete", "pi-1", "--wait", "--timeout", "1h30"},
+                 "",
+                 {},
+                 "--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"1h30\""},
+        BadInput{"run_now_timeout_flag",
+                 {"schedule", "run-now", "nightly", "--wait", "--timeout", "-1"},
+                 "",
+                 {},
+                 "--timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"-1\""},
+        BadInput{"doctor_pod_timeout_flag",
+                 {"doctor", "--pod-timeout", "2 m"},
+                 "",
+                 {},
+                 "--pod-timeout: expected a duration such as 90, 90s, 5m or 1h30m, got \"2 m\""},
+        BadInput{"server_startup_timeout_flag",
+                 {"server", "start", "--startup-timeout", "1.5m"},
+                 "",
+                 {},
+                 "--startup-timeout: expected a duration such as 90, 90s, 5m or 1h30m, got "
+                 "\"1.5m\""},
+        BadInput{"server_startup_timeout_range",
+                 {"server", "start", "--startup-timeout", "2h"},
+                 "",
+                 {},
+                 "--startup-timeout spark.startup_timeout: expected a duration from 5s to 1h (such "
+                 "as 90, 90s, 5m or 1h30m), got 2h (out of range)"},
         BadInput{"missing_file",
                  {"--config", "/nonexistent.yaml", "config", "show"},
                  "",

@@ -149,6 +149,54 @@ TEST_F(ConfigLoader, OutOfRangeNumber) {
           ":3:17: jobs.pi.partitions: expected an integer from 1 to 100000, got 0 (out of range)");
 }
 
+TEST_F(ConfigLoader, DurationsFromFileEnvironmentAndCommandLine) {
+  using std::chrono::seconds;
+  auto defaults = load_with({}, false);
+  EXPECT_EQ(defaults.get_duration("kubernetes.wait_timeout"), seconds(3600));
+  EXPECT_EQ(defaults.get_duration("kubernetes.pending_timeout"), seconds(300));
+  EXPECT_EQ(defaults.get_duration("spark.startup_timeout"), seconds(180));
+  // A YAML integer stays plain seconds; a string takes units.
+  write(
+      "kubernetes:\n  wait_timeout: 600\n  pending_timeout: 1m30s\nspark:\n  startup_timeout: "
+      "\"90\"\n");
+  auto config = load_with();
+  EXPECT_EQ(config.get_duration("kubernetes.wait_timeout"), seconds(600));
+  EXPECT_EQ(config.get_duration("kubernetes.pending_timeout"), seconds(90));
+  EXPECT_EQ(config.get_duration("spark.startup_timeout"), seconds(90));
+  EXPECT_EQ(config.origin("kubernetes.pending_timeout").describe(), path_ + ":3");
+  ScopedEnv env("SPARKCTL_KUBERNETES_WAIT_TIMEOUT", "2h");
+  EXPECT_EQ(load_with().get_duration("kubernetes.wait_timeout"), seconds(7200));
+  auto flagged = load_with({{"kubernetes.wait_timeout", "1h30m", "--set kubernetes.wait_timeout"}});
+  EXPECT_EQ(flagged.get_duration("kubernetes.wait_timeout"), seconds(5400));
+  EXPECT_EQ(flagged.origin("kubernetes.wait_timeout").describe(),
+            "flag --set kubernetes.wait_timeout");
+}
+
+TEST_F(ConfigLoader, BadDurationsNameTheirPlace) {
+  write("kubernetes:\n  namespace: spark\n  wait_timeout: soon\n");
+  EXPECT_EQ(error_of(), path_ +
+                            ":3:17: kubernetes.wait_timeout: expected a duration such as 90, 90s, "
+                            "5m or 1h30m, got \"soon\"");
+  write("kubernetes:\n  pending_timeout: 0\n");
+  EXPECT_EQ(error_of(), path_ +
+                            ":2:20: kubernetes.pending_timeout: expected a duration such as 90, "
+                            "90s, 5m or 1h30m, got \"0\" (it must be more than 0)");
+  write("spark:\n  startup_timeout: 2h\n");
+  EXPECT_EQ(error_of(), path_ +
+                            ":2:20: spark.startup_timeout: expected a duration from 5s to 1h (such "
+                            "as 90, 90s, 5m or 1h30m), got 2h (out of range)");
+  write("");
+  {
+    ScopedEnv env("SPARKCTL_KUBERNETES_WAIT_TIMEOUT", "-5m");
+    EXPECT_EQ(error_of(),
+              "environment variable SPARKCTL_KUBERNETES_WAIT_TIMEOUT (kubernetes.wait_timeout): "
+              "expected a duration such as 90, 90s, 5m or 1h30m, got \"-5m\"");
+  }
+  EXPECT_EQ(error_of({{"kubernetes.wait_timeout", "99999999999h", "--set"}}),
+            "--set kubernetes.wait_timeout: expected a duration such as 90, 90s, 5m or 1h30m, got "
+            "\"99999999999h\" (more than 87600h)");
+}
+
 TEST_F(ConfigLoader, MalformedYamlGivesItsPlace) {
   write("spark:\n  master: [local\n");
   auto message = error_of();

@@ -65,6 +65,26 @@ TEST(ValueParser, MapsFromText) {
   EXPECT_THROW(parse_value(item, "a"), ValueError);
 }
 
+TEST(ValueParser, DurationsWithinTheItemsRange) {
+  auto item = make(ValueType::duration);
+  item.min = 5;
+  item.max = 3600;
+  using std::chrono::seconds;
+  EXPECT_EQ(std::get<seconds>(parse_value(item, "90")), seconds(90));
+  EXPECT_EQ(std::get<seconds>(parse_value(item, "1h")), seconds(3600));
+  EXPECT_EQ(std::get<seconds>(parse_value(item, " 2m30s ")), seconds(150));
+  for (const char* bad : {"soon", "", "-1", "1d", "0"})
+    EXPECT_THROW(parse_value(item, bad), ValueError) << bad;
+  try {
+    parse_value(item, "2h");
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_STREQ(e.what(),
+                 "expected a duration from 5s to 1h (such as 90, 90s, 5m or 1h30m), got 2h (out "
+                 "of range)");
+  }
+}
+
 TEST(ValueParser, EnvironmentNames) {
   EXPECT_EQ(environment_name("spark.remote"), "SPARKCTL_SPARK_REMOTE");
   EXPECT_EQ(environment_name("jobs.cloud_etl.input"), "SPARKCTL_JOBS_CLOUD_ETL_INPUT");

@@ -200,7 +200,7 @@ TEST_F(SimulatedPod, InteractiveServesUntilIdleThenExitsZero) {
   EXPECT_EQ(code, 0) << sparkctl.output();
   EXPECT_GE(idle, 60.0);
   EXPECT_LT(idle, 90.0);
-  EXPECT_NE(sparkctl.output().find("Idle for 60s: stopping."), std::string::npos)
+  EXPECT_NE(sparkctl.output().find("Idle for 1m: stopping."), std::string::npos)
       << sparkctl.output();
 }
 

@@ -62,7 +62,8 @@ class JobContext {
   // The job's own arguments (config key jobs.<job>.<name>).
   const std::string& arg_string(const std::string& name) const;
   std::int64_t arg_int(const std::string& name) const;
-  bool arg_bool(const std::string& name) const;  // a boolean_arg
+  bool arg_bool(const std::string& name) const;                      // a boolean_arg
+  std::chrono::seconds arg_duration(const std::string& name) const;  // a duration_arg
 
   connect::Session& spark() const { return spark_(); }
   // Results for the user go here (stdout); diagnostics go to spdlog (stderr).
@@ -110,6 +111,9 @@ config::Item string_arg(std::string name, std::string default_value, std::string
 config::Item boolean_arg(std::string name, bool default_value, std::string help);
 config::Item choice_arg(std::string name, std::string default_value,
                         std::vector<std::string> choices, std::string help);
+// A time span such as 90, 90s, 5m or 1h30m; min and max in seconds.
+config::Item duration_arg(std::string name, std::string default_value, std::int64_t min,
+                          std::int64_t max, std::string help);
 
 // Adds a job to the registry (sparkctl/jobs/registry.hpp); make one
 // static instance per job. Two jobs of one name are an error (exit 2) as

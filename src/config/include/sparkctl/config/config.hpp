@@ -3,6 +3,7 @@
 // config file < SPARKCTL_* environment < command line.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ class Config {
   const std::string& get_string(std::string_view key) const;  // string, choice, memory, secret
   std::int64_t get_int(std::string_view key) const;
   bool get_bool(std::string_view key) const;
+  std::chrono::seconds get_duration(std::string_view key) const;
   const StringMap& get_map(std::string_view key) const;
   const Origin& origin(std::string_view key) const;
   bool has(std::string_view key) const;

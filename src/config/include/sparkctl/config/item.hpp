@@ -4,6 +4,7 @@
 // same table and adding a key is one line.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -23,19 +24,20 @@ enum class ValueType {
   pod_memory,  // Kubernetes memory quantity in bytes or Ki/Mi/Gi/Ti: 896Mi ("" = not set)
   string_map,  // key -> value (from a YAML mapping, or "k=v,k2=v2" in env / CLI)
   secret,      // like string, but never printed (masked in `config show`, logs)
+  duration,    // a time span within [min, max] seconds: 90, 90s, 5m, 1h30m (core/duration.hpp)
 };
 
 const char* type_name(ValueType type);
 
 using StringMap = std::map<std::string, std::string>;
-using Data = std::variant<std::string, std::int64_t, bool, StringMap>;
+using Data = std::variant<std::string, std::int64_t, bool, StringMap, std::chrono::seconds>;
 
 struct Item {
   std::string key;  // dotted: "kubernetes.executor.instances", "jobs.pi.partitions"
   ValueType type = ValueType::string;
   std::string default_value;  // textual, parsed like any other layer
   std::string help;           // one line
-  std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  std::int64_t min = std::numeric_limits<std::int64_t>::min();  // seconds for a duration
   std::int64_t max = std::numeric_limits<std::int64_t>::max();
   std::vector<std::string> choices;      // for ValueType::choice
   std::vector<std::string> env_aliases;  // extra SPARKCTL_* names besides the derived one
