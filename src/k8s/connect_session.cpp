@@ -1,6 +1,6 @@
 #include "sparkctl/k8s/connect_session.hpp"
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 
