@@ -60,7 +60,6 @@ READY_TIMEOUT="${SPARKCTL_LOCAL_CLUSTER_TIMEOUT:-180}"
 
 START=$SECONDS
 log() { printf '[local-cluster %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"

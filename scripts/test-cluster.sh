@@ -41,7 +41,6 @@ NODE_IP="${SPARKCTL_TEST_CLUSTER_NODE_IP:-}"
 APISERVER_GRACE=5
 
 log() { echo "[test-cluster] $*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin "$@"; }
 
