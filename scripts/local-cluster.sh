@@ -63,6 +63,8 @@ log() { printf '[local-cluster %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
 
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=scripts/lib/env-file.sh
+source "$ROOT/scripts/lib/env-file.sh"
 # shellcheck source=scripts/lib/host-state.sh
 source "$ROOT/scripts/lib/host-state.sh"
 # shellcheck source=scripts/lib/node-config.sh
@@ -236,12 +238,8 @@ EOF
 }
 
 write_env() {
-  cat >"$STATE/env" <<EOF
-export KUBECONFIG='$KUBECONFIG_FILE'
-export SPARKCTL_IMAGE='$SPARK_IMAGE'
-export SPARKCTL_LOCAL_CLUSTER_DIR='$STATE'
-export SPARKCTL_LOCAL_CLUSTER_NODE_IP='$NODE_IP'
-EOF
+  write_exports "$STATE/env" KUBECONFIG="$KUBECONFIG_FILE" SPARKCTL_IMAGE="$SPARK_IMAGE" \
+    SPARKCTL_LOCAL_CLUSTER_DIR="$STATE" SPARKCTL_LOCAL_CLUSTER_NODE_IP="$NODE_IP"
 }
 
 is_up() {
