@@ -35,7 +35,8 @@ int run(JobContext& context) {
   if (const auto* pod = context.driver_pod()) return serve_until_idle(context, *pod);
   shell::ShellOptions options;
   options.format = connect::parse_result_format(context.arg_string("output"));
-  return shell::run_shell(context.spark(), options, context.out());
+  const JobStreams& io = context.streams();
+  return shell::run_shell(context.spark(), options, {io.in, io.out, io.err, io.terminal});
 }
 
 const JobRegistration registration([] {

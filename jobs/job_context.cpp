@@ -4,8 +4,8 @@
 namespace sparkctl::jobs {
 
 JobContext::JobContext(std::string job_name, const config::Config& config, SessionProvider spark,
-                       std::ostream& out)
-    : job_name_(std::move(job_name)), config_(config), spark_(std::move(spark)), out_(out) {}
+                       JobStreams io)
+    : job_name_(std::move(job_name)), config_(config), spark_(std::move(spark)), io_(io) {}
 
 const std::string& JobContext::arg_string(const std::string& name) const {
   return config_.get_string(config::keys::job_argument(job_name_, name));

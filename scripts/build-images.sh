@@ -41,7 +41,6 @@ SPARK_VERSION="${SPARK_VERSION:-4.3.0}"
 
 START=$SECONDS
 log() { printf '[build-images %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 for tool in podman mmdebstrap gcc strip; do
   command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh --test installs it)"

@@ -18,7 +18,6 @@ source "$ROOT/scripts/k8s-test-versions.sh"
 
 START=$SECONDS
 log() { printf '[build-k8s-node %4ds] %s\n' "$((SECONDS - START))" "$*"; }
-die() { log "error: $*" >&2; exit 1; }
 # shellcheck source=scripts/lib/go-build.sh
 source "$ROOT/scripts/lib/go-build.sh"
 

@@ -19,7 +19,6 @@ source "$ROOT/scripts/k8s-test-versions.sh"
 CRD_DIR="$CACHE/crd"
 START=$SECONDS
 log() { printf '[build-k8s-test-servers %4ds] %s\n' "$((SECONDS - START))" "$*"; }
-die() { log "error: $*" >&2; exit 1; }
 # shellcheck source=scripts/lib/go-build.sh
 source "$ROOT/scripts/lib/go-build.sh"
 mkdir -p "$CRD_DIR"

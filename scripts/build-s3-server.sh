@@ -15,7 +15,6 @@ DEST=$CACHE/s3proxy
 S3PROXY_VERSION=${S3PROXY_VERSION:-4.1.0}
 
 log() { echo "build-s3-server: $*" >&2; }
-die() { log "error: $*"; exit 1; }
 # shellcheck source=scripts/lib/maven.sh
 source "$ROOT/scripts/lib/maven.sh"
 

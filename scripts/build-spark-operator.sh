@@ -27,7 +27,6 @@ GOFLAGS="$GOFLAGS -mod=readonly"
 
 START=$SECONDS
 log() { printf '[build-spark-operator %4ds] %s\n' "$((SECONDS - START))" "$*"; }
-die() { log "error: $*" >&2; exit 1; }
 
 command -v go >/dev/null || die "go is not on PATH"
 mkdir -p "$BIN" "$CACHE/src"

@@ -28,7 +28,6 @@ JARS=$CACHE/jars
 GCS_CONNECTOR_VERSION=${GCS_CONNECTOR_VERSION:-4.0.4}
 
 log() { echo "fetch-connector-jars: $*" >&2; }
-die() { log "error: $*"; exit 1; }
 # shellcheck source=scripts/lib/maven.sh
 source "$ROOT/scripts/lib/maven.sh"
 

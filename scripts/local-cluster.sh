@@ -60,10 +60,11 @@ READY_TIMEOUT="${SPARKCTL_LOCAL_CLUSTER_TIMEOUT:-180}"
 
 START=$SECONDS
 log() { printf '[local-cluster %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=scripts/lib/env-file.sh
+source "$ROOT/scripts/lib/env-file.sh"
 # shellcheck source=scripts/lib/host-state.sh
 source "$ROOT/scripts/lib/host-state.sh"
 # shellcheck source=scripts/lib/node-config.sh
@@ -237,12 +238,8 @@ EOF
 }
 
 write_env() {
-  cat >"$STATE/env" <<EOF
-export KUBECONFIG='$KUBECONFIG_FILE'
-export SPARKCTL_IMAGE='$SPARK_IMAGE'
-export SPARKCTL_LOCAL_CLUSTER_DIR='$STATE'
-export SPARKCTL_LOCAL_CLUSTER_NODE_IP='$NODE_IP'
-EOF
+  write_exports "$STATE/env" KUBECONFIG="$KUBECONFIG_FILE" SPARKCTL_IMAGE="$SPARK_IMAGE" \
+    SPARKCTL_LOCAL_CLUSTER_DIR="$STATE" SPARKCTL_LOCAL_CLUSTER_NODE_IP="$NODE_IP"
 }
 
 is_up() {

@@ -38,7 +38,6 @@ LOG=$STATE/s3proxy.log
 READY_TIMEOUT=60
 
 log() { echo "s3-server: $*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 # pid of our running server, or nothing
 running_pid() {

@@ -41,12 +41,13 @@ NODE_IP="${SPARKCTL_TEST_CLUSTER_NODE_IP:-}"
 APISERVER_GRACE=5
 
 log() { echo "[test-cluster] $*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin "$@"; }
 
 # shellcheck source=scripts/lib/processes.sh
 source "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=scripts/lib/env-file.sh
+source "$ROOT/scripts/lib/env-file.sh"
 
 # run_daemon NAME COMMAND...: a daemon with NAME.pid and NAME.log in $STATE.
 run_daemon() {
@@ -213,19 +214,15 @@ EOF
 }
 
 write_env_file() {
-  cat >"$ENV_FILE" <<EOF
-export SPARKCTL_TEST_CLUSTER_DIR='$STATE'
-export SPARKCTL_TEST_KUBECONFIG='$KUBECONFIG_FILE'
-export SPARKCTL_TEST_APISERVER_URL='$APISERVER_URL'
-export SPARKCTL_TEST_CA_FILE='$PKI/ca.crt'
-export SPARKCTL_TEST_ADMIN_TOKEN='$(cat "$PKI/admin.token")'
-export SPARKCTL_TEST_VIEWER_TOKEN='$(cat "$PKI/viewer.token")'
-export SPARKCTL_TEST_CLIENT_CERT='$PKI/admin.crt'
-export SPARKCTL_TEST_CLIENT_KEY='$PKI/admin.key'
-export SPARKCTL_TEST_ETCD_URL='$ETCD_URL'
-export SPARKCTL_TEST_KUBECTL='$BIN/kubectl'
-export SPARKCTL_TEST_K8S_VERSION='$K8S_VERSION'
-EOF
+  local admin_token viewer_token
+  admin_token="$(cat "$PKI/admin.token")"
+  viewer_token="$(cat "$PKI/viewer.token")"
+  write_exports "$ENV_FILE" SPARKCTL_TEST_CLUSTER_DIR="$STATE" \
+    SPARKCTL_TEST_KUBECONFIG="$KUBECONFIG_FILE" SPARKCTL_TEST_APISERVER_URL="$APISERVER_URL" \
+    SPARKCTL_TEST_CA_FILE="$PKI/ca.crt" SPARKCTL_TEST_ADMIN_TOKEN="$admin_token" \
+    SPARKCTL_TEST_VIEWER_TOKEN="$viewer_token" SPARKCTL_TEST_CLIENT_CERT="$PKI/admin.crt" \
+    SPARKCTL_TEST_CLIENT_KEY="$PKI/admin.key" SPARKCTL_TEST_ETCD_URL="$ETCD_URL" \
+    SPARKCTL_TEST_KUBECTL="$BIN/kubectl" SPARKCTL_TEST_K8S_VERSION="$K8S_VERSION"
 }
 
 install_resources() {

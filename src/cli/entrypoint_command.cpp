@@ -146,9 +146,9 @@ int run_driver(const std::vector<std::string>& args, const EntrypointOptions& op
   server.start();
 
   JobSession session(driver_channel(server, command));
-  jobs::JobContext context(
-      job.name, config, [&session]() -> connect::Session& { return session.get(); },
-      *globals.io.out);
+  jobs::JobContext context(job.name, config,
+                           [&session]() -> connect::Session& { return session.get(); },
+                           {*globals.io.out, *globals.io.err, *globals.io.in, globals.io.terminal});
   jobs::DriverPod pod;
   pod.app_name = server.app_name().empty() ? "<application>" : server.app_name();
   pod.remote = server.remote();

@@ -54,9 +54,9 @@ int run_job(const RunOptions& options, const GlobalOptions& globals) {
                 strings::mask_connect_token(target.remote));
 
   JobSession session(channel);
-  jobs::JobContext context(
-      job.name, config, [&session]() -> connect::Session& { return session.get(); },
-      *globals.io.out);
+  jobs::JobContext context(job.name, config,
+                           [&session]() -> connect::Session& { return session.get(); },
+                           {*globals.io.out, *globals.io.err, *globals.io.in, globals.io.terminal});
 
   const int exit_code = job.execute(context);
   globals.io.out->flush();

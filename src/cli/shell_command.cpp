@@ -6,7 +6,6 @@
 // server (or the application's driver) cannot be reached; 130 interrupted.
 #include <signal.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <optional>
@@ -99,7 +98,7 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
     shell_options.execute = *options.execute;
     if (shell_options.execute.empty()) return 0;  // -e "": nothing to run
   }
-  const bool interactive = !options.execute && ::isatty(STDIN_FILENO);
+  const bool interactive = !options.execute && globals.io.terminal;
   // Scripts: Ctrl-C cancels the statement, stops a server started for the
   // shell and exits 130. The REPL handles Ctrl-C itself (src/shell/repl.cpp);
   // until it runs, Ctrl-C ends sparkctl (a server it started dies with it).
@@ -118,7 +117,8 @@ int run(const ShellCommandOptions& options, const GlobalOptions& globals) {
   const SessionCloser closer{spark};
   runtime::InterruptScope cancel_on_interrupt(runtime::Interrupts::Phase::cancel,
                                               [&spark] { spark.interrupt_all(); });
-  return shell::run_shell(spark, shell_options, *globals.io.out);
+  return shell::run_shell(spark, shell_options,
+                          {*globals.io.in, *globals.io.out, *globals.io.err, globals.io.terminal});
 }
 
 void add_shell_command(CLI::App& root, GlobalOptions& globals) {

@@ -71,7 +71,9 @@ ExitCode report_failure(const std::exception_ptr& failure, std::ostream& err) {
   return ExitCode::internal;
 }
 
-int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_command_line(int argc, const char* const* argv, const IOStreams& io) {
+  std::ostream& out = *io.out;
+  std::ostream& err = *io.err;
   CLI::App app{
       "sparkctl: run Apache Spark jobs locally through Spark Connect and on Kubernetes "
       "through the spark-operator.\nExit codes: 0 ok, 1 job/application failed, 2 usage "
@@ -83,7 +85,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   app.set_version_flag("--version", version_text(), "Print the version and git commit, then exit");
 
   GlobalOptions globals;
-  globals.io = {&out, &err};
+  globals.io = io;
   add_global_options(app, globals);
   auto commands = registered_commands();
   std::stable_sort(commands.begin(), commands.end(),

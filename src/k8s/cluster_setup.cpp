@@ -1,6 +1,6 @@
 #include "sparkctl/k8s/cluster_setup.hpp"
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::k8s {

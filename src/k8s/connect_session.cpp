@@ -1,7 +1,7 @@
 #include "sparkctl/k8s/connect_session.hpp"
 
-#include "base64.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/k8s/spark_application.hpp"

@@ -1,7 +1,6 @@
 #include "exec_credential.hpp"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,10 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
-
-extern char** environ;
+#include "sparkctl/core/process.hpp"
 
 namespace sparkctl::k8s {
 
@@ -99,40 +97,32 @@ ExecCredential run_exec_plugin(const ExecConfig& exec, const ClusterEntry& clust
     throw Error::usage("exec plugin " + exec.command + ": unsupported apiVersion \"" + api +
                        "\" (use client.authentication.k8s.io/v1 or v1beta1)");
 
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    std::string kv = *e;
-    std::string name = kv.substr(0, kv.find('='));
-    bool overridden = name == "KUBERNETES_EXEC_INFO";
-    for (const auto& [k, v] : exec.env) overridden = overridden || k == name;
-    if (!overridden) env_strings.push_back(std::move(kv));
-  }
-  for (const auto& [k, v] : exec.env) env_strings.push_back(k + "=" + v);
-  env_strings.push_back("KUBERNETES_EXEC_INFO=" + exec_info(exec, cluster));
-  std::vector<char*> envp, argv;
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args{exec.command};
-  args.insert(args.end(), exec.args.begin(), exec.args.end());
-  for (auto& s : args) argv.push_back(s.data());
-  argv.push_back(nullptr);
+  ProcessSpec spec;
+  spec.argv = {exec.command};
+  spec.argv.insert(spec.argv.end(), exec.args.begin(), exec.args.end());
+  spec.search_path = true;
+  for (const auto& [k, v] : exec.env) spec.env[k] = v;
+  spec.env["KUBERNETES_EXEC_INFO"] = exec_info(exec, cluster);
 
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0)
     throw Error::cluster("exec plugin: pipe: " + std::string(strerror(errno)));
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  pid_t pid = 0;
+  const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  spec.stdin_fd = null_fd;
+  spec.stdout_fd = out[1];
   spdlog::debug("running exec credential plugin {}", exec.command);
-  int rc = posix_spawnp(&pid, exec.command.c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
+  pid_t pid = -1;
+  std::string failure;
+  try {
+    pid = spawn_process(spec);
+  } catch (const Error& e) {
+    failure = e.what();
+  }
+  if (null_fd >= 0) close(null_fd);
   close(out[1]);
-  if (rc != 0) {
+  if (pid < 0) {
     close(out[0]);
-    throw Error::cluster("exec plugin " + exec.command + ": cannot run: " + strerror(rc) +
-                         failure_hint(exec));
+    throw Error::cluster("exec plugin " + exec.command + ": " + failure + failure_hint(exec));
   }
   std::string output;
   char buf[4096];

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <functional>
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::k8s {

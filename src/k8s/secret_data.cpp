@@ -1,6 +1,6 @@
 #include "sparkctl/k8s/secret_data.hpp"
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::k8s {

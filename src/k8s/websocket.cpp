@@ -4,7 +4,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::k8s::ws {

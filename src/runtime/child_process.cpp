@@ -1,12 +1,9 @@
-// fork + exec rather than posix_spawn: the child must set its death signal
-// (PR_SET_PDEATHSIG) itself, which posix_spawn cannot do. Everything the
-// child needs is prepared before fork(); between fork and exec it only
-// makes async-signal-safe calls.
+// A started program's life: stopping its group, reaping it, looking it up
+// in /proc. Starting it is core's (core/process.hpp).
 #include "sparkctl/runtime/child_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,32 +16,13 @@
 #include <thread>
 
 #include "sparkctl/core/error.hpp"
-
-extern char** environ;
+#include "sparkctl/core/process.hpp"
 
 namespace sparkctl::runtime {
 namespace {
 
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
-  std::vector<std::string> result;
-  for (char** e = environ; e && *e; ++e) {
-    std::string entry = *e;
-    auto name = entry.substr(0, entry.find('='));
-    if (extra.count(name) == 0) result.push_back(std::move(entry));
-  }
-  for (const auto& [name, value] : extra) result.push_back(name + "=" + value);
-  return result;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
-  std::vector<char*> result;
-  for (auto& s : strings) result.push_back(s.data());
-  result.push_back(nullptr);
-  return result;
-}
 
 // The fields of /proc/<pid>/stat we use; `found` is false if it is gone.
 struct ProcStat {
@@ -81,90 +59,36 @@ ProcStat read_proc_stat(pid_t pid) {
   return read_proc_stat("/proc/" + std::to_string(pid) + "/stat");
 }
 
-[[noreturn]] void report_and_exit(int error_pipe, int err) {
-  (void)!write(error_pipe, &err, sizeof err);
-  _exit(127);
-}
-
-// Runs in the child between fork and exec: async-signal-safe calls only.
-[[noreturn]] void exec_child(char* const* argv, char* const* envp, int out_fd, int error_pipe,
-                             const SpawnOptions& options, pid_t parent) {
-  const Lifetime lifetime = options.lifetime;
-  auto fail = [error_pipe](int err) { report_and_exit(error_pipe, err); };
-  if (lifetime == Lifetime::detached) {
-    if (setsid() < 0) fail(errno);
-  } else {
-    if (setpgid(0, 0) < 0) fail(errno);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) fail(errno);
-    if (getppid() != parent) _exit(127);  // the parent died before prctl
-  }
-  // Back to a clean signal state: sparkctl blocks SIGINT/SIGTERM for its
-  // sigwait thread, and a blocked mask survives exec.
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-  for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
-  if (options.owner_only_files) umask(077);
-
-  int null_fd = open("/dev/null", O_RDONLY);
-  if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0) fail(errno);
-  if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0) fail(errno);
-  // Keep only 0-2 and the (close-on-exec) error pipe: sparkctl's sockets
-  // and files must not leak into a JVM that may outlive it.
-  if (error_pipe > 3) close_range(3, error_pipe - 1, 0);
-  close_range(error_pipe + 1, ~0U, 0);
-  execve(argv[0], argv, envp);
-  report_and_exit(error_pipe, errno);
-}
-
 }  // namespace
 
 ChildProcess ChildProcess::spawn(const SpawnOptions& options) {
-  if (options.argv.empty()) throw Error::cluster("internal: empty command");
-  auto argv_strings = options.argv;
-  auto env_strings = merged_environment(options.env);
-  auto argv = c_strings(argv_strings);
-  auto envp = c_strings(env_strings);
-
   const std::string log = options.log_path.empty() ? "/dev/null" : options.log_path;
-  int out_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  const int out_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (out_fd < 0) throw Error::cluster("cannot open log file " + log + ": " + std::strerror(errno));
-  int error_pipe[2];
-  if (pipe2(error_pipe, O_CLOEXEC) < 0) {
+  const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null_fd < 0) {
     close(out_fd);
-    throw Error::cluster(std::string("cannot create pipe: ") + std::strerror(errno));
+    throw Error::cluster(std::string("cannot open /dev/null: ") + std::strerror(errno));
   }
-
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(error_pipe[0]);
-    exec_child(argv.data(), envp.data(), out_fd, error_pipe[1], options, parent);
-  }
-  const int fork_errno = errno;
-  close(out_fd);
-  close(error_pipe[1]);
-  if (pid < 0) {
-    close(error_pipe[0]);
-    throw Error::cluster(std::string("cannot start a process: ") + std::strerror(fork_errno));
-  }
-  if (options.lifetime == Lifetime::tied_to_parent) setpgid(pid, pid);  // no race with kill(-pgid)
-
-  // The pipe closes on a successful exec; otherwise it carries exec's errno.
-  int child_errno = 0;
-  ssize_t n;
-  do {
-    n = read(error_pipe[0], &child_errno, sizeof child_errno);
-  } while (n < 0 && errno == EINTR);
-  close(error_pipe[0]);
-
+  ProcessSpec spec;
+  spec.argv = options.argv;
+  spec.env = options.env;
+  spec.stdin_fd = null_fd;
+  spec.stdout_fd = out_fd;
+  spec.stderr_fd = out_fd;
+  spec.group = options.lifetime == Lifetime::detached ? ProcessGroup::own_session
+                                                      : ProcessGroup::own_tied_to_parent;
+  spec.owner_only_files = options.owner_only_files;
   ChildProcess child;
-  child.pid_ = pid;
-  if (n > 0) {
-    child.running();  // reap
-    child.pid_ = -1;
-    throw Error::cluster("cannot run " + options.argv[0] + ": " + std::strerror(child_errno));
+  try {
+    child.pid_ = spawn_process(spec);
+  } catch (...) {
+    close(out_fd);
+    close(null_fd);
+    throw;
   }
+  close(out_fd);
+  close(null_fd);
   return child;
 }
 

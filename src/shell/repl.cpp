@@ -13,7 +13,7 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <iostream>
+#include <ostream>
 #include <thread>
 
 #include "batch.hpp"
@@ -75,14 +75,14 @@ void create_history_file(const std::string& path) {
 
 class InterruptWatcher {
  public:
-  explicit InterruptWatcher(connect::Session& spark) {
+  InterruptWatcher(connect::Session& spark, std::ostream& err) {
     repl_thread = ::pthread_self();
     if (::pipe2(interrupt_pipe, O_CLOEXEC) != 0)
       throw Error::cluster("cannot create a pipe for Ctrl-C handling");
-    thread_ = std::thread([&spark] {
+    thread_ = std::thread([&spark, &err] {
       char byte;
       while (::read(interrupt_pipe[0], &byte, 1) == 1 && byte == 'i') {
-        std::cerr << "\ncancelling the statement...\n";
+        err << "\ncancelling the statement...\n";
         try {
           spark.interrupt_all();
         } catch (const std::exception&) {
@@ -113,23 +113,25 @@ class InterruptWatcher {
   struct sigaction previous_ {};
 };
 
-void execute(connect::Session& spark, const std::string& statement, const ShellOptions& options) {
+void execute(connect::Session& spark, const std::string& statement, const ShellOptions& options,
+             std::ostream& out, std::ostream& err) {
   spark.clear_interrupt();  // a Ctrl-C of the previous statement is spent
   statement_running = true;
   try {
-    run_statement(spark, statement, options, std::cout);
+    run_statement(spark, statement, options, out);
   } catch (const std::exception& e) {
     // One clear line (a SparkError's what() is the first line of Spark's
     // message); the shell goes on.
-    std::cout.flush();
-    std::cerr << "error: " << e.what() << "\n";
+    out.flush();
+    err << "error: " << e.what() << "\n";
   }
   statement_running = false;
 }
 
 }  // namespace
 
-int run_repl(connect::Session& spark, const ShellOptions& options) {
+int run_repl(connect::Session& spark, const ShellOptions& options, std::ostream& out,
+             std::ostream& err) {
   const std::string history =
       options.history_file.empty() ? default_history_file() : options.history_file;
   if (!history.empty()) {
@@ -137,10 +139,9 @@ int run_repl(connect::Session& spark, const ShellOptions& options) {
     ::read_history(history.c_str());
   }
   rl_catch_signals = 0;  // our handler decides what Ctrl-C means
-  InterruptWatcher watcher(spark);
+  InterruptWatcher watcher(spark, err);
 
-  std::cerr
-      << "sparkctl shell on Spark " << spark.spark_version()
+  err << "sparkctl shell on Spark " << spark.spark_version()
       << ". End statements with ';'. \\q or Ctrl-D to leave, Ctrl-C cancels a running statement.\n";
   StatementSplitter splitter;
   while (true) {
@@ -155,10 +156,11 @@ int run_repl(connect::Session& spark, const ShellOptions& options) {
       ::add_history(line.c_str());
       if (!history.empty()) ::append_history(1, history.c_str());
     }
-    for (const auto& statement : splitter.add_line(line)) execute(spark, statement, options);
+    for (const auto& statement : splitter.add_line(line))
+      execute(spark, statement, options, out, err);
   }
   if (!history.empty()) ::history_truncate_file(history.c_str(), history_lines);
-  std::cerr << "\n";
+  err << "\n";
   return 0;
 }
 

@@ -1,21 +1,18 @@
 #include "sparkctl/shell/shell.hpp"
 
-#include <unistd.h>
-
-#include <iostream>
 #include <sstream>
 
 #include "batch.hpp"
 
 namespace sparkctl::shell {
 
-int run_shell(connect::Session& spark, const ShellOptions& options, std::ostream& out) {
+int run_shell(connect::Session& spark, const ShellOptions& options, const ShellStreams& io) {
   if (!options.execute.empty()) {
     std::istringstream statements(options.execute);
-    return run_batch(spark, statements, options, out);
+    return run_batch(spark, statements, options, io.out);
   }
-  if (::isatty(STDIN_FILENO)) return run_repl(spark, options);
-  return run_batch(spark, std::cin, options, out);
+  if (io.terminal) return run_repl(spark, options, io.out, io.err);
+  return run_batch(spark, io.in, options, io.out);
 }
 
 }  // namespace sparkctl::shell

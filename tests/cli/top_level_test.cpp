@@ -113,7 +113,8 @@ TEST(TopLevel, ExitCodesAreTheDocumentedOnes) {
 // unknown job are usage errors, --version succeeds on stdout.
 int run(std::vector<const char*> args, std::ostringstream& out, std::ostringstream& err) {
   args.insert(args.begin(), "sparkctl");
-  return run_command_line(static_cast<int>(args.size()), args.data(), out, err);
+  std::istringstream in;
+  return run_command_line(static_cast<int>(args.size()), args.data(), {&out, &err, &in});
 }
 
 TEST(TopLevel, TheCommandLineMapsUsageErrors) {

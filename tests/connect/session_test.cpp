@@ -25,22 +25,10 @@ namespace {
 
 using namespace functions;
 
-class SessionTest : public ::testing::Test {
+class SessionTest : public testing::SessionSuite {
  protected:
-  static void SetUpTestSuite() {
-    session_ = new Session(Session::open(testing::SparkServer::remote()));
-    session_->conf().set("spark.sql.session.timeZone", "UTC");
-  }
-  static void TearDownTestSuite() {
-    session_->close();
-    delete session_;
-    session_ = nullptr;
-  }
-  Session& spark() { return *session_; }
-
-  static Session* session_;
+  Session& spark() { return session(); }
 };
-Session* SessionTest::session_ = nullptr;
 
 TEST_F(SessionTest, ReportsSparkVersionAndConfig) {
   EXPECT_EQ(spark().spark_version().substr(0, 2), "4.");

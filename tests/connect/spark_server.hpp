@@ -1,14 +1,18 @@
-// A real Spark Connect server for the tests: spark-submit from the venv's
-// pyspark, bound to 127.0.0.1 on a free port, in its own process group
-// (killed at exit; it also dies with the test process). One server serves
-// the whole test binary. Set SPARKCTL_TEST_REMOTE=sc://... to use a
-// running server instead.
+// A real Spark Connect server for the tests: runtime::LocalServer (as `run`
+// starts one) from the venv's pyspark, on 127.0.0.1, with its state (log,
+// scratch, class-data archive) under this build tree; it dies with the test
+// process. One server serves the whole test binary. Set
+// SPARKCTL_TEST_REMOTE=sc://... to use a running server instead.
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sys/types.h>
 
+#include <memory>
 #include <string>
+
+namespace sparkctl::runtime {
+class LocalServer;
+}
 
 namespace sparkctl::connect {
 class Session;
@@ -18,14 +22,15 @@ namespace sparkctl::connect::testing {
 
 class SparkServer : public ::testing::Environment {
  public:
+  SparkServer();
+  ~SparkServer() override;
   void SetUp() override;
   void TearDown() override;
 
-  static const std::string& remote();  // sc://127.0.0.1:<port>
-  static const std::string& log_path();
+  static const std::string& remote();  // sc://127.0.0.1:<port>/;token=...
 
  private:
-  pid_t pid_ = -1;
+  std::unique_ptr<runtime::LocalServer> server_;
 };
 
 // A test suite sharing one session on the server, in UTC (so timestamps

@@ -168,12 +168,12 @@ TEST_P(ExecPluginCluster, TokenFromPluginIsUsedAndCached) {
   REQUIRE_CLUSTER();
   Kubeconfig kc = loaded();
   TempDir dir;
-  const std::string count = (dir.path / "count").string();
-  const std::string info = (dir.path / "info").string();
+  const std::string count = (dir.path() / "count").string();
+  const std::string info = (dir.path() / "info").string();
   std::string cfg = dir.write(
       "kubeconfig",
       "clusters:\n- name: t\n  cluster:\n    server: \"" + kc.clusters.at("test").server +
-          "\"\n    certificate-authority: " + (dir.path / "ca.crt").string() +
+          "\"\n    certificate-authority: " + (dir.path() / "ca.crt").string() +
           "\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: " + GetParam() +
           "\n      command: sh\n      args: [\"" SPARKCTL_K8S_TEST_DIR "/exec_plugin.sh\", \"" +
           GetParam() +

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "../support/temp_dir.hpp"
 #include "sparkctl/k8s/client.hpp"
 #include "sparkctl/k8s/kubeconfig.hpp"
 
@@ -74,18 +75,6 @@ inline nlohmann::json spark_application(const std::string& name) {
             {"executor", {{"instances", 1}, {"cores", 1}, {"memory", "512m"}}}}}};
 }
 
-// A scratch directory removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() / unique_name("sparkctl-k8s-test");
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
+using sparkctl::testing::TempDir;
 
 }  // namespace k8s_test

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "base64.hpp"
 #include "exec_credential.hpp"
 #include "retry.hpp"
+#include "sparkctl/core/base64.hpp"
 #include "sparkctl/k8s/api_error.hpp"
 
 using namespace sparkctl::k8s;
@@ -104,6 +104,8 @@ TEST(ExecCredentialTest, ErrorsNeverQuoteTheOutput) {
 }
 
 TEST(Base64Test, RoundTrip) {
+  using sparkctl::base64_decode;
+  using sparkctl::base64_encode;
   for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba",
                                                        "foobar", std::string("\0\xff\x10", 3)})
     EXPECT_EQ(base64_decode(base64_encode(s)), s);

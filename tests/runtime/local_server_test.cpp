@@ -107,9 +107,9 @@ TEST_F(LocalServerTest, TheTokenGoesToTheServerByEnvironmentAndItsFilesAreOwnerO
                                   seen.string() + ".made; echo started; exit 3");
   const mode_t old_umask = ::umask(022);  // what a user has: the server must not rely on it
   LocalServer server(options(home));
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   error_of([&] { server.start(); }, ErrorKind::cluster);
-  const auto shown = testing::internal::GetCapturedStderr();
+  const auto shown = ::testing::internal::GetCapturedStderr();
   const auto token = token_of(server.remote());
   ASSERT_EQ(token.size(), 64u) << "32 random bytes in hex";
   EXPECT_EQ(server.remote(), server.address() + "/;token=" + token);
@@ -121,9 +121,9 @@ TEST_F(LocalServerTest, TheTokenGoesToTheServerByEnvironmentAndItsFilesAreOwnerO
   EXPECT_EQ(mode_of(seen.string() + ".made"), 0600u) << "the server runs with umask 077";
 
   LocalServer again(options(home));  // a new token per server
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   error_of([&] { again.start(); }, ErrorKind::cluster);
-  testing::internal::GetCapturedStderr();
+  ::testing::internal::GetCapturedStderr();
   EXPECT_NE(token_of(again.remote()), token);
   ::umask(old_umask);
 }
@@ -173,13 +173,13 @@ TEST_F(LocalServerTest, ServerThatExitsDuringStartupIsAClusterErrorShowingItsLog
                               "for i in $(seq 1 30); do echo \"log line $i\"; done\n"
                               "echo 'Exception: no Spark here' >&2; exit 3");
   LocalServer server(options(home));
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   const auto message = error_of([&] { server.start(); }, ErrorKind::cluster);
   EXPECT_NE(message.find("exited (exited with status 3) before accepting connections"),
             std::string::npos)
       << message;
   EXPECT_NE(message.find(server.log_path().string()), std::string::npos) << message;
-  const auto shown = testing::internal::GetCapturedStderr();
+  const auto shown = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(shown.find("log line 30\nException: no Spark here\n"), std::string::npos) << shown;
   EXPECT_EQ(shown.find("log line 11\n"), std::string::npos) << "only the last 20 lines";
   EXPECT_NE(shown.find("log line 12\n"), std::string::npos) << shown;
@@ -192,9 +192,9 @@ TEST_F(LocalServerTest, StartupTimeoutStopsTheServerAndFails) {
   auto o = options(home);
   o.startup_timeout = 1s;
   LocalServer server(o);
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   const auto message = error_of([&] { server.start(); }, ErrorKind::cluster);
-  testing::internal::GetCapturedStderr();
+  ::testing::internal::GetCapturedStderr();
   EXPECT_NE(message.find("did not accept connections within 1s (spark.startup_timeout)"),
             std::string::npos)
       << message;

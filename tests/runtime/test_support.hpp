@@ -1,4 +1,4 @@
-// Shared by the runtime tests: temp dirs, environment overrides, waiting,
+// Shared by the runtime tests: temp dirs (../support), environment overrides, waiting,
 // and looking at the process table.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/runtime/child_process.hpp"
 #include "sparkctl/runtime/spark_home.hpp"
@@ -22,21 +23,7 @@ namespace sparkctl::runtime::test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "sparkctl-test-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using sparkctl::testing::TempDir;
 
 // Sets (or, with nullopt, unsets) an environment variable for a scope.
 class ScopedEnv {

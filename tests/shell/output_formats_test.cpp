@@ -35,7 +35,7 @@ const char* const every_type_query =
 // The shell's output of every_type_query in `format`, parsed by `reader` (Python
 // that reads sys.argv[1] and prints what it found).
 std::string parsed(const std::string& format, const std::string& reader) {
-  ScratchDir dir;
+  TempDir dir;
   CommandResult r =
       run_in_process({"shell", "--remote", remote(), "-o", format, "-e", every_type_query});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -125,7 +125,7 @@ constexpr const char* repl_prompt = "spark> ";
 constexpr const char* continuation_marker = "    -> ";
 
 TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
-  ScratchDir scratch;
+  TempDir scratch;
   const auto history = scratch / "history";
   {
     Terminal t({"--remote", remote(), "--history-file", history.string()});
@@ -176,7 +176,7 @@ TEST(ShellRepl, MultiLineStatementErrorsHistoryAndQuit) {
 }
 
 TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
-  ScratchDir scratch;
+  TempDir scratch;
   Terminal t({"--remote", remote(), "--history-file", (scratch / "history").string()});
   size_t at = t.wait_for(repl_prompt, 0);
   ASSERT_NE(at, std::string::npos) << t.output();
@@ -222,7 +222,7 @@ TEST(ShellRepl, CtrlCCancelsTheRunningQueryAndTheShellGoesOn) {
 // the same instant: the terminal raises SIGINT before the shell has read
 // the Enter, and then it is a Ctrl-C at the prompt.)
 TEST(ShellRepl, CtrlCRightAfterEnterStillCancels) {
-  ScratchDir scratch;
+  TempDir scratch;
   Terminal t({"--remote", remote(), "--history-file", (scratch / "history").string()});
   size_t at = t.wait_for(repl_prompt, 0);
   ASSERT_NE(at, std::string::npos) << t.output();

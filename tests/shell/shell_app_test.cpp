@@ -113,7 +113,7 @@ class ShellApp : public ::testing::Test {
     return name;
   }
 
-  ScratchDir scratch_;
+  TempDir scratch_;
   std::string config_;
   std::optional<sparkctl::k8s::Client> client_;
   std::vector<std::string> created_;

@@ -1,19 +1,20 @@
-// `sparkctl shell` run as scripts use it (-e, stdin), against one real
-// local Spark Connect server that main() starts with `sparkctl server
-// start` under this build tree's state dir and stops at the end.
+// `sparkctl shell` run as scripts use it (-e, stdin), in-process (the verb
+// reads and writes the streams it is given), against one real local Spark
+// Connect server that main() starts with `sparkctl server start` under this
+// build tree's state dir and stops at the end (spark_server_env.cpp).
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <string>
 
-#include "command_runner.hpp"
+#include "in_process.hpp"
 #include "shell_test_support.hpp"
 
 namespace shell_test {
 
 using sparkctl::testing::CommandOptions;
 using sparkctl::testing::CommandResult;
-using sparkctl::testing::run_sparkctl;
+using sparkctl::testing::run_in_process;
 
 namespace {
 
@@ -21,7 +22,7 @@ CommandResult shell(std::vector<std::string> args, const std::string& stdin_text
   args.insert(args.begin(), {"shell", "--remote", remote()});
   CommandOptions options;
   options.stdin_text = stdin_text;
-  return run_sparkctl(args, options);
+  return run_in_process(args, options);
 }
 
 // Spark's show(truncate=False): nothing cut, values left-aligned.
@@ -116,7 +117,7 @@ TEST(ShellBatch, AnalysisErrorPointsIntoTheQuery) {
 }
 
 TEST(ShellBatch, UnreachableServerIsExitCode3) {
-  CommandResult r = run_sparkctl({"shell", "--remote", "sc://127.0.0.1:1", "-e", "SELECT 1"});
+  CommandResult r = run_in_process({"shell", "--remote", "sc://127.0.0.1:1", "-e", "SELECT 1"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("cannot reach the Spark Connect server at 127.0.0.1:1"), std::string::npos)
       << r.err;
@@ -125,8 +126,8 @@ TEST(ShellBatch, UnreachableServerIsExitCode3) {
 
 TEST(ShellBatch, ErrorsNeverShowTheToken) {
   CommandResult r =
-      run_sparkctl({"--verbose", "shell", "--remote",
-                    "sc://127.0.0.1:1/;token=s3cret-value;use_ssl=false", "-e", "SELECT 1"});
+      run_in_process({"--verbose", "shell", "--remote",
+                      "sc://127.0.0.1:1/;token=s3cret-value;use_ssl=false", "-e", "SELECT 1"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_EQ(r.err.find("s3cret-value"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("token=***"), std::string::npos) << r.err;
@@ -135,22 +136,22 @@ TEST(ShellBatch, ErrorsNeverShowTheToken) {
 TEST(ShellBatch, UsageErrorsAreExitCode2) {
   EXPECT_EQ(shell({"-o", "xml", "-e", "SELECT 1"}).exit_code, 2);
   EXPECT_EQ(shell({"--app", "x", "-e", "SELECT 1"}).exit_code, 2);  // --remote excludes --app
-  EXPECT_EQ(run_sparkctl({"shell", "-n", "spark", "-e", "SELECT 1"}).exit_code,
+  EXPECT_EQ(run_in_process({"shell", "-n", "spark", "-e", "SELECT 1"}).exit_code,
             2);  // -n needs --app
-  CommandResult bad = run_sparkctl({"shell", "--remote", "http://x", "-e", "SELECT 1"});
+  CommandResult bad = run_in_process({"shell", "--remote", "http://x", "-e", "SELECT 1"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
 }
 
 TEST(ShellBatch, RemoteFromTheEnvironmentLikeRun) {
   CommandOptions options;
   options.env["SPARKCTL_REMOTE"] = remote();
-  CommandResult r = run_sparkctl({"shell", "-o", "csv", "-e", "SELECT 7 AS seven"}, options);
+  CommandResult r = run_in_process({"shell", "-o", "csv", "-e", "SELECT 7 AS seven"}, options);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "seven\n7\n");
 }
 
 TEST(ShellBatch, WithoutRemoteUsesTheWarmServerLikeRun) {
-  CommandResult r = run_sparkctl({"shell", "-o", "csv", "-e", "SELECT 8 AS eight"});
+  CommandResult r = run_in_process({"shell", "-o", "csv", "-e", "SELECT 8 AS eight"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "eight\n8\n");
   EXPECT_NE(r.err.find("using the warm Spark Connect server at " + remote()), std::string::npos)

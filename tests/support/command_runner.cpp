@@ -7,12 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
 
-extern char** environ;
+#include "sparkctl/core/error.hpp"
+#include "sparkctl/core/process.hpp"
 
 namespace sparkctl::testing {
 
@@ -26,28 +26,6 @@ std::string temp_path(const char* tag) {
   return pattern;
 }
 
-// The inherited environment with the options' changes, built before fork:
-// the child of a threaded process may only call async-signal-safe functions.
-std::vector<std::string> environment_of(const CommandOptions& options) {
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) {
-    const std::string entry(*e);
-    const std::string name = entry.substr(0, entry.find('='));
-    const bool unset = std::find(options.unset_env.begin(), options.unset_env.end(), name) !=
-                       options.unset_env.end();
-    if (!unset && !options.env.count(name)) env.push_back(entry);
-  }
-  for (const auto& [name, value] : options.env) env.push_back(name + "=" + value);
-  return env;
-}
-
-std::vector<char*> pointers_to(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  for (auto& s : strings) pointers.push_back(s.data());
-  pointers.push_back(nullptr);
-  return pointers;
-}
-
 }  // namespace
 
 RunningCommand::RunningCommand(const std::vector<std::string>& argv,
@@ -57,26 +35,33 @@ RunningCommand::RunningCommand(const std::vector<std::string>& argv,
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0)
     throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env = environment_of(options);
-  auto arg_pointers = pointers_to(args);
-  auto env_pointers = pointers_to(env);
-  const char* out_target = options.discard_stdout ? "/dev/null" : nullptr;
-
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    if (!options.working_dir.empty() && ::chdir(options.working_dir.c_str()) != 0) ::_exit(126);
-    const int in = ::open(stdin_path_.c_str(), O_RDONLY);
-    const int out = out_target ? ::open(out_target, O_WRONLY) : out_pipe[1];
-    ::dup2(in, 0);
-    ::dup2(out, 1);
-    ::dup2(err_pipe[1], 2);
-    ::execvpe(arg_pointers[0], arg_pointers.data(), env_pointers.data());
-    ::_exit(127);
+  ProcessSpec spec;
+  spec.argv = argv;
+  spec.search_path = true;
+  spec.env = options.env;
+  spec.unset_env = options.unset_env;
+  spec.working_dir = options.working_dir;
+  const int in = ::open(stdin_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  const int null_out = options.discard_stdout ? ::open("/dev/null", O_WRONLY | O_CLOEXEC) : -1;
+  spec.stdin_fd = in;
+  spec.stdout_fd = options.discard_stdout ? null_out : out_pipe[1];
+  spec.stderr_fd = err_pipe[1];
+  std::string failure;
+  try {
+    pid_ = spawn_process(spec);
+  } catch (const Error& e) {
+    failure = e.what();  // as a shell says it: exit code 127, the reason on stderr
   }
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
+  for (int fd : {in, null_out, out_pipe[1], err_pipe[1]})
+    if (fd >= 0) ::close(fd);
+  if (pid_ < 0) {
+    ::close(out_pipe[0]);
+    ::close(err_pipe[0]);
+    result_.exit_code = 127;
+    result_.err = failure + "\n";
+    finished_ = true;
+    return;
+  }
   reader_ = std::thread([this, o = out_pipe[0], e = err_pipe[0]] { read_all(o, e); });
 }
 

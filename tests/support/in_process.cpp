@@ -49,16 +49,17 @@ class EnvironmentChange {
 }  // namespace
 
 CommandResult run_in_process(const std::vector<std::string>& args, const CommandOptions& options) {
-  if (!options.working_dir.empty() || !options.stdin_text.empty() || options.discard_stdout)
+  if (!options.working_dir.empty() || options.discard_stdout)
     throw std::logic_error(
-        "run_in_process: working_dir, stdin_text and discard_stdout need a "
-        "process (run_sparkctl)");
+        "run_in_process: working_dir and discard_stdout need a process (run_sparkctl)");
   const EnvironmentChange environment(options);
   std::vector<const char*> argv = {"sparkctl"};
   for (const auto& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out, err;
+  std::istringstream in(options.stdin_text);
   CommandResult result;
-  result.exit_code = cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+  result.exit_code =
+      cli::run_command_line(static_cast<int>(argv.size()), argv.data(), {&out, &err, &in});
   result.out = out.str();
   result.err = err.str();
   return result;

@@ -12,7 +12,8 @@
 namespace sparkctl::testing {
 
 // `options.env` and `options.unset_env` apply for the call only;
-// `working_dir`, `stdin_text` and `discard_stdout` are not supported here.
+// `stdin_text` is the verb's input (not a terminal); `working_dir` and
+// `discard_stdout` are not supported here.
 CommandResult run_in_process(const std::vector<std::string>& args,
                              const CommandOptions& options = {});
 

@@ -8,6 +8,7 @@
 #include "../arrow/scalars.hpp"
 #include "../values/spark_text.hpp"
 #include "../values/time_zone.hpp"
+#include "sparkctl/core/base64.hpp"
 
 namespace sparkctl::connect::results {
 namespace {
@@ -183,7 +184,7 @@ void SlotText::append_json(std::string& out, const ArrayView& a, uint64_t i) {
         append_json_string(out, a.bytes(i));
       } else {
         out += '"';
-        text::append_base64(out, a.bytes(i));
+        append_base64(out, a.bytes(i));
         out += '"';
       }
       return;

@@ -243,26 +243,6 @@ void append_hex_bytes(std::string& out, std::string_view bytes) {
   out += ']';
 }
 
-void append_base64(std::string& out, std::string_view bytes) {
-  static const char base64_alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  size_t i = 0;
-  auto at = [&](size_t k) { return static_cast<uint32_t>(static_cast<uint8_t>(bytes[k])); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    char quad[4] = {base64_alphabet[n >> 18], base64_alphabet[(n >> 12) & 63],
-                    base64_alphabet[(n >> 6) & 63], base64_alphabet[n & 63]};
-    out.append(quad, 4);
-  }
-  if (size_t left = bytes.size() - i; left != 0) {
-    uint32_t n = at(i) << 16 | (left == 2 ? at(i + 1) << 8 : 0);
-    out += base64_alphabet[n >> 18];
-    out += base64_alphabet[(n >> 12) & 63];
-    out += left == 2 ? base64_alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-}
-
 void append_escaped_for_show(std::string& out, std::string_view s) {
   size_t from = 0;
   for (size_t i = 0; i < s.size(); ++i) {

@@ -62,7 +62,6 @@ void append_day_time_interval(std::string& out, int64_t micros, int start_field 
 void append_calendar_interval(std::string& out, int32_t months, int32_t days, int64_t micros);
 
 void append_hex_bytes(std::string& out, std::string_view bytes);  // [CA FE]
-void append_base64(std::string& out, std::string_view bytes);
 
 // Spark's show() escapes these so that a row stays on one line.
 void append_escaped_for_show(std::string& out, std::string_view s);

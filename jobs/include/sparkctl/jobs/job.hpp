@@ -47,6 +47,17 @@ struct DriverPod {
   std::function<void(std::chrono::seconds timeout)> wait_until_idle;
 };
 
+// Where a job talks to the user: results to `out`, messages for people to
+// `err` (diagnostics go to spdlog), and what the user types from `in`
+// (the interactive job's SQL shell), `terminal` when that is the process's
+// own terminal.
+struct JobStreams {
+  std::ostream& out;
+  std::ostream& err;
+  std::istream& in;
+  bool terminal = false;
+};
+
 // What a running job may use. The Spark session is made on first use, so
 // jobs that never touch Spark (or fail validation first) start nothing.
 class JobContext {
@@ -54,7 +65,7 @@ class JobContext {
   using SessionProvider = std::function<connect::Session&()>;
 
   JobContext(std::string job_name, const config::Config& config, SessionProvider spark,
-             std::ostream& out);
+             JobStreams io);
 
   const std::string& job_name() const { return job_name_; }
   const config::Config& config() const { return config_; }
@@ -67,7 +78,8 @@ class JobContext {
 
   connect::Session& spark() const { return spark_(); }
   // Results for the user go here (stdout); diagnostics go to spdlog (stderr).
-  std::ostream& out() const { return out_; }
+  std::ostream& out() const { return io_.out; }
+  const JobStreams& streams() const { return io_; }
 
   // Non-null in a driver pod (see DriverPod); set by the entrypoint.
   const DriverPod* driver_pod() const { return driver_pod_; }
@@ -77,7 +89,7 @@ class JobContext {
   std::string job_name_;
   const config::Config& config_;
   SessionProvider spark_;
-  std::ostream& out_;
+  JobStreams io_;
   const DriverPod* driver_pod_ = nullptr;
 };
 

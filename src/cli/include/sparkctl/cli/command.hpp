@@ -20,10 +20,14 @@ class App;
 namespace sparkctl::cli {
 
 // Where a verb writes: results to `out`, what people read to `err` (logs
-// go to spdlog). main() passes the process's; in-process tests pass strings.
+// go to spdlog); and where it reads (the shell's statements): `in`, with
+// `terminal` when that is the process's stdin on a terminal. main() passes
+// the process's; in-process tests pass strings.
 struct IOStreams {
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
+  std::istream* in = nullptr;
+  bool terminal = false;
 };
 
 struct GlobalOptions {

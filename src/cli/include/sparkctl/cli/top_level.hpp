@@ -6,6 +6,7 @@
 #include <exception>
 #include <iosfwd>
 
+#include "sparkctl/cli/command.hpp"
 #include "sparkctl/core/error.hpp"
 
 namespace sparkctl::cli {
@@ -27,7 +28,7 @@ ExitCode exit_code_for(ErrorKind kind);
 ExitCode report_failure(const std::exception_ptr& failure, std::ostream& err);
 
 // Parses the command line, runs the verb and reports its failure; main()
-// is this with the process's streams.
-int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// is this with the process's streams (`io.out`, `io.err` and `io.in` set).
+int run_command_line(int argc, const char* const* argv, const IOStreams& io);
 
 }  // namespace sparkctl::cli

@@ -1,8 +1,8 @@
-#include "base64.hpp"
+#include "sparkctl/core/base64.hpp"
 
 #include <cstdint>
 
-namespace sparkctl::k8s {
+namespace sparkctl {
 
 namespace {
 constexpr char base64_alphabet[] =
@@ -18,9 +18,7 @@ int value_of(char c) {
 }
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
+void append_base64(std::string& out, std::string_view bytes) {
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
     uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
@@ -34,6 +32,12 @@ std::string base64_encode(std::string_view bytes) {
     out += rest == 2 ? base64_alphabet[(v >> 6) & 63] : '=';
     out += '=';
   }
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  append_base64(out, bytes);
   return out;
 }
 
@@ -60,4 +64,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace sparkctl::k8s
+}  // namespace sparkctl
