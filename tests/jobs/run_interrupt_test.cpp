@@ -9,20 +9,13 @@
 #include <vector>
 
 #include "command_runner.hpp"
+#include "warm_server_options.hpp"
 
 namespace sparkctl::jobs {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommandOptions;
 using testing::CommandResult;
-
-CommandOptions warm_server() {
-  CommandOptions options;
-  options.env["SPARKCTL_STATE_DIR"] = TEST_SPARK_STATE_DIR;
-  options.unset_env = {"SPARKCTL_REMOTE", "SPARKCTL_SPARK_REMOTE"};
-  return options;
-}
 
 TEST(RunInterrupt, CtrlCCancelsTheRunningJobAndExits130) {
   // 10,000,000,000 samples in 100,000 tasks: about five minutes of work here.

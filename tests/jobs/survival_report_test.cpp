@@ -8,6 +8,7 @@
 #include <set>
 
 #include "command_runner.hpp"
+#include "warm_server_options.hpp"
 #include "in_process.hpp"
 #include "sparkctl/connect/functions.hpp"
 #include "sparkctl/connect/session.hpp"
@@ -17,15 +18,7 @@ namespace sparkctl::jobs {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::CommandOptions;
 using testing::CommandResult;
-
-CommandOptions warm_server() {
-  CommandOptions options;
-  options.env["SPARKCTL_STATE_DIR"] = TEST_SPARK_STATE_DIR;
-  options.unset_env = {"SPARKCTL_REMOTE", "SPARKCTL_SPARK_REMOTE"};
-  return options;
-}
 
 class SurvivalReport : public ::testing::Test {
  protected:
