@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "application_wait.hpp"
 #include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
@@ -13,6 +12,7 @@
 #include "sparkctl/k8s/session_objects.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 #include "verb_callback.hpp"
+#include "wait_progress.hpp"
 
 namespace sparkctl::cli {
 

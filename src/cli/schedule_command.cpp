@@ -9,7 +9,6 @@
 #include <chrono>
 #include <ostream>
 
-#include "application_wait.hpp"
 #include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
@@ -19,6 +18,7 @@
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
 #include "sparkctl/k8s/schedules.hpp"
+#include "wait_progress.hpp"
 
 namespace sparkctl::cli {
 

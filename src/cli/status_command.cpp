@@ -8,12 +8,12 @@
 #include <ostream>
 
 #include "application_view.hpp"
-#include "application_wait.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/k8s/applications.hpp"
 #include "verb_callback.hpp"
+#include "wait_progress.hpp"
 
 namespace sparkctl::cli {
 

@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "application_wait.hpp"
 #include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "output.hpp"
@@ -16,6 +15,7 @@
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/k8s/submission.hpp"
 #include "verb_callback.hpp"
+#include "wait_progress.hpp"
 
 namespace sparkctl::cli {
 

@@ -4,12 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
-#include "application_wait.hpp"
 #include "duration_flags.hpp"
 #include "kube_context.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "verb_callback.hpp"
+#include "wait_progress.hpp"
 
 namespace sparkctl::cli {
 

@@ -8,11 +8,11 @@
 #include <set>
 
 #include "command_runner.hpp"
-#include "warm_server_options.hpp"
 #include "in_process.hpp"
 #include "sparkctl/connect/functions.hpp"
 #include "sparkctl/connect/session.hpp"
 #include "sparkctl/runtime/server_state.hpp"
+#include "warm_server_options.hpp"
 
 namespace sparkctl::jobs {
 namespace {

@@ -1,4 +1,4 @@
-#include "application_wait.hpp"
+#include "wait_progress.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
