@@ -9,6 +9,7 @@
 #include <map>
 
 #include "in_process.hpp"
+#include "temp_dir.hpp"
 
 using sparkctl::testing::CommandOptions;
 
@@ -23,10 +24,10 @@ CommandOptions isolated(std::map<std::string, std::string> env = {}) {
   return options;
 }
 
+// In a folder of the test process's own, removed when it exits.
 std::string write_config(const std::string& name, const std::string& yaml) {
-  auto path = ::testing::TempDir() + name + "-" + std::to_string(::getpid()) + ".yaml";
-  std::ofstream(path) << yaml;
-  return path;
+  static const sparkctl::testing::TempDir folder;
+  return folder.write(name + ".yaml", yaml);
 }
 
 int count_lines(const std::string& text) {
