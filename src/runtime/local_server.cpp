@@ -143,6 +143,9 @@ void LocalServer::prepare_scratch() {
   }
   // spark.conf may still name other local dirs (a larger disk).
   options_.conf.try_emplace("spark.local.dir", scratch_.string());
+  // Hadoop's own scratch (the s3a connector's upload buffers) goes under
+  // hadoop.tmp.dir, /tmp/hadoop-<user> unless told.
+  options_.conf.try_emplace("spark.hadoop.hadoop.tmp.dir", scratch_.string() + "/hadoop");
   // The JVM splits its options at blanks: a folder with one stays /tmp.
   if (scratch_.string().find_first_of(" \t'\"") == std::string::npos) {
     options_.java_options +=
