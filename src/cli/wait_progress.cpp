@@ -72,6 +72,8 @@ struct WaitProgress::Impl {
     state_ = state;
   }
 
+  std::ostream& err() { return err_; }
+
   // A line of its own (a warning), the live line drawn again below it.
   void note(const std::string& line) {
     std::lock_guard lock(mu_);
@@ -107,7 +109,7 @@ struct WaitProgress::Impl {
 };
 
 WaitProgress::WaitProgress(std::string name, bool quiet, std::ostream& err)
-    : impl_(std::make_unique<Impl>(std::move(name), quiet, err)), err_(err) {}
+    : impl_(std::make_unique<Impl>(std::move(name), quiet, err)) {}
 
 WaitProgress::~WaitProgress() = default;
 
@@ -119,9 +121,9 @@ void WaitProgress::finished() { impl_->stop(); }
 
 void WaitProgress::driver_log(const std::string& pod, const std::string& tail) {
   impl_->stop();
-  err_ << "--- last lines of the driver's log (pod " << pod << ") ---\n"
-       << tail << (tail.empty() || tail.back() != '\n' ? "\n" : "") << "---\n"
-       << std::flush;
+  impl_->err() << "--- last lines of the driver's log (pod " << pod << ") ---\n"
+               << tail << (tail.empty() || tail.back() != '\n' ? "\n" : "") << "---\n"
+               << std::flush;
 }
 
 k8s::SparkApplication wait_for_application(KubeSession& session, const std::string& name,

@@ -46,7 +46,6 @@ class WaitProgress : public k8s::WaitObserver {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::ostream& err_;
 };
 
 // k8s::wait_for_application with WaitProgress on the verb's error stream.

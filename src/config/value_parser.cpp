@@ -12,10 +12,8 @@ namespace sparkctl::config {
 
 namespace {
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
 [[noreturn]] void fail(const Item& item, const std::string& text, const std::string& hint = {}) {
-  std::string message = "expected " + expectation(item) + ", got " + quoted(text);
+  std::string message = "expected " + expectation(item) + ", got " + strings::quoted(text);
   if (!hint.empty()) message += " (did you mean " + hint + "?)";
   throw ValueError(message);
 }
@@ -97,7 +95,7 @@ StringMap parse_map(const Item& item, const std::string& raw) {
   for (const auto& pair : strings::split(raw, ',')) {
     auto eq = pair.find('=');
     if (eq == std::string::npos) {
-      throw ValueError("expected key=value pairs separated by ',', got " + quoted(pair));
+      throw ValueError("expected key=value pairs separated by ',', got " + strings::quoted(pair));
     }
     auto key = strings::trim(pair.substr(0, eq));
     check_map_key(item, key);
@@ -117,14 +115,15 @@ std::string boolean_hint(const std::string& text) {
 void check_map_key(const Item& item, const std::string& key) {
   if (key.empty()) throw ValueError("map keys must not be empty");
   if (!item.map_key_prefix.empty() && !strings::starts_with(key, item.map_key_prefix)) {
-    throw ValueError("key " + quoted(key) + " must start with '" + item.map_key_prefix + "'");
+    throw ValueError("key " + strings::quoted(key) + " must start with '" + item.map_key_prefix +
+                     "'");
   }
 }
 
 void check_pattern(const Item& item, const std::string& value) {
   if (item.value_pattern.empty()) return;
   if (!std::regex_match(value, std::regex(item.value_pattern))) {
-    throw ValueError("expected " + item.value_pattern_help + ", got " + quoted(value));
+    throw ValueError("expected " + item.value_pattern_help + ", got " + strings::quoted(value));
   }
 }
 

@@ -85,4 +85,6 @@ std::string mask_connect_token(std::string_view text) {
   return out;
 }
 
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
 }  // namespace sparkctl::strings

@@ -1,13 +1,12 @@
 #include "sparkctl/k8s/api_action.hpp"
 
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 
 namespace sparkctl::k8s {
 
 namespace {
-
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 std::string full_resource(const std::string& resource) {
   return resource == spark_plural ? resource + "." + spark_group : resource;
@@ -37,9 +36,10 @@ std::string crd_missing(const std::string& server) {
 
 void explain(const ApiError& error, const ApiAction& action, const std::string& server) {
   const std::string resource = full_resource(action.resource);
-  const std::string target = action.name.empty() ? resource : resource + " " + quoted(action.name);
+  const std::string target =
+      action.name.empty() ? resource : resource + " " + strings::quoted(action.name);
   const std::string where =
-      action.namespace_.empty() ? "" : " in namespace " + quoted(action.namespace_);
+      action.namespace_.empty() ? "" : " in namespace " + strings::quoted(action.namespace_);
   const std::string& message = error.api_message();
   switch (error.status()) {
     case 401:
@@ -54,26 +54,26 @@ void explain(const ApiError& error, const ApiAction& action, const std::string& 
     case 404:
       if (message.find("namespaces \"") != std::string::npos) {
         throw Error::cluster("cannot " + action.verb + " " + target + ": namespace " +
-                             quoted(action.namespace_) +
+                             strings::quoted(action.namespace_) +
                              " does not exist (choose one with -n or kubernetes.namespace)");
       }
       if (!action.name.empty() &&
-          message.find(quoted(action.name) + " not found") != std::string::npos) {
-        throw Error::cluster(singular(action.resource) + " " + quoted(action.name) + " not found" +
-                             where);
+          message.find(strings::quoted(action.name) + " not found") != std::string::npos) {
+        throw Error::cluster(singular(action.resource) + " " + strings::quoted(action.name) +
+                             " not found" + where);
       }
       if (action.resource == spark_plural) throw Error::cluster(crd_missing(server));
       break;
     case 409:
       if (action.verb == "create") {
         throw Error::cluster(
-            singular(action.resource) + " " + quoted(action.name) + " already exists" + where +
-            ": pass --replace to delete and recreate it, or choose another --name");
+            singular(action.resource) + " " + strings::quoted(action.name) + " already exists" +
+            where + ": pass --replace to delete and recreate it, or choose another --name");
       }
       break;
     case 422: {
       std::string text = "the API server rejected " + singular(action.resource) + " " +
-                         quoted(action.name) + " as invalid (422)";
+                         strings::quoted(action.name) + " as invalid (422)";
       if (error.causes().empty()) {
         text += ": " + message;
       } else {

@@ -11,37 +11,24 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/sparkapplications[/<name>]
-std::string applications_path(const std::string& ns) {
-  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + spark_plural;
-}
-
-std::string application_path(const std::string& ns, const std::string& name) {
-  return applications_path(ns) + "/" + name;
-}
-
 }  // namespace
-
-std::string Cluster::core_path(const std::string& plural, const std::string& name) const {
-  return "/api/v1/namespaces/" + ns_ + "/" + plural + (name.empty() ? "" : "/" + name);
-}
 
 SparkApplication Applications::create(const nlohmann::json& manifest, bool dry_run) {
   const std::string name = manifest.value("/metadata/name"_json_pointer, std::string());
   return SparkApplication::from_json(cluster_.call("create", spark_plural, name, [&] {
-    return cluster_.client().create(applications_path(cluster_.namespace_()), manifest, dry_run);
+    return cluster_.client().create(cluster_.operator_path(spark_plural), manifest, dry_run);
   }));
 }
 
 SparkApplication Applications::get(const std::string& name) {
   return SparkApplication::from_json(cluster_.call("get", spark_plural, name, [&] {
-    return cluster_.client().get(application_path(cluster_.namespace_(), name));
+    return cluster_.client().get(cluster_.operator_path(spark_plural, name));
   }));
 }
 
 std::optional<SparkApplication> Applications::find(const std::string& name) {
   const auto response =
-      cluster_.client().request("GET", application_path(cluster_.namespace_(), name), "", "");
+      cluster_.client().request("GET", cluster_.operator_path(spark_plural, name), "", "");
   if (response.status == 404) return std::nullopt;
   if (response.status < 200 || response.status >= 300) {
     explain(ApiError::from_response(response.status, response.body),
@@ -51,7 +38,7 @@ std::optional<SparkApplication> Applications::find(const std::string& name) {
 }
 
 ApplicationList Applications::list(const std::string& job) {
-  std::string path = applications_path(cluster_.namespace_());
+  std::string path = cluster_.operator_path(spark_plural);
   // Job names are [a-z0-9_]; '/' and '=' are escaped for the query.
   if (!job.empty()) path += "?labelSelector=sparkctl.dev%2Fjob%3D" + job;
   ApplicationList list;
@@ -65,7 +52,7 @@ ApplicationList Applications::list(const std::string& job) {
 
 bool Applications::remove(const std::string& name) {
   const auto response =
-      cluster_.client().request("DELETE", application_path(cluster_.namespace_(), name), "", "");
+      cluster_.client().request("DELETE", cluster_.operator_path(spark_plural, name), "", "");
   if (response.status == 404 &&
       response.body.find("\"" + name + "\" not found") != std::string::npos)
     return false;
@@ -95,7 +82,7 @@ Applications::WatchEnd Applications::watch(
   seen = false;
   const bool stopped = cluster_.call("watch", spark_plural, name, [&] {
     return cluster_.client().watch(
-        applications_path(cluster_.namespace_()), "metadata.name=" + name,
+        cluster_.operator_path(spark_plural), "metadata.name=" + name,
         [&](const std::string& type, const nlohmann::json& object) {
           seen = true;
           if (type == "DELETED") {

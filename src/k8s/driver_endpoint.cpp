@@ -12,6 +12,7 @@
 #include <future>
 
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/applications.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/pods.hpp"
@@ -24,8 +25,6 @@ namespace {
 // How long to try the pod's IP before falling back to a port-forward; an
 // unroutable pod network (the usual case outside the cluster) costs this once.
 constexpr int direct_connect_ms = 1000;
-
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // The driver's Connect port: Spark's default unless the application sets it.
 int connect_port(const SparkApplication& app) {
@@ -77,7 +76,8 @@ DriverEndpoint::DriverEndpoint(Cluster& cluster, const std::string& app, std::st
   const std::string& ns = cluster_.namespace_();
   const auto application = Applications(cluster_).get(app);
   const auto& status = application.status;
-  const std::string name = "SparkApplication " + quoted(app) + " in namespace " + quoted(ns);
+  const std::string name =
+      "SparkApplication " + strings::quoted(app) + " in namespace " + strings::quoted(ns);
   if (status.state != ApplicationState::running) {
     throw Error::cluster(name + " is " + status.state_name() + ", not RUNNING: " +
                          (status.finished()

@@ -6,24 +6,12 @@
 
 namespace sparkctl::k8s {
 
-namespace {
-
-std::string schedules_path(const std::string& ns) {
-  return std::string("/apis/") + spark_api_version + "/namespaces/" + ns + "/" + scheduled_plural;
-}
-
-std::string schedule_path(const std::string& ns, const std::string& name) {
-  return schedules_path(ns) + "/" + name;
-}
-
-}  // namespace
-
 ApplyOutcome Schedules::apply(const nlohmann::json& manifest, bool dry_run) {
   const std::string name = manifest.value("/metadata/name"_json_pointer, std::string());
   return cluster_
       .call("patch", scheduled_plural, name,
             [&] {
-              return k8s::apply(cluster_.client(), schedule_path(cluster_.namespace_(), name),
+              return k8s::apply(cluster_.client(), cluster_.operator_path(scheduled_plural, name),
                                 manifest, dry_run);
             })
       .outcome;
@@ -31,14 +19,14 @@ ApplyOutcome Schedules::apply(const nlohmann::json& manifest, bool dry_run) {
 
 ScheduledSparkApplication Schedules::get(const std::string& name) {
   return ScheduledSparkApplication::from_json(cluster_.call("get", scheduled_plural, name, [&] {
-    return cluster_.client().get(schedule_path(cluster_.namespace_(), name));
+    return cluster_.client().get(cluster_.operator_path(scheduled_plural, name));
   }));
 }
 
 ScheduleList Schedules::list() {
   ScheduleList list;
   list.object = cluster_.call("list", scheduled_plural, "", [&] {
-    return cluster_.client().get(schedules_path(cluster_.namespace_()));
+    return cluster_.client().get(cluster_.operator_path(scheduled_plural));
   });
   for (const auto& item : list.object.value("items", nlohmann::json::array()))
     list.items.push_back(ScheduledSparkApplication::from_json(item));
@@ -47,7 +35,7 @@ ScheduleList Schedules::list() {
 
 void Schedules::set_suspended(const std::string& name, bool suspend) {
   cluster_.call("patch", scheduled_plural, name, [&] {
-    return cluster_.client().patch(schedule_path(cluster_.namespace_(), name),
+    return cluster_.client().patch(cluster_.operator_path(scheduled_plural, name),
                                    {{"spec", {{"suspend", suspend}}}},
                                    "application/merge-patch+json");
   });
@@ -55,7 +43,7 @@ void Schedules::set_suspended(const std::string& name, bool suspend) {
 
 void Schedules::remove(const std::string& name) {
   cluster_.call("delete", scheduled_plural, name, [&] {
-    return cluster_.client().remove(schedule_path(cluster_.namespace_(), name));
+    return cluster_.client().remove(cluster_.operator_path(scheduled_plural, name));
   });
 }
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "sparkctl/core/error.hpp"
+#include "sparkctl/core/strings.hpp"
 #include "sparkctl/k8s/applications.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/secret_data.hpp"
@@ -10,8 +11,6 @@
 namespace sparkctl::k8s {
 
 namespace {
-
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 nlohmann::json owner_reference(const SparkApplication& app) {
   if (app.metadata.uid.empty()) return nullptr;  // a dry run's object has none
@@ -96,9 +95,10 @@ std::optional<SessionObjects::Token> SessionObjects::token(const SparkApplicatio
   const auto values = secret_data(secret);
   const auto it = values.find(ref->key);
   if (it == values.end() || it->second.empty()) {
-    throw Error::cluster("Secret " + quoted(ref->name) + " in namespace " +
-                         quoted(cluster_.namespace_()) + " has no key " + quoted(ref->key) +
-                         ": it should hold the Spark Connect token of " + quoted(app.name()));
+    throw Error::cluster(
+        "Secret " + strings::quoted(ref->name) + " in namespace " +
+        strings::quoted(cluster_.namespace_()) + " has no key " + strings::quoted(ref->key) +
+        ": it should hold the Spark Connect token of " + strings::quoted(app.name()));
   }
   return Token{ref->name, it->second};
 }

@@ -12,6 +12,9 @@ std::vector<std::string> split(std::string_view s, char separator);
 bool starts_with(std::string_view s, std::string_view prefix);
 std::string to_lower(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// "text" (in double quotes, as messages name things).
+std::string quoted(std::string_view text);
 // Edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, or "" when none is within a useful distance.

@@ -30,6 +30,9 @@ class Cluster {
 
   // /api/v1/namespaces/<ns>/<plural>[/<name>] (core objects: pods, secrets, ...)
   std::string core_path(const std::string& plural, const std::string& name = "") const;
+  // /apis/sparkoperator.k8s.io/v1beta2/namespaces/<ns>/<plural>[/<name>]
+  // (the operator's SparkApplications and ScheduledSparkApplications)
+  std::string operator_path(const std::string& plural, const std::string& name = "") const;
 
  private:
   Client client_;
