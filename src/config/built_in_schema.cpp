@@ -169,7 +169,12 @@ Schema built_in_schema() {
   s.add(text("storage.base_uri", "",
              "bucket or base URI (gs://bucket, s3a://bucket, /local/dir); empty: paths are used as "
              "given"));
+  s.add(text("storage.staging_uri", "",
+             "where `submit app.py` uploads the application's local files, under a content "
+             "address (s3a://bucket/prefix or gs://bucket/prefix)"));
   s.add(text("storage.key_file", "", "GCS service-account JSON key file"));
+  s.add(text("storage.gcs.endpoint", "",
+             "GCS JSON API root URL (empty: Google's); for GCS-compatible servers"));
   s.add(text("storage.input_path", "",
              "input CSV, relative to base_uri (empty: the shipped sample data/titanic.csv)"));
   s.add(text("storage.output_path", "output/titanic.parquet",

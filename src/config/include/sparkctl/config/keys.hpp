@@ -33,7 +33,9 @@
   X(kubernetes_wait_timeout, "kubernetes.wait_timeout")             \
   X(kubernetes_pending_timeout, "kubernetes.pending_timeout")       \
   X(storage_base_uri, "storage.base_uri")                           \
+  X(storage_staging_uri, "storage.staging_uri")                     \
   X(storage_key_file, "storage.key_file")                           \
+  X(storage_gcs_endpoint, "storage.gcs.endpoint")                   \
   X(storage_input_path, "storage.input_path")                       \
   X(storage_output_path, "storage.output_path")                     \
   X(storage_s3_endpoint, "storage.s3.endpoint")                     \
