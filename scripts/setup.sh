@@ -18,7 +18,7 @@ took() { printf '    done in %ss\n' "$(( $(date +%s) - $1 ))" >&2; }
 
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates openssl
-  libcli11-dev libyaml-cpp-dev libspdlog-dev libcurl4-openssl-dev nlohmann-json3-dev
+  libcli11-dev libyaml-cpp-dev libspdlog-dev libcurl4-openssl-dev libssl-dev libzip-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libreadline-dev openjdk-17-jre-headless python3-venv python3-pip procps tmux
 )

@@ -34,6 +34,7 @@ struct StagedFile {
   std::filesystem::path file;   // what is uploaded: the file, or the folder's zip
   std::string uri;              // <staging_uri>/<address>/<name>
   bool uploaded = false;        // false: it was there already (or a plan only)
+  std::string sha256;           // hex, of `file`: its address is the first 16 digits
 };
 
 class Stager {
@@ -54,7 +55,7 @@ class Stager {
  private:
   const config::Config& config_;
   std::filesystem::path work_dir_;
-  std::string staging_uri_;  // without a trailing '/'
+  std::string staging_uri_;             // without a trailing '/'
   std::unique_ptr<ObjectStore> store_;  // opened on the first stage()
 };
 
