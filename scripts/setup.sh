@@ -111,6 +111,8 @@ install_test_servers() {
   "$ROOT/scripts/build-k8s-node.sh"
   step "S3-compatible test store"
   "$ROOT/scripts/build-s3-server.sh"
+  step "GCS-compatible test store"
+  "$ROOT/scripts/build-gcs-server.sh"
   step "Object-store connector jars"
   "$ROOT/scripts/fetch-connector-jars.sh"
   step "hadolint (Dockerfile lint)"

@@ -3,6 +3,7 @@
 #include "sparkctl/storage/object_store.hpp"
 
 #include "bucket_uri.hpp"
+#include "gcs_store.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/storage/s3_store.hpp"
@@ -18,8 +19,8 @@ std::unique_ptr<ObjectStore> open_s3(const std::string& bucket, const config::Co
   return open_s3_store(bucket, config);
 }
 
-std::unique_ptr<ObjectStore> open_gcs(const std::string&, const config::Config&) {
-  throw Error::usage("gs:// staging is not available yet");
+std::unique_ptr<ObjectStore> open_gcs(const std::string& bucket, const config::Config& config) {
+  return open_gcs_store(bucket, config);
 }
 
 struct SchemeStore {
