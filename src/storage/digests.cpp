@@ -31,7 +31,8 @@ std::string digest_of(const EVP_MD* kind, const std::filesystem::path& file, std
   std::vector<char> buffer(1 << 16);
   std::uint64_t left = length ? *length : UINT64_MAX;
   while (left > 0 && in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(buffer.size(), left)));
+    in.read(buffer.data(),
+            static_cast<std::streamsize>(std::min<std::uint64_t>(buffer.size(), left)));
     const auto got = static_cast<std::uint64_t>(in.gcount());
     if (got == 0) break;
     EVP_DigestUpdate(ctx.get(), buffer.data(), got);

@@ -40,14 +40,16 @@ std::vector<std::string> files_to_zip(const fs::path& folder) {
   std::vector<std::string> files;
   std::error_code error;
   fs::recursive_directory_iterator it(folder, error), end;
-  if (error) throw Error::usage("cannot read the folder " + folder.string() + ": " + error.message());
+  if (error)
+    throw Error::usage("cannot read the folder " + folder.string() + ": " + error.message());
   for (; it != end; it.increment(error)) {
     if (error) throw Error::usage("cannot read " + folder.string() + ": " + error.message());
     if (skipped(*it)) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file()) files.push_back(it->path().lexically_relative(folder).generic_string());
+    if (it->is_regular_file())
+      files.push_back(it->path().lexically_relative(folder).generic_string());
   }
   std::sort(files.begin(), files.end());
   return files;

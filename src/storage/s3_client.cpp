@@ -126,7 +126,8 @@ std::string describe_failure(const S3Response& response) {
 }
 
 S3Client::S3Client(S3Endpoint endpoint, std::string bucket, S3Credentials credentials)
-    : endpoint_(std::move(endpoint)), bucket_(std::move(bucket)),
+    : endpoint_(std::move(endpoint)),
+      bucket_(std::move(bucket)),
       credentials_(std::move(credentials)) {}
 
 std::string S3Client::uri(const std::string& key) const { return "s3a://" + bucket_ + "/" + key; }

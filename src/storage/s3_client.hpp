@@ -17,9 +17,9 @@
 namespace sparkctl::storage {
 
 struct S3Endpoint {
-  std::string url;          // scheme://host[:port], no trailing '/'
-  std::string region;       // for the signature's scope
-  bool path_style = true;   // /bucket/key, else bucket.host/key
+  std::string url;         // scheme://host[:port], no trailing '/'
+  std::string region;      // for the signature's scope
+  bool path_style = true;  // /bucket/key, else bucket.host/key
 };
 
 // A byte range of a local file, sent as the request body.
@@ -34,12 +34,12 @@ struct S3Request {
       : method(std::move(method_)), key(std::move(key_)), query(std::move(query_)) {}
 
   std::string method;  // GET, HEAD, PUT (of `upload`), POST (of `body`), DELETE
-  std::string key;             // object key ("" for the bucket itself), not yet escaped
+  std::string key;     // object key ("" for the bucket itself), not yet escaped
   // Query in canonical order (sorted, escaped values, "name=" for no value:
   // Debian's libcurl 7.88 signs a bare "name" wrongly).
   std::string query;
-  std::vector<std::string> headers;  // "Name: value"
-  std::string body;                  // a POST's body
+  std::vector<std::string> headers;   // "Name: value"
+  std::string body;                   // a POST's body
   const FileRange* upload = nullptr;  // a PUT's body
   // Bytes of the body sent so far; an exception thrown here stops the
   // exchange and is rethrown by send().

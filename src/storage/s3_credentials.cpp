@@ -57,8 +57,7 @@ S3Credentials find_s3_credentials(const config::Config& config) {
   const auto& secret_key = config.get_string(config::keys::storage_s3_secret_key);
   if (!access_key.empty() || !secret_key.empty()) {
     if (access_key.empty() || secret_key.empty())
-      throw Error::usage(
-          "storage.s3.access_key and storage.s3.secret_key must be set together");
+      throw Error::usage("storage.s3.access_key and storage.s3.secret_key must be set together");
     return {access_key, secret_key, ""};
   }
   if (auto id = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY");
@@ -71,9 +70,10 @@ S3Credentials find_s3_credentials(const config::Config& config) {
   if (!path.empty()) {
     if (auto found = read_profile(path, profile)) return *found;
   }
-  throw Error::usage("no S3 credentials: set storage.s3.access_key and storage.s3.secret_key, "
-                     "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or profile [" +
-                     profile + "] in " + (path.empty() ? "~/.aws/credentials" : path));
+  throw Error::usage(
+      "no S3 credentials: set storage.s3.access_key and storage.s3.secret_key, "
+      "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or profile [" +
+      profile + "] in " + (path.empty() ? "~/.aws/credentials" : path));
 }
 
 }  // namespace sparkctl::storage

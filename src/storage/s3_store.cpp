@@ -64,8 +64,7 @@ class S3Store : public ObjectStore {
     return info;
   }
 
-  Error refused(const std::string& what, const std::string& key,
-                const S3Response& response) const {
+  Error refused(const std::string& what, const std::string& key, const S3Response& response) const {
     return Error::cluster(what + " " + client_.uri(key) + ": " + describe_failure(response));
   }
 
@@ -108,8 +107,8 @@ class S3Store : public ObjectStore {
         const auto etag = response.headers.find("etag");
         if (!succeeded(response) || etag == response.headers.end())
           throw refused("cannot upload to", key, response);
-        parts += "<Part><PartNumber>" + std::to_string(part_number) +
-                 "</PartNumber><ETag>" + etag->second + "</ETag></Part>";
+        parts += "<Part><PartNumber>" + std::to_string(part_number) + "</PartNumber><ETag>" +
+                 etag->second + "</ETag></Part>";
       }
       S3Request complete("POST", key, upload_query);
       complete.headers = {"Content-Type: application/xml"};

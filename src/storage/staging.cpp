@@ -39,8 +39,9 @@ Stager::Stager(const config::Config& config, fs::path work_dir)
   staging_uri_ = config.get_string(config::keys::storage_staging_uri);
   while (!staging_uri_.empty() && staging_uri_.back() == '/') staging_uri_.pop_back();
   if (staging_uri_.empty())
-    throw Error::usage("storage.staging_uri is not set: local files need a place the cluster "
-                       "reads them from (s3a://bucket/path or gs://bucket/path)");
+    throw Error::usage(
+        "storage.staging_uri is not set: local files need a place the cluster "
+        "reads them from (s3a://bucket/path or gs://bucket/path)");
   if (!one_of(scheme_of(staging_uri_), staging_schemes))
     throw Error::usage("storage.staging_uri " + strings::quoted(staging_uri_) +
                        " is not s3a://bucket/path or gs://bucket/path");

@@ -2,13 +2,14 @@
 // fixture storage_s3_store): stat, small and multipart uploads, uploads
 // that fail and must leave nothing behind, refusals in the store's own
 // words without the secret, and the Stager uploading a file only once.
+#include "sparkctl/storage/s3_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <random>
 
 #include "s3_client.hpp"
-#include "sparkctl/storage/s3_store.hpp"
 #include "sparkctl/storage/staging.hpp"
 #include "storage_test_support.hpp"
 #include "temp_dir.hpp"
@@ -45,11 +46,12 @@ const TestStore& test_store() {
 
 config::Config store_config(const std::string& secret_key = test_store().secret_key,
                             const std::string& endpoint = test_store().endpoint) {
-  return config_with({{"storage.s3.endpoint", endpoint, "--set"},
-                      {"storage.s3.access_key", test_store().access_key, "--set"},
-                      {"storage.s3.secret_key", secret_key, "--set"},
-                      {"storage.s3.region", test_store().region, "--set"},
-                      {"storage.staging_uri", "s3a://" + test_store().bucket + "/staging", "--set"}});
+  return config_with(
+      {{"storage.s3.endpoint", endpoint, "--set"},
+       {"storage.s3.access_key", test_store().access_key, "--set"},
+       {"storage.s3.secret_key", secret_key, "--set"},
+       {"storage.s3.region", test_store().region, "--set"},
+       {"storage.staging_uri", "s3a://" + test_store().bucket + "/staging", "--set"}});
 }
 
 S3Client test_client() {
@@ -83,11 +85,13 @@ const S3UploadOptions small_parts{5 * mebibyte, 5 * mebibyte};  // S3's smallest
 class S3Store : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(test_store().endpoint.empty()) << "no S3 store: run the fixture storage.s3_store_up";
+    ASSERT_FALSE(test_store().endpoint.empty())
+        << "no S3 store: run the fixture storage.s3_store_up";
   }
   // A key of its own per test, so the tests never see each other's objects.
   std::string key(const std::string& name) const {
-    return std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "/" + name;
+    return std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "/" +
+           name;
   }
   testing::TempDir dir_;
 };
@@ -110,11 +114,12 @@ TEST_F(S3Store, SmallPutReportsProgress) {
   auto store = open_s3_store(test_store().bucket, store_config());
   const auto file = dir_.write("data.bin", random_bytes(300 * 1024, 1));
   std::uint64_t last_sent = 0, last_total = 0;
-  store->put(key("data.bin"), file, file_sha256(file), [&](std::uint64_t sent, std::uint64_t total) {
-    EXPECT_GE(sent, last_sent);
-    last_sent = sent;
-    last_total = total;
-  });
+  store->put(key("data.bin"), file, file_sha256(file),
+             [&](std::uint64_t sent, std::uint64_t total) {
+               EXPECT_GE(sent, last_sent);
+               last_sent = sent;
+               last_total = total;
+             });
   EXPECT_EQ(last_total, 300u * 1024);
   EXPECT_EQ(last_sent, 300u * 1024);
   EXPECT_EQ(store->stat(key("data.bin"))->size, 300u * 1024);
@@ -138,12 +143,11 @@ TEST_F(S3Store, LargeFileGoesUpInParts) {
   const auto bytes = random_bytes(12 * mebibyte + 123, 2);  // parts of 5, 5 and 2 MiB
   const auto file = dir_.write("big.bin", bytes);
   std::uint64_t last_sent = 0;
-  store->put(key("big.bin"), file, file_sha256(file),
-             [&](std::uint64_t sent, std::uint64_t total) {
-               EXPECT_GE(sent, last_sent);
-               EXPECT_EQ(total, bytes.size());
-               last_sent = sent;
-             });
+  store->put(key("big.bin"), file, file_sha256(file), [&](std::uint64_t sent, std::uint64_t total) {
+    EXPECT_GE(sent, last_sent);
+    EXPECT_EQ(total, bytes.size());
+    last_sent = sent;
+  });
   EXPECT_EQ(last_sent, bytes.size());
   const auto info = store->stat(key("big.bin"));
   ASSERT_TRUE(info.has_value());
@@ -194,9 +198,10 @@ TEST_F(S3Store, WrongSecretIsTheStoresMessageWithoutTheSecret) {
   const std::string wrong_secret = "not-the-secret-0123456789abcdef";
   auto store = open_s3_store(test_store().bucket, store_config(wrong_secret));
   const auto file = dir_.write("app.py", "print('hello')\n");
-  for (const auto& message :
-       {error_of(ErrorKind::cluster, [&] { store->stat(key("app.py")); }),
-        error_of(ErrorKind::cluster, [&] { store->put(key("app.py"), file, file_sha256(file), {}); })}) {
+  for (const auto& message : {error_of(ErrorKind::cluster, [&] { store->stat(key("app.py")); }),
+                              error_of(ErrorKind::cluster, [&] {
+                                store->put(key("app.py"), file, file_sha256(file), {});
+                              })}) {
     EXPECT_NE(message.find("SignatureDoesNotMatch"), std::string::npos) << message;
     EXPECT_NE(message.find("(HTTP 403)"), std::string::npos) << message;
     EXPECT_EQ(message.find(wrong_secret), std::string::npos) << message;
@@ -218,8 +223,8 @@ TEST_F(S3Store, MissingBucketIsRefused) {
 TEST_F(S3Store, UnreachableEndpointIsNamed) {
   // A port nothing listens on: the store's port, once it is down, is not
   // certain to stay free; port 9 (discard) on loopback has no server here.
-  auto store = open_s3_store(test_store().bucket, store_config(test_store().secret_key,
-                                                               "http://127.0.0.1:9"));
+  auto store = open_s3_store(test_store().bucket,
+                             store_config(test_store().secret_key, "http://127.0.0.1:9"));
   const auto message = error_of(ErrorKind::cluster, [&] { store->stat("app.py"); });
   EXPECT_NE(message.find("cannot reach the S3 endpoint http://127.0.0.1:9"), std::string::npos)
       << message;
@@ -234,10 +239,10 @@ TEST_F(S3Store, StagerUploadsOnlyOnce) {
   for (const auto& local : {fs::path(app), dir_ / "mylib"}) {
     const auto first = stager.stage(local);
     EXPECT_TRUE(first.uploaded) << local;
-    EXPECT_EQ(first.uri.rfind("s3a://" + test_store().bucket + "/staging/" +
-                                  first.sha256.substr(0, 16) + "/",
-                              0),
-              0u)
+    EXPECT_EQ(
+        first.uri.rfind(
+            "s3a://" + test_store().bucket + "/staging/" + first.sha256.substr(0, 16) + "/", 0),
+        0u)
         << first.uri;
     const auto second = Stager(config, dir_ / "work2").stage(local);
     EXPECT_FALSE(second.uploaded) << local;

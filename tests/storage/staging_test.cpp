@@ -1,6 +1,8 @@
 // Staging without a store: which paths are remote, zips of folders that
 // depend only on their contents, the Stager's addresses and settings, and
 // the stores open_object_store knows.
+#include "sparkctl/storage/staging.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -8,7 +10,6 @@
 
 #include "sparkctl/storage/object_store.hpp"
 #include "sparkctl/storage/s3_store.hpp"
-#include "sparkctl/storage/staging.hpp"
 #include "storage_test_support.hpp"
 #include "temp_dir.hpp"
 
@@ -37,9 +38,10 @@ void write_package(const testing::TempDir& dir) {
 // The entry names of a zip, from its central directory (the Python that
 // the cluster runs reads the same way).
 std::string zip_names(const fs::path& zip) {
-  const std::string command = "python3 -c \"import sys, zipfile; print(' '.join("
-                              "zipfile.ZipFile(sys.argv[1]).namelist()))\" " +
-                              zip.string();
+  const std::string command =
+      "python3 -c \"import sys, zipfile; print(' '.join("
+      "zipfile.ZipFile(sys.argv[1]).namelist()))\" " +
+      zip.string();
   std::string out;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buffer[512];
@@ -50,9 +52,9 @@ std::string zip_names(const fs::path& zip) {
 }
 
 TEST(RemoteUri, WhatTheClusterReadsAsItIs) {
-  for (const char* remote : {"s3a://b/app.py", "s3://b/app.py", "gs://b/dep.zip",
-                             "https://example.com/app.py", "http://x/y.jar", "local:///opt/app.py",
-                             "S3A://b/app.py"}) {
+  for (const char* remote :
+       {"s3a://b/app.py", "s3://b/app.py", "gs://b/dep.zip", "https://example.com/app.py",
+        "http://x/y.jar", "local:///opt/app.py", "S3A://b/app.py"}) {
     EXPECT_TRUE(is_remote_uri(remote)) << remote;
   }
   for (const char* local : {"app.py", "./deps/lib.zip", "/home/me/app.py", "file:///tmp/app.py",
@@ -82,8 +84,7 @@ TEST(FolderZip, EntriesSortedUnderTheFolderNameWithoutCompiledPython) {
   testing::TempDir dir;
   write_package(dir);
   zip_folder(dir / "mylib", dir / "mylib.zip");
-  EXPECT_EQ(zip_names(dir / "mylib.zip"),
-            "mylib/__init__.py mylib/core.py mylib/sub/tool.py\n");
+  EXPECT_EQ(zip_names(dir / "mylib.zip"), "mylib/__init__.py mylib/core.py mylib/sub/tool.py\n");
 }
 
 TEST(FolderZip, NotAFolderIsUsage) {
@@ -139,14 +140,13 @@ TEST(StagerSettings, StagingUriMustBeABucketUri) {
 }
 
 TEST(ObjectStores, ByScheme) {
-  const auto config = config_with({{"storage.s3.access_key", "AK", "--set"},
-                                   {"storage.s3.secret_key", "SK", "--set"}});
+  const auto config = config_with(
+      {{"storage.s3.access_key", "AK", "--set"}, {"storage.s3.secret_key", "SK", "--set"}});
   EXPECT_NE(open_object_store("s3a://bucket", config), nullptr);
   EXPECT_NE(open_object_store("s3://bucket/prefix", config), nullptr);
   const auto gcs = config_with({{"storage.gcs.endpoint", "http://127.0.0.1:1", "--set"}});
   EXPECT_NE(open_object_store("gs://bucket", gcs), nullptr);
-  expect_error(ErrorKind::usage, "s3a://bucket",
-               [&] { open_object_store("hdfs://nn/x", config); });
+  expect_error(ErrorKind::usage, "s3a://bucket", [&] { open_object_store("hdfs://nn/x", config); });
   expect_error(ErrorKind::usage, "no bucket", [&] { open_object_store("s3a://", config); });
 }
 

@@ -23,8 +23,7 @@ struct S3UploadOptions {
 // The store of `bucket` with the storage.s3.* keys of `config`: endpoint
 // (empty: AWS's regional one), region (empty: us-east-1), path_style, and
 // credentials (s3_credentials.hpp says where they are looked for).
-std::unique_ptr<ObjectStore> open_s3_store(const std::string& bucket,
-                                           const config::Config& config,
+std::unique_ptr<ObjectStore> open_s3_store(const std::string& bucket, const config::Config& config,
                                            S3UploadOptions options = {});
 
 }  // namespace sparkctl::storage
