@@ -23,6 +23,8 @@ DEBIAN_PACKAGES=(
   libreadline-dev openjdk-17-jre-headless python3-venv python3-pip procps tmux
 )
 TEST_PACKAGES=(clang libclang-rt-14-dev golang-go maven
+  # javac compiles the tests' own jar application against Spark's jars.
+  openjdk-17-jdk-headless
   # The real node of scripts/local-cluster.sh and its images (scripts/build-images.sh).
   containerd runc containernetworking-plugins iptables nftables podman mmdebstrap)
 
@@ -34,6 +36,7 @@ install_debian_packages() {
     case "$package" in
       golang-go) command -v go >/dev/null && continue ;;
       maven) command -v mvn >/dev/null && continue ;;
+      openjdk-17-jdk-headless) command -v javac >/dev/null && continue ;;
       openjdk-17-jre-headless) java_ok && continue ;;
       python3-venv|python3-pip) python3 -m venv --help >/dev/null 2>&1 && continue ;;
     esac

@@ -8,8 +8,9 @@
 
 namespace sparkctl::cli {
 
-void add_job_flags(CLI::App& command, JobFlags& flags) {
-  command.add_option("--job", flags.job, "Job to run (see `sparkctl jobs`)")->required();
+void add_job_flags(CLI::App& command, JobFlags& flags, JobFlag job) {
+  auto* option = command.add_option("--job", flags.job, "Job to run (see `sparkctl jobs`)");
+  if (job == JobFlag::required) option->required();
   command.add_option("--job-args", flags.job_args,
                      "Job arguments as key=value, typed as `sparkctl jobs` shows (e.g. "
                      "partitions=10 message=yummy)");

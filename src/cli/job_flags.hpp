@@ -20,8 +20,10 @@ struct JobFlags {
   std::vector<std::string> job_args;
 };
 
-// Adds --job (required) and --job-args to `command`.
-void add_job_flags(CLI::App& command, JobFlags& flags);
+enum class JobFlag { required, or_application };
+// Adds --job and --job-args to `command`; with or_application, --job may
+// be left out for the user's own application (application_flags.hpp).
+void add_job_flags(CLI::App& command, JobFlags& flags, JobFlag job = JobFlag::required);
 
 // The overrides of jobs.<job>.<key> (job_arg_overrides).
 std::vector<config::Override> job_overrides(const JobFlags& flags);

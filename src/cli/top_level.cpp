@@ -91,7 +91,15 @@ int run_command_line(int argc, const char* const* argv, const IOStreams& io) {
   std::stable_sort(commands.begin(), commands.end(),
                    [](const auto& a, const auto& b) { return a.order < b.order; });
   for (const auto& command : commands) command.add(app, globals);
-  app.parse_complete_callback([&] { setup_logging(globals.verbose, globals.quiet, err); });
+  app.parse_complete_callback([&] {
+    setup_logging(globals.verbose, globals.quiet, err);
+    const auto verbs = app.get_subcommands();
+    if (!globals.application_arguments.empty() &&
+        (verbs.empty() || verbs.front()->get_option_no_throw("arguments") == nullptr))
+      throw Error::usage(
+          "arguments after `--` are an application's: run, render, submit or "
+          "schedule APP.py|APP.jar -- ARGS");
+  });
   // Log lines go to `err` during the call; a caller's stream (a test's)
   // must not be written to after the call returns.
   struct LogToStderrAfterwards {
@@ -103,8 +111,20 @@ int run_command_line(int argc, const char* const* argv, const IOStreams& io) {
   // A second Ctrl-C ends the process from the signal thread, past this function.
   runtime::Interrupts::set_exit_status(code(ExitCode::interrupted));
 
+  // CLI11 2.1 hands what follows `--` in a subcommand to the parent when
+  // the subcommand falls through (for global options after the verb), so
+  // an application's arguments are taken off before parsing. The container
+  // entrypoint keeps its arguments whole: they are Spark's.
+  std::vector<std::string> words(argv + 1, argv + argc);
+  const auto dash = std::find(words.begin(), words.end(), "--");
+  if (dash != words.end() && std::find(words.begin(), dash, "entrypoint") == dash) {
+    globals.application_arguments.assign(dash + 1, words.end());
+    words.erase(dash, words.end());
+  }
+  std::reverse(words.begin(), words.end());  // CLI11 takes them backwards
+
   try {
-    app.parse(argc, argv);
+    app.parse(words);
   } catch (const CLI::Success& e) {
     return app.exit(e, out, err);  // --help, --version
   } catch (const CLI::ParseError& e) {

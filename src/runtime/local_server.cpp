@@ -23,6 +23,7 @@
 #include "sparkctl/core/secret_token.hpp"
 #include "sparkctl/core/strings.hpp"
 #include "sparkctl/runtime/port.hpp"
+#include "sparkctl/runtime/spark_home.hpp"
 #include "startup_progress.hpp"
 
 namespace fs = std::filesystem;
@@ -206,6 +207,10 @@ void LocalServer::start() {
                  {"SPARK_LOCAL_IP", "127.0.0.1"},
                  // Only the owner can read a process's environment (/proc/PID/environ).
                  {connect_token_env, token_}};
+    // Python UDFs run in workers of the Python that carries this Spark
+    // (pyarrow, pandas), not whichever python3 is first on PATH.
+    if (std::getenv("PYSPARK_PYTHON") == nullptr)
+      spawn.env["PYSPARK_PYTHON"] = python_for_spark(options_.spark_home).string();
     spawn.owner_only_files = true;
   }
   spawn.log_path = log_path_.string();

@@ -142,4 +142,19 @@ JavaInstall find_java(const std::string& configured, const std::string& origin) 
       java_fix);
 }
 
+std::filesystem::path python_for_spark(const fs::path& spark_home) {
+  // <prefix>/lib/pythonX.Y/site-packages/pyspark -> <prefix>/bin/pythonX.Y
+  const fs::path site_packages = spark_home.parent_path();
+  if (site_packages.filename() == "site-packages" || site_packages.filename() == "dist-packages") {
+    const fs::path version_dir = site_packages.parent_path();
+    const fs::path prefix = version_dir.parent_path().parent_path();
+    std::error_code ec;
+    for (const auto& name : {version_dir.filename().string(), std::string("python3")}) {
+      const fs::path candidate = prefix / "bin" / name;
+      if (fs::exists(candidate, ec)) return candidate;
+    }
+  }
+  return "/usr/bin/python3";
+}
+
 }  // namespace sparkctl::runtime

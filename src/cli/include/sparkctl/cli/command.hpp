@@ -40,6 +40,10 @@ struct GlobalOptions {
   std::optional<ErrorKind> reported_failure;
   // `entrypoint`: the exit status of the container's role, passed on as it is.
   std::optional<int> passed_on_status;
+  // What follows `--`: the arguments of the user's application (`run app.py
+  // -- --date X`), for a verb with the positional "arguments"
+  // (application_flags.hpp); the top level refuses them for any other.
+  std::vector<std::string> application_arguments;
 };
 
 // Loads the merged configuration for a verb: the file, environment,

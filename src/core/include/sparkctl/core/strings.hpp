@@ -10,6 +10,7 @@ namespace sparkctl::strings {
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char separator);
 bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
 std::string to_lower(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -22,6 +22,12 @@ std::filesystem::path find_spark_home(
     const std::string& configured, const std::string& origin = "spark.home",
     const std::vector<std::filesystem::path>& roots = default_search_roots());
 
+// The Python that imports the pyspark of `spark_home` (the venv's or
+// image's python3 when Spark is a pip-installed pyspark, else python3 on
+// PATH). It runs
+// users' scripts and the Python workers of local servers.
+std::filesystem::path python_for_spark(const std::filesystem::path& spark_home);
+
 struct JavaInstall {
   std::filesystem::path home;  // JAVA_HOME for the child process
   int major_version = 0;       // 17, 21, ...

@@ -1,0 +1,32 @@
+"""A user's own PySpark application for sparkctl's tests: it imports a module
+of a --py-files folder (in a UDF, so on the executors too), reads a --files
+CSV from its working directory by name, takes its own arguments, and prints
+one line a test can compare between `run` and `submit`."""
+import argparse
+import csv
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+from mylib.survival import age_band
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--input", required=True)
+parser.add_argument("--label", default="survival")
+args = parser.parse_args()
+
+spark = SparkSession.builder.getOrCreate()
+with open("lookup.csv", newline="") as f:
+    classes = {int(row["Pclass"]): row["class_name"] for row in csv.DictReader(f)}
+
+band = F.udf(age_band, "string")
+passengers = spark.read.csv(args.input, header=True, inferSchema=True)
+rows = (
+    passengers.withColumn("band", band(F.col("Age")))
+    .groupBy("Pclass", "band")
+    .agg(F.round(F.avg("Survived"), 3).alias("rate"))
+    .orderBy("Pclass", "band")
+    .collect()
+)
+parts = [f"{classes[r['Pclass']]}/{r['band']}={r['rate']}" for r in rows]
+print(f"{args.label}: " + " ".join(parts))
