@@ -17,6 +17,7 @@
 #include <iostream>
 #include <optional>
 
+#include "driver_application.hpp"
 #include "job_flags.hpp"
 #include "job_session.hpp"
 #include "sparkctl/cli/registry.hpp"
@@ -26,6 +27,8 @@
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
+#include "sparkctl/runtime/application_deps.hpp"
+#include "sparkctl/runtime/application_runner.hpp"
 #include "sparkctl/runtime/container_init.hpp"
 #include "sparkctl/runtime/container_user.hpp"
 #include "sparkctl/runtime/driver_activity.hpp"
@@ -122,15 +125,70 @@ void wait_for_idle_driver(runtime::DriverServer& server, std::chrono::seconds ti
   if (!runtime::wait_until_idle(wait)) throw server.died();
 }
 
+// A user's script on Spark Connect (`--app URI -- ARGS`): its staged files
+// fetched into the working directory, the server started as for a job, the
+// script run against it; the exit status is the script's.
+int run_connect_application(const runtime::DriverCommand& command, const EntrypointOptions& options,
+                            const GlobalOptions& globals) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto config = load_config(globals);
+  runtime::Interrupts::install();  // SIGTERM: the pod is being deleted
+  const fs::path work_dir = fs::current_path();
+  auto app = fetch_application_deps(config, work_dir).value_or(runtime::UserApplication{});
+  const auto dash = std::find(command.app_args.begin(), command.app_args.end(), "--");
+  if (command.app_args.size() < 2 || dash == command.app_args.end())
+    throw Error::usage("driver: expected --app URI -- ARGS (sparkctl's own-application driver)");
+  if (app.main_file.empty()) app.main_file = command.app_args[1];
+  app.arguments.assign(dash + 1, command.app_args.end());
+
+  runtime::DriverServer server(server_options(command, config, options));
+  runtime::InterruptScope stop_on_interrupt(runtime::Interrupts::Phase::cleanup,
+                                            [&server] { server.stop(std::chrono::seconds(10)); });
+  server.start();
+  runtime::ApplicationRun run;
+  run.spark_home = server_options(command, config, options).spark_home;
+  run.remote = server.remote();
+  run.work_dir = work_dir;
+  const auto outcome = runtime::run_application(app, run);
+  globals.io.out->flush();
+  if (outcome.exit_status != 0 && !server.running()) throw server.died();
+  const std::string name = runtime::file_name_of(app.main_file);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} in {:.1f}s in the driver pod; stopping the Spark Connect server", name,
+               outcome.exit_status == 0 ? "finished" : "failed", seconds);
+  server.stop();
+  if (outcome.exit_status == 0) return 0;
+  if (outcome.failure.needs_classic_api)
+    throw Error::job(name + " failed: " + runtime::classic_api_hint);
+  throw Error::job(name + " failed (exit status " + std::to_string(outcome.exit_status) + ")" +
+                   (outcome.failure.cause.empty() ? "" : ": " + outcome.failure.cause));
+}
+
+// Any other driver runs as Spark's own, with a user's staged files
+// fetched first (a --classic script, a jar).
+[[noreturn]] void run_spark_driver(const runtime::DriverCommand& command,
+                                   const std::vector<std::string>& args,
+                                   const GlobalOptions& globals) {
+  spdlog::info("the driver's arguments have no --job: running it as a plain Spark driver");
+  std::vector<std::string> submit_args = args;
+  if (std::getenv(runtime::app_deps_env) != nullptr) {
+    const fs::path dir = fs::current_path() / ".sparkctl-deps";
+    fs::create_directories(dir);
+    if (const auto fetched = fetch_application_deps(load_config(globals), dir))
+      submit_args = classic_driver_arguments(command, *fetched);
+  }
+  runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),
+                                                runtime::current_environment(), submit_args));
+}
+
 int run_driver(const std::vector<std::string>& args, const EntrypointOptions& options,
                const GlobalOptions& globals) {
   const auto command = runtime::parse_driver_command(args);
+  if (!command.app_args.empty() && command.app_args.front() == runtime::connect_app_flag)
+    return run_connect_application(command, options, globals);
   const auto request = parse_job_arguments(command.app_args);
-  if (!request) {
-    spdlog::info("the driver's arguments have no --job: running it as a plain Spark driver");
-    runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),
-                                                  runtime::current_environment(), args));
-  }
+  if (!request) run_spark_driver(command, args, globals);
 
   const auto started = std::chrono::steady_clock::now();
   const jobs::Job& job = jobs::find_job(request->job);
@@ -218,8 +276,12 @@ void add_entrypoint_command(CLI::App& root, GlobalOptions& globals) {
       "      runs the Spark Connect server as the driver, runs the job against it and exits with "
       "its\n"
       "      status: 0 ok, 1 job failed, 2 bad arguments, 3 server died, 130 SIGTERM/SIGINT\n"
+      "  driver [spark-submit options] RESOURCE --app URI -- [ARGS]\n"
+      "      a user's script on Spark Connect: fetches the staged files ($SPARKCTL_APP_DEPS) into\n"
+      "      the working directory, runs the server as the driver and the script against it\n"
       "  driver [spark-submit options] RESOURCE [ARGS]  (no --job)\n"
-      "      runs spark-submit in client mode: the pod is the driver of that application\n"
+      "      runs spark-submit in client mode: the pod is the driver of that application (with\n"
+      "      the staged files of $SPARKCTL_APP_DEPS fetched first)\n"
       "  executor\n"
       "      runs Spark's executor JVM from the environment Spark gives executor pods\n"
       "      (SPARK_DRIVER_URL, SPARK_EXECUTOR_ID, ...)\n"

@@ -1,4 +1,5 @@
-// `sparkctl render`: the SparkApplication `submit` would create, on stdout,
+// `sparkctl render`: the SparkApplication `submit` would create (for an own
+// application with the staged URIs it would use; nothing is uploaded), on stdout,
 // without talking to the cluster (for review, diffs or `kubectl apply -f -`);
 // for a job that serves sessions, its Service too.
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/scratch_dir.hpp"
 #include "sparkctl/k8s/connect_session.hpp"
 #include "sparkctl/k8s/spark_application.hpp"
 #include "verb_callback.hpp"
@@ -29,7 +31,11 @@ void run(const RenderOptions& options, const GlobalOptions& globals) {
     overrides.push_back({config::keys::kubernetes_namespace, options.namespace_, "--namespace"});
   }
   const config::Config config = load_config(globals, std::move(overrides));
-  const auto request = render_request(config, options.render, DefaultName::prefix);
+  const ScratchDir work_dir("sparkctl-render");
+  const auto staged =
+      staged_application_of(config, options.render, globals, Staging::plan, work_dir.path());
+  const auto request =
+      render_request(config, options.render, DefaultName::prefix, staged ? &*staged : nullptr);
   const auto application = k8s::render_application(config, request);
   if (!request.program.serves_sessions) {
     print_object(*options.io.out, application, options.output);
@@ -52,7 +58,9 @@ void add_render_command(CLI::App& root, GlobalOptions& globals) {
   auto* command = root.add_subcommand(
       "render", "Print the SparkApplication `submit` would create (no cluster needed)");
   add_render_flags(*command, options->render,
-                   "metadata.name (default: the job name; `submit` generates a unique one)");
+                   "metadata.name (default: the job's or application's name; `submit` generates a "
+                   "unique one)",
+                   JobFlag::or_application);
   command->add_option("-n,--namespace", options->namespace_,
                       "namespace (overrides kubernetes.namespace)");
   add_output_flag(*command, options->output, {OutputFormat::yaml, OutputFormat::json});

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "application_program.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/duration.hpp"
 #include "sparkctl/core/strings.hpp"
@@ -48,12 +49,15 @@ std::vector<std::string> job_arguments(const config::Config& config, const std::
 
 }  // namespace
 
-void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help) {
-  add_job_flags(command, flags);
+void add_render_flags(CLI::App& command, RenderFlags& flags, const std::string& name_help,
+                      JobFlag job) {
+  add_job_flags(command, flags, job);
+  if (job == JobFlag::or_application) add_app_flags(command, flags.app);
   command.add_option("--name", flags.name, name_help);
 }
 
 std::vector<config::Override> render_overrides(const RenderFlags& flags) {
+  if (flags.job.empty()) return {};
   return job_overrides(flags);
 }
 
@@ -71,10 +75,19 @@ k8s::DriverProgram driver_program(const config::Config& config, const RenderFlag
   return program;
 }
 
+std::optional<runtime::UserApplication> staged_application_of(
+    const config::Config& config, const RenderFlags& flags, const GlobalOptions& globals,
+    Staging staging, const std::filesystem::path& work_dir) {
+  check_job_or_application(flags, flags.app);
+  if (flags.app.application.empty()) return std::nullopt;
+  return staged_application(config, user_application(flags.app, globals), staging, work_dir);
+}
+
 k8s::RenderRequest render_request(const config::Config& config, const RenderFlags& flags,
-                                  DefaultName default_name) {
+                                  DefaultName default_name,
+                                  const runtime::UserApplication* staged) {
   k8s::RenderRequest request;
-  request.program = driver_program(config, flags);
+  request.program = staged ? application_program(config, *staged) : driver_program(config, flags);
   request.namespace_ = config.get_string(config::keys::kubernetes_namespace);
   request.name = flags.name;
   if (request.name.empty()) {

@@ -13,6 +13,7 @@
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/scratch_dir.hpp"
 #include "sparkctl/k8s/submission.hpp"
 #include "verb_callback.hpp"
 #include "wait_progress.hpp"
@@ -67,7 +68,13 @@ void print_created(const k8s::Submitted& submitted, const SubmitOptions& options
 void run(const SubmitOptions& options, GlobalOptions& globals) {
   validate(options);
   KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
-  const auto request = render_request(session.config, options.render, DefaultName::generated);
+  // Own files are uploaded before anything is created: a failed upload leaves no application.
+  const ScratchDir work_dir("sparkctl-submit");
+  const auto staged = staged_application_of(
+      session.config, options.render, globals,
+      options.dry_run == DryRun::server ? Staging::plan : Staging::upload, work_dir.path());
+  const auto request = render_request(session.config, options.render, DefaultName::generated,
+                                      staged ? &*staged : nullptr);
   const auto timeout = options.timeout.resolve(session.config);
   const auto submitted =
       k8s::submit_application(session.cluster, session.config, request,
@@ -82,9 +89,13 @@ void run(const SubmitOptions& options, GlobalOptions& globals) {
 void add_submit_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<SubmitOptions>();
   auto* command = root.add_subcommand(
-      "submit", "Create the job's SparkApplication on Kubernetes (exit 1 if --wait sees it fail)");
+      "submit",
+      "Create the SparkApplication of a job or of your own application (app.py, app.jar: its "
+      "local files staged to storage.staging_uri) on Kubernetes (exit 1 if --wait sees it fail)");
   add_render_flags(*command, options->render,
-                   "SparkApplication name (default: <job>-<yyyymmdd-hhmmss>-<4 random>, UTC)");
+                   "SparkApplication name (default: <job or application>-<yyyymmdd-hhmmss>-<4 "
+                   "random>, UTC)",
+                   JobFlag::or_application);
   add_kube_flags(*command, options->kube);
   add_dry_run_flag(*command, options->dry_run,
                    "server: have the API server validate the object without creating it");

@@ -172,6 +172,9 @@ Schema built_in_schema() {
   s.add(text("storage.staging_uri", "",
              "where `submit app.py` uploads the application's local files, under a content "
              "address (s3a://bucket/prefix or gs://bucket/prefix)"));
+  s.add(text("storage.secret", "",
+             "Secret in kubernetes.namespace with the store's credentials for driver pods that "
+             "fetch staged files (access_key and secret_key for S3)"));
   s.add(text("storage.key_file", "", "GCS service-account JSON key file"));
   s.add(text("storage.gcs.endpoint", "",
              "GCS JSON API root URL (empty: Google's); for GCS-compatible servers"));

@@ -111,6 +111,7 @@ nlohmann::ordered_json render_application(const config::Config& config,
 
   ojson sparkconf = ojson::object();
   for (const auto& [k, v] : config.get_map(config::keys::spark_conf)) sparkconf[k] = v;
+  for (const auto& [k, v] : program.spark_conf) sparkconf[k] = v;
   if (program.serves_sessions) {
     add_connect_conf(sparkconf, request.name,
                      static_cast<int>(config.get_int(config::keys::kubernetes_connect_port)));

@@ -14,6 +14,7 @@
 #include "gcs_auth.hpp"
 #include "http_call.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/core/base64.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/secret_token.hpp"
@@ -104,6 +105,14 @@ class GcsStore : public ObjectStore {
     if (json.is_object())
       info.sha256 = string_field(json.value("metadata", nlohmann::json()), kSha256MetadataKey);
     return info;
+  }
+
+  void get(const std::string& key, const std::filesystem::path& file) override {
+    const auto request = authorized("GET", endpoint_ + "/storage/v1/b/" + http::escape(bucket_) +
+                                               "/o/" + http::escape(key) + "?alt=media");
+    const auto response = send(request, "cannot read " + uri(key));
+    if (response.status != 200) fail("cannot read " + uri(key), response);
+    write_file_atomically(file.string(), response.body);
   }
 
   void put(const std::string& key, const std::filesystem::path& file, const std::string& sha256,

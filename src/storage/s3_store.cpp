@@ -10,6 +10,7 @@
 #include "digests.hpp"
 #include "s3_client.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/atomic_file.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/strings.hpp"
 
@@ -38,6 +39,12 @@ class S3Store : public ObjectStore {
     if (why.status == 404 && xml_element(why.body, "Code") != "NoSuchBucket") return std::nullopt;
     if (succeeded(why)) return stat(key);  // it arrived between the two requests
     throw refused("cannot read", key, why.status == 416 ? head : why);
+  }
+
+  void get(const std::string& key, const std::filesystem::path& file) override {
+    const auto response = client_.send(S3Request("GET", key));
+    if (!succeeded(response)) throw refused("cannot read", key, response);
+    write_file_atomically(file.string(), response.body);
   }
 
   void put(const std::string& key, const std::filesystem::path& file, const std::string& sha256,

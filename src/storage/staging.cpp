@@ -88,4 +88,9 @@ StagedFile Stager::stage(const fs::path& local, const UploadProgress& progress) 
   return staged;
 }
 
+void download(const std::string& uri, const fs::path& file, const config::Config& config) {
+  const auto parts = parse_bucket_uri(uri);
+  open_object_store(uri, config)->get(parts.key, file);
+}
+
 }  // namespace sparkctl::storage

@@ -1,7 +1,8 @@
 """A user's own PySpark application for sparkctl's tests: it imports a module
-of a --py-files folder (in a UDF, so on the executors too), reads a --files
-CSV from its working directory by name, takes its own arguments, and prints
-one line a test can compare between `run` and `submit`."""
+of a --py-files folder (in a UDF, so on the executors too), reads --files
+CSVs from its working directory by name (the passengers are sent from the
+script, so no store or shared folder is needed), takes its own arguments,
+and prints one line a test can compare between `run` and `submit`."""
 import argparse
 import csv
 
@@ -11,7 +12,7 @@ from pyspark.sql import functions as F
 from mylib.survival import age_band
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--input", required=True)
+parser.add_argument("--input", default="titanic.csv")
 parser.add_argument("--label", default="survival")
 args = parser.parse_args()
 
@@ -19,8 +20,16 @@ spark = SparkSession.builder.getOrCreate()
 with open("lookup.csv", newline="") as f:
     classes = {int(row["Pclass"]): row["class_name"] for row in csv.DictReader(f)}
 
+with open(args.input, newline="") as f:
+    passengers = spark.createDataFrame(
+        [
+            (int(row["Pclass"]), int(row["Survived"]), float(row["Age"]) if row["Age"] else None)
+            for row in csv.DictReader(f)
+        ],
+        "Pclass int, Survived int, Age double",
+    )
+
 band = F.udf(age_band, "string")
-passengers = spark.read.csv(args.input, header=True, inferSchema=True)
 rows = (
     passengers.withColumn("band", band(F.col("Age")))
     .groupBy("Pclass", "band")

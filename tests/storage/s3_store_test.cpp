@@ -110,6 +110,24 @@ TEST_F(S3Store, StatOfMissingAndPresentObjects) {
   EXPECT_EQ(read_object(key("app.py")), "print('hello')\n");
 }
 
+// What a driver pod does with a staged file: download it whole.
+TEST_F(S3Store, GetDownloadsWhatWasStagedAndAMissingObjectIsRefused) {
+  auto store = open_s3_store(test_store().bucket, store_config());
+  const auto file = dir_.write("lookup.csv", random_bytes(200 * 1024, 7));
+  store->put(key("lookup.csv"), file, file_sha256(file), {});
+  const auto fetched = dir_.path() / "fetched.csv";
+  store->get(key("lookup.csv"), fetched);
+  EXPECT_EQ(file_sha256(fetched), file_sha256(file));
+  try {
+    store->get(key("missing.csv"), dir_.path() / "missing.csv");
+    FAIL() << "a missing object was downloaded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::cluster);
+    EXPECT_NE(std::string(e.what()).find("NoSuchKey"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "missing.csv"));
+}
+
 TEST_F(S3Store, SmallPutReportsProgress) {
   auto store = open_s3_store(test_store().bucket, store_config());
   const auto file = dir_.write("data.bin", random_bytes(300 * 1024, 1));

@@ -92,6 +92,17 @@ TEST_F(GcsStoreTest, SmallFileGoesUpInOneRequestAndStatFindsIt) {
   EXPECT_EQ(download("small/app.py"), bytes);
 }
 
+TEST_F(GcsStoreTest, GetDownloadsWhatWasStagedAndAMissingObjectIsRefused) {
+  const auto file = dir_ / "lookup.csv";
+  const auto bytes = write_bytes(file, 70000);
+  store()->put("get/lookup.csv", file, sha256_hex(file), {});
+  const auto fetched = dir_ / "fetched.csv";
+  store()->get("get/lookup.csv", fetched);
+  EXPECT_EQ(sha256_hex(fetched), sha256_hex(file));
+  EXPECT_THROW(store()->get("get/missing.csv", dir_ / "missing.csv"), Error);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.csv"));
+}
+
 TEST_F(GcsStoreTest, EmptyFileIsAnObjectToo) {
   const auto file = dir_ / "empty.txt";
   write_bytes(file, 0);

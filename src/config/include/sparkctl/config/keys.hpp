@@ -34,6 +34,7 @@
   X(kubernetes_pending_timeout, "kubernetes.pending_timeout")       \
   X(storage_base_uri, "storage.base_uri")                           \
   X(storage_staging_uri, "storage.staging_uri")                     \
+  X(storage_secret, "storage.secret")                               \
   X(storage_key_file, "storage.key_file")                           \
   X(storage_gcs_endpoint, "storage.gcs.endpoint")                   \
   X(storage_input_path, "storage.input_path")                       \

@@ -4,6 +4,7 @@
 // volumes, Spark settings) comes from the configuration the same way.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct DriverProgram {
   std::string job;        // a compiled-in job's name: the sparkctl.dev/job label ("" for none)
   std::string name_base;  // what generated application names start with
   bool serves_sessions = false;  // binds kubernetes.connect_port for Spark Connect sessions
+  // Spark settings of this program, over spark.conf (a user's --conf, what
+  // its driver needs to fetch its staged files).
+  std::map<std::string, std::string> spark_conf;
 };
 
 struct RenderRequest {

@@ -38,6 +38,10 @@ class ObjectStore {
   // (a part upload is aborted). Throws Error::cluster.
   virtual void put(const std::string& key, const std::filesystem::path& file,
                    const std::string& sha256, const UploadProgress& progress) = 0;
+  // Downloads `key` to `file` (written whole or not at all): how a driver
+  // pod fetches what was staged for it. Throws Error::cluster, also when
+  // there is no such object.
+  virtual void get(const std::string& key, const std::filesystem::path& file) = 0;
 };
 
 // The store of `bucket_uri` (s3a://bucket[/...] or gs://bucket[/...]) with

@@ -29,6 +29,12 @@ void zip_folder(const std::filesystem::path& folder, const std::filesystem::path
 // Lower-case hex sha256 of a file's bytes.
 std::string file_sha256(const std::filesystem::path& file);
 
+// Downloads the object at `uri` (s3a://, s3://, gs://) to `file` with the
+// storage.* settings of `config`: a driver pod fetching what was staged.
+// Throws Error::cluster when the store refuses or has no such object.
+void download(const std::string& uri, const std::filesystem::path& file,
+              const config::Config& config);
+
 struct StagedFile {
   std::filesystem::path local;  // as given (a file or a folder)
   std::filesystem::path file;   // what is uploaded: the file, or the folder's zip

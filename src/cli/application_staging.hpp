@@ -1,0 +1,24 @@
+// A user's application made readable by a driver pod: every local path
+// (the main file, --py-files with folders zipped, --files, --jars,
+// --archives) replaced by its URI under storage.staging_uri
+// (storage/staging.hpp); remote URIs stay as they are. `render` plans the
+// URIs without uploading; `submit` uploads what the store does not have.
+#pragma once
+
+#include <filesystem>
+
+#include "sparkctl/config/config.hpp"
+#include "sparkctl/runtime/user_application.hpp"
+
+namespace sparkctl::cli {
+
+enum class Staging { plan, upload };
+
+// Error::usage naming storage.staging_uri when a local path needs it and it
+// is not set; Error::cluster when the store refuses (nothing created yet).
+// Zips of folders are written under `work_dir`.
+runtime::UserApplication staged_application(const config::Config& config,
+                                            runtime::UserApplication app, Staging staging,
+                                            const std::filesystem::path& work_dir);
+
+}  // namespace sparkctl::cli

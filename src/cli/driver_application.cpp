@@ -1,0 +1,68 @@
+#include "driver_application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+#include "sparkctl/core/strings.hpp"
+#include "sparkctl/runtime/application_deps.hpp"
+#include "sparkctl/storage/staging.hpp"
+
+namespace sparkctl::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// What Spark reads as it is (https://, local:// in the image) stays a URI.
+bool fetched_by_sparkctl(const std::string& uri) {
+  for (const char* scheme : {"s3a://", "s3://", "gs://"})
+    if (strings::starts_with(uri, scheme)) return true;
+  return false;
+}
+
+std::string fetch(const config::Config& config, const std::string& uri, const fs::path& dir) {
+  if (!fetched_by_sparkctl(uri)) return uri;
+  const fs::path local = dir / runtime::file_name_of(uri);
+  storage::download(uri, local, config);
+  spdlog::info("fetched {} into {}", uri, local.string());
+  return local.string();
+}
+
+void fetch_all(const config::Config& config, std::vector<std::string>& uris, const fs::path& dir) {
+  for (auto& uri : uris) uri = fetch(config, uri, dir);
+}
+
+void add_list(std::vector<std::string>& args, const char* flag,
+              const std::vector<std::string>& paths) {
+  if (!paths.empty()) args.insert(args.end(), {flag, strings::join(paths, ",")});
+}
+
+}  // namespace
+
+std::optional<runtime::UserApplication> fetch_application_deps(const config::Config& config,
+                                                               const fs::path& dir) {
+  const char* text = std::getenv(runtime::app_deps_env);
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  auto app = runtime::deps_from_json(text);
+  app.main_file = fetch(config, app.main_file, dir);
+  fetch_all(config, app.py_files, dir);
+  fetch_all(config, app.files, dir);
+  fetch_all(config, app.jars, dir);
+  fetch_all(config, app.archives, dir);
+  return app;
+}
+
+std::vector<std::string> classic_driver_arguments(const runtime::DriverCommand& command,
+                                                  const runtime::UserApplication& fetched) {
+  std::vector<std::string> args = command.submit_options;
+  add_list(args, "--py-files", fetched.py_files);
+  add_list(args, "--files", fetched.files);
+  add_list(args, "--jars", fetched.jars);
+  add_list(args, "--archives", fetched.archives);
+  args.push_back(fetched.main_file.empty() ? command.primary_resource : fetched.main_file);
+  args.insert(args.end(), command.app_args.begin(), command.app_args.end());
+  return args;
+}
+
+}  // namespace sparkctl::cli

@@ -1,0 +1,138 @@
+// Users' own applications in pods (`submit app.py`, `submit app.jar`): their
+// local files staged to the S3 test store under content addresses, fetched
+// by the driver's sparkctl with the credentials of a Secret, and run on
+// Spark Connect (the default) or as the operator's ordinary Python/Java
+// application (--classic, jars). The same script prints the same line as
+// `run` does locally (tests/jobs/own_application_test.cpp).
+#include <string>
+#include <vector>
+
+#include "node_cluster.hpp"
+
+namespace node_test {
+namespace {
+
+const std::string apps = SPARKCTL_TEST_APPS_DIR;
+const std::string titanic = SPARKCTL_TEST_TITANIC_CSV;
+const std::string survival_rates =
+    "first/adult=0.638 first/child=0.917 first/unknown=0.467 second/adult=0.413 "
+    "second/child=0.913 second/unknown=0.364 third/adult=0.202 third/child=0.372 "
+    "third/unknown=0.25\n";
+
+class OwnApplications : public RealNode {
+ protected:
+  void SetUp() override {
+    RealNode::SetUp();
+    store_ = read_env_file(fs::path(std::getenv("SPARKCTL_TEST_S3_DIR")) / "env");
+    secret_ = name("store-creds");
+    client_->create(api("secrets"),
+                    {{"apiVersion", "v1"},
+                     {"kind", "Secret"},
+                     {"metadata", {{"name", secret_}}},
+                     {"stringData",
+                      {{"access_key", store("ACCESS_KEY")}, {"secret_key", store("SECRET_KEY")}}}});
+  }
+  void TearDown() override {
+    client_->request("DELETE", api("secrets/" + secret_), "", "");
+    RealNode::TearDown();
+  }
+
+  std::string store(const std::string& key) const { return store_.at("SPARKCTL_TEST_S3_" + key); }
+
+  // sparkctl with the store as a user would name it: in the environment.
+  CommandResult submit(std::vector<std::string> args) const {
+    CommandOptions options;
+    options.env = {
+        {"SPARKCTL_STORAGE_STAGING_URI", "s3a://" + store("BUCKET") + "/staging"},
+        {"SPARKCTL_STORAGE_S3_ENDPOINT", store("ENDPOINT")},
+        {"SPARKCTL_STORAGE_S3_REGION", store("REGION")},
+        {"SPARKCTL_STORAGE_S3_ACCESS_KEY", store("ACCESS_KEY")},
+        {"SPARKCTL_STORAGE_S3_SECRET_KEY", store("SECRET_KEY")},
+        {"SPARKCTL_STORAGE_SECRET", secret_},
+    };
+    args.insert(args.begin(), "submit");
+    return sparkctl(args, options);
+  }
+
+  std::vector<std::string> survival_app(const std::string& app, const std::string& label) {
+    return {apps + "/survival_app.py",
+            "--name",
+            app,
+            "--py-files",
+            apps + "/mylib",
+            "--files",
+            apps + "/lookup.csv," + titanic,
+            "--wait",
+            "--",
+            "--label",
+            label};
+  }
+
+  std::map<std::string, std::string> store_;
+  std::string secret_;
+};
+
+TEST_F(OwnApplications, ScriptOnSparkConnectWithStagedFilesAndAResubmitUploadsNothing) {
+  const std::string app = name("own-connect");
+  const CommandResult first = submit(survival_app(app, "pods"));
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_EQ(first.err.find(store("SECRET_KEY")), std::string::npos);
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("pods: " + survival_rates), std::string::npos) << logs.out;
+  EXPECT_EQ(pods(app, "executor").size(), 2u);
+  const auto spec = application(app).dump();
+  EXPECT_EQ(spec.find(store("SECRET_KEY")), std::string::npos) << "a secret in the spec";
+
+  // The same files again: every one is already at its address.
+  const std::string again = name("own-connect");
+  const CommandResult second =
+      submit({apps + "/survival_app.py", "--name", again, "--py-files", apps + "/mylib", "--files",
+              apps + "/lookup.csv," + titanic, "--", "--label", "again"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.err.find("uploaded to"), std::string::npos) << second.err;
+  EXPECT_EQ(count(second.err, "already at s3a://" + store("BUCKET") + "/staging/"), 4u)
+      << second.err;
+}
+
+TEST_F(OwnApplications, ClassicScriptIsTheOperatorsPythonApplication) {
+  const std::string app = name("own-classic");
+  auto args = survival_app(app, "classic");
+  args.insert(args.begin() + 1, "--classic");
+  const CommandResult run = submit(args);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(application(app).value("/spec/type"_json_pointer, ""), "Python");
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("classic: " + survival_rates), std::string::npos) << logs.out;
+}
+
+TEST_F(OwnApplications, JarWithItsClassAndArguments) {
+  const CommandResult compiled =
+      sparkctl::testing::run_command({apps + "/build_jar.sh", dir_.string(), SPARKCTL_TEST_PYTHON});
+  ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
+  const std::string app = name("own-jar");
+  const CommandResult run =
+      submit({(dir_ / "range-count.jar").string(), "--class", "example.RangeCount", "--name", app,
+              "--wait", "--", "1234", "counted"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(application(app).value("/spec/type"_json_pointer, ""), "Java");
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("counted: 1234 rows"), std::string::npos) << logs.out;
+}
+
+TEST_F(OwnApplications, RaisingScriptExitsOneWithItsTracebacksLastLine) {
+  const std::string app = name("own-fails");
+  const CommandResult run = submit({apps + "/failing_app.py", "--name", app, "--wait"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.err.find("ValueError: no data for 2026-12-01"), std::string::npos) << run.err;
+}
+
+TEST_F(OwnApplications, LocalFilesWithoutAStagingUriCreateNothing) {
+  const std::string app = name("own-nostore");
+  const CommandResult run = sparkctl({"submit", apps + "/survival_app.py", "--name", app});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("storage.staging_uri is not set"), std::string::npos) << run.err;
+  EXPECT_TRUE(application(app).is_null());
+}
+
+}  // namespace
+}  // namespace node_test
