@@ -153,9 +153,11 @@ build_pause() {
 # build contexts: sparkctl (stripped, with the packages of its libraries),
 # the pyspark wheel from pip's cache, the S3 connector jars of the set-up.
 stage_spark_contexts() {
-  local context="$1" wheel="$2" jar
-  shift 2
-  rm -rf "$context" && mkdir -p "$context/sparkctl/out/tests" "$context/pyspark-wheel/wheels" "$context/connectors/connectors"
+  local context="$1" wheel="$2" connect_wheels="$3" jar
+  shift 3
+  rm -rf "$context" && mkdir -p "$context/sparkctl/out/tests" "$context/pyspark-wheel/wheels" "$context/connectors/connectors" \
+    "$context/python-connect-wheels/wheels"
+  for jar in "$connect_wheels"/*.whl; do link_or_copy "$jar" "$context/python-connect-wheels/wheels/"; done
   strip -o "$context/sparkctl/out/sparkctl" "$SPARKCTL_BINARY"
   bash "$ROOT/docker/runtime-packages.sh" "$SPARKCTL_BINARY" >"$context/sparkctl/out/runtime-packages.txt"
   link_or_copy "$wheel" "$context/pyspark-wheel/wheels/"
@@ -163,26 +165,29 @@ stage_spark_contexts() {
 }
 
 build_spark() {
-  local tag="localhost/sparkctl/spark:latest" key wheel context="$IMAGES/context/spark" jars
+  local tag="localhost/sparkctl/spark:latest" key wheel connect_wheels context="$IMAGES/context/spark" jars
   [[ -x "$SPARKCTL_BINARY" ]] || die "no sparkctl at $SPARKCTL_BINARY (build it, or set SPARKCTL_BINARY)"
   wheel="$(pyspark_wheel "$SPARK_VERSION")"
+  connect_wheels="$(python_connect_wheels)"
   mapfile -t jars < <(s3_connector_jars)
   ((${#jars[@]} == 3)) || die "want the 3 S3 connector jars in $CACHE/jars, found ${#jars[@]} (run scripts/fetch-connector-jars.sh)"
   key="$(fingerprint_text "$(cat "$IMAGES/base.key")" "spark $SPARK_VERSION" |
     fingerprint_files "$SPARKCTL_BINARY" "$ROOT/docker/Dockerfile" "$ROOT/docker/spark-defaults.conf" \
-      "$ROOT/docker/sparkctl-tests" "$ROOT/docker/runtime-packages.sh" "$ROOT/config/conf.yaml" "$ROOT/data/titanic.csv" |
+      "$ROOT/docker/sparkctl-tests" "$ROOT/docker/runtime-packages.sh" "$ROOT/config/conf.yaml" "$ROOT/data/titanic.csv" \
+      "$ROOT/docker/python-connect.txt" |
     fingerprint_stats "$wheel" "${jars[@]}")"
   if up_to_date spark "$tag" "$key"; then
     log "spark: $tag up to date"
     return
   fi
   log "spark: staging sparkctl ($SPARKCTL_BINARY), $(basename "$wheel"), ${#jars[@]} connector jars"
-  stage_spark_contexts "$context" "$wheel" "${jars[@]}"
+  stage_spark_contexts "$context" "$wheel" "$connect_wheels" "${jars[@]}"
   log "spark: podman build (cached layers are reused; cold: minutes)"
   podman_build "$tag" "$ROOT" "$ROOT/docker/Dockerfile" \
     --build-arg "BASE_IMAGE=localhost/debian:$DEBIAN_RELEASE" --build-arg "SPARK_VERSION=$SPARK_VERSION" \
     --build-context "sparkctl=$context/sparkctl" --build-context "pyspark-wheel=$context/pyspark-wheel" \
-    --build-context "connectors=$context/connectors" >"$IMAGES/spark.build.log" 2>&1 ||
+    --build-context "connectors=$context/connectors" \
+    --build-context "python-connect-wheels=$context/python-connect-wheels" >"$IMAGES/spark.build.log" 2>&1 ||
     { tail -n 30 "$IMAGES/spark.build.log" >&2; die "spark: podman build failed; log $IMAGES/spark.build.log"; }
   built spark "$key"
 }

@@ -39,6 +39,24 @@ pyspark_wheel() {
   echo "$wheel"
 }
 
+# python_connect_wheels: the folder of the wheels of docker/python-connect.txt
+# for the image's Python (3.11, manylinux x86_64), downloaded by this
+# machine's pip once per list.
+python_connect_wheels() {
+  local list="$ROOT/docker/python-connect.txt" dir
+  dir="$CACHE/wheels/python-connect-$(sha256sum "$list" | cut -c1-12)"
+  if [[ ! -f "$dir/.complete" ]]; then
+    [[ -x "$CACHE/venv/bin/pip" ]] || die "no venv at $CACHE/venv (run scripts/setup.sh)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    PIP_CACHE_DIR="$CACHE/pip" "$CACHE/venv/bin/pip" download -q --only-binary=:all: \
+      --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
+      --python-version 3.11 --implementation cp --dest "$dir" -r "$list" >&2 ||
+      die "pip could not download the wheels of $list"
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
 # s3_connector_jars: hadoop-aws, the AWS SDK bundle and the analytics
 # accelerator that scripts/fetch-connector-jars.sh put into $CACHE/jars (the
 # image's WITH_S3 selection), one path a line.

@@ -53,12 +53,21 @@ std::optional<runtime::UserApplication> fetch_application_deps(const config::Con
   return app;
 }
 
-std::vector<std::string> classic_driver_arguments(const runtime::DriverCommand& command,
+std::vector<std::string> classic_driver_arguments(const std::vector<std::string>& driver_args,
+                                                  const runtime::DriverCommand& command,
                                                   const runtime::UserApplication& fetched) {
-  std::vector<std::string> args = command.submit_options;
+  // The options as given: command.submit_options has the Connect server's
+  // class in place of the application's.
+  const auto options_end = driver_args.end() - static_cast<long>(command.app_args.size()) - 1;
+  std::vector<std::string> args(driver_args.begin(), options_end);
   add_list(args, "--py-files", fetched.py_files);
   add_list(args, "--files", fetched.files);
-  add_list(args, "--jars", fetched.jars);
+  // Spark puts a jar application's primary resource into spark.jars, which
+  // the pod's spark-submit would read from the store itself: --jars, with
+  // the downloads, takes its place.
+  std::vector<std::string> jars = fetched.jars;
+  if (strings::ends_with(fetched.main_file, ".jar")) jars.insert(jars.begin(), fetched.main_file);
+  add_list(args, "--jars", jars);
   add_list(args, "--archives", fetched.archives);
   args.push_back(fetched.main_file.empty() ? command.primary_resource : fetched.main_file);
   args.insert(args.end(), command.app_args.begin(), command.app_args.end());

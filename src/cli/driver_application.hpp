@@ -21,10 +21,11 @@ namespace sparkctl::cli {
 std::optional<runtime::UserApplication> fetch_application_deps(const config::Config& config,
                                                                const std::filesystem::path& dir);
 
-// The arguments after `driver` for spark-submit with the fetched files in
-// place: --py-files, --files, --jars, --archives added, the primary
-// resource replaced by its download.
-std::vector<std::string> classic_driver_arguments(const runtime::DriverCommand& command,
+// `args` (after `driver`, as Spark gave them; `command` is their parse)
+// for spark-submit with the fetched files in place: --py-files, --files,
+// --jars, --archives added, the primary resource replaced by its download.
+std::vector<std::string> classic_driver_arguments(const std::vector<std::string>& args,
+                                                  const runtime::DriverCommand& command,
                                                   const runtime::UserApplication& fetched);
 
 }  // namespace sparkctl::cli

@@ -176,7 +176,7 @@ int run_connect_application(const runtime::DriverCommand& command, const Entrypo
     const fs::path dir = fs::current_path() / ".sparkctl-deps";
     fs::create_directories(dir);
     if (const auto fetched = fetch_application_deps(load_config(globals), dir))
-      submit_args = classic_driver_arguments(command, *fetched);
+      submit_args = classic_driver_arguments(args, command, *fetched);
   }
   runtime::exec_command(runtime::driver_command(runtime::find_spark_home(""),
                                                 runtime::current_environment(), submit_args));

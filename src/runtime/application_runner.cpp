@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <deque>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -57,6 +59,22 @@ std::string python_path(const UserApplication& app, const fs::path& work_dir) {
   return joined(entries, ":");
 }
 
+// A Spark distribution (or the image's /opt/spark) is not on the Python
+// path: its python/lib zips are, as Spark puts them there for its own
+// Python processes.
+std::vector<std::string> spark_python_libs(const fs::path& spark_home) {
+  std::vector<std::string> libs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(spark_home / "python" / "lib", ec)) {
+    const auto name = entry.path().filename().string();
+    if (name == "pyspark.zip" ||
+        (strings::starts_with(name, "py4j-") && strings::ends_with(name, ".zip")))
+      libs.push_back(entry.path().string());
+  }
+  std::sort(libs.begin(), libs.end(), std::greater<>());  // pyspark.zip first
+  return libs;
+}
+
 std::vector<std::string> absolute_all(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
   for (const auto& path : paths) out.push_back(fs::absolute(path).string());
@@ -69,7 +87,13 @@ ProcessSpec connect_script(const UserApplication& app, const ApplicationRun& run
                fs::absolute(app.main_file).string()};
   spec.argv.insert(spec.argv.end(), app.arguments.begin(), app.arguments.end());
   spec.env["SPARK_REMOTE"] = remote_for_pyspark(run.remote);
-  spec.env["PYTHONPATH"] = python_path(app, run.work_dir);
+  std::string path = python_path(app, run.work_dir);
+  const auto packages = run.spark_home.parent_path().filename();
+  if (packages != "site-packages" && packages != "dist-packages") {
+    for (const auto& lib : spark_python_libs(run.spark_home))
+      path += (path.empty() ? "" : ":") + lib;
+  }
+  spec.env["PYTHONPATH"] = path;
   spec.env["SPARKCTL_APP_PY_FILES"] = joined(absolute_all(app.py_files), ":");
   spec.env["SPARKCTL_APP_FILES"] = joined(absolute_all(app.files), ":");
   spec.env["SPARKCTL_APP_ARCHIVES"] = joined(absolute_all(app.archives), ":");
