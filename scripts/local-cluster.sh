@@ -16,10 +16,11 @@
 #                                             whose DNS is down, for `sparkctl doctor`)
 #   scripts/local-cluster.sh store up|down|env
 #                   the cluster's S3 store (scripts/s3-server.sh) where pods
-#                   reach it, its keys in the Secret s3-store of the spark
-#                   namespace; `env` prints the SPARKCTL_STORAGE_* exports that
-#                   point sparkctl at it. `down` stops it too. (`make cluster-up`
-#                   starts it; the tests start their own, tests/node/s3_store.sh.)
+#                   reach it, data/titanic.csv in it, its keys in the Secret
+#                   s3-store of the spark namespace; `env` prints the
+#                   SPARKCTL_STORAGE_* exports that point sparkctl at it.
+#                   `down` stops it too. (`make cluster-up` starts it; the
+#                   tests start their own, tests/node/s3_store.sh.)
 # SPARKCTL_LOCAL_CLUSTER_OPERATOR=0 makes `up` leave the operator out.
 #
 # Needs root (containerd, mounts, netfilter), the binaries of
@@ -253,10 +254,13 @@ EOF
   log "spark-operator $SPARK_OPERATOR_VERSION (controller, webhook) ready in $((SECONDS - started))s"
 }
 
-# store up: the store on the node address, its keys in the Secret driver
-# pods fetch staged files with (storage.secret), and $S3_STATE/sparkctl.env.
+# store up: the store on the node address with the shipped titanic.csv at
+# the config's storage.input_path (data/titanic.csv), its keys in the Secret
+# driver pods fetch staged files with (storage.secret), and
+# $S3_STATE/sparkctl.env.
 store_up() {
   s3_server up >/dev/null
+  s3_server put "$ROOT/data/titanic.csv" data/titanic.csv >/dev/null
   (
     # shellcheck source=/dev/null
     source "$S3_STATE/env"
