@@ -39,14 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-seconds() { # command... -> wall seconds (output in $SCRATCH/out)
-  local start end
-  start=$(date +%s%N)
-  "$@" >"$SCRATCH/out" 2>&1 || { echo "bench: failed: $*" >&2; tail -20 "$SCRATCH/out" >&2; exit 1; }
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN {printf "%.2f\n", ns / 1e9}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# shellcheck source=bench/lib/timing.sh
+source "$ROOT/bench/lib/timing.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f\n", a / b}'; }
 # Each run's output must hold the script's answer.
 answered() { grep -q '^class 1: 136 of 216 survived$' "$SCRATCH/out" || { echo "bench: no answer:" >&2; cat "$SCRATCH/out" >&2; exit 1; }; }
@@ -57,7 +51,7 @@ echo "bench: (a) sparkctl server start" >&2
 "$SPARKCTL" -q server start >/dev/null
 warm=()
 for _ in $(seq "$RUNS"); do
-  warm+=("$(seconds "$SPARKCTL" run "$APP" -- "$CSV")")
+  warm+=("$(seconds "$SCRATCH/out" "$SPARKCTL" run "$APP" -- "$CSV")")
   answered
 done
 # The idle server's JVM is not left to compete with spark-submit's.
@@ -65,7 +59,7 @@ done
 echo "bench: (a) spark-submit" >&2
 classic=()
 for _ in $(seq "$RUNS"); do
-  classic+=("$(seconds "$SPARK_HOME/bin/spark-submit" --master 'local[*]' "$APP" "$CSV")")
+  classic+=("$(seconds "$SCRATCH/out" "$SPARK_HOME/bin/spark-submit" --master 'local[*]' "$APP" "$CSV")")
   answered
 done
 
