@@ -95,14 +95,16 @@ cluster-images: build ## The local cluster's images from this machine's build, w
 	SPARKCTL_BINARY=$(SPARKCTL) scripts/build-images.sh
 
 .PHONY: cluster-up
-cluster-up: cluster-images ## A real single-node Kubernetes here, with the spark-operator (root); prints the exports to use it
+cluster-up: cluster-images ## A real single-node Kubernetes here, with the spark-operator and an S3 store (root); prints the exports to use them
 	scripts/build-k8s-test-servers.sh
 	scripts/build-k8s-node.sh
 	scripts/local-cluster.sh up
+	scripts/local-cluster.sh store up
 	@scripts/local-cluster.sh env | grep -E '^export (KUBECONFIG|SPARKCTL_IMAGE)='
+	@scripts/local-cluster.sh store env
 
 .PHONY: cluster-down
-cluster-down: ## Stop the local cluster and put the machine back as it was
+cluster-down: ## Stop the local cluster and its S3 store, and put the machine back as it was
 	scripts/local-cluster.sh down
 
 .PHONY: push-image

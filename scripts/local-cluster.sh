@@ -14,6 +14,13 @@
 #   scripts/local-cluster.sh operator         (re)install the operator and wait for it
 #   scripts/local-cluster.sh dns stop|start   stop or start CoreDNS alone (a cluster
 #                                             whose DNS is down, for `sparkctl doctor`)
+#   scripts/local-cluster.sh store up|down|env
+#                   the cluster's S3 store (scripts/s3-server.sh) where pods
+#                   reach it, data/titanic.csv in it, its keys in the Secret
+#                   s3-store of the spark namespace; `env` prints the
+#                   SPARKCTL_STORAGE_* exports that point sparkctl at it.
+#                   `down` stops it too. (`make cluster-up` starts it; the
+#                   tests start their own, tests/node/s3_store.sh.)
 # SPARKCTL_LOCAL_CLUSTER_OPERATOR=0 makes `up` leave the operator out.
 #
 # Needs root (containerd, mounts, netfilter), the binaries of
@@ -74,6 +81,16 @@ kubectl_admin() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" --context admin
 ctr_k8s() { ctr --address "$STATE/containerd/containerd.sock" -n k8s.io "$@"; }
 crictl_node() { "$BIN/crictl" --runtime-endpoint "unix://$STATE/containerd/containerd.sock" "$@"; }
 test_cluster() { SPARKCTL_TEST_CLUSTER_DIR="$CLUSTER" SPARKCTL_TEST_CLUSTER_NODE_IP="$NODE_IP" "$ROOT/scripts/test-cluster.sh" "$@"; }
+# The cluster's S3 store: its own state dir and bucket, set here whatever
+# the caller's SPARKCTL_TEST_S3_* say, so the tests' store (whose state dir
+# their fixtures name) is never this one.
+S3_STATE="$STATE/s3-store"
+S3_BUCKET=sparkctl
+S3_SECRET=s3-store
+s3_server() {
+  SPARKCTL_TEST_S3_DIR="$S3_STATE" SPARKCTL_TEST_S3_BUCKET="$S3_BUCKET" SPARKCTL_TEST_S3_HOST="$NODE_IP" \
+    "$ROOT/scripts/s3-server.sh" "$@"
+}
 
 # daemon NAME COMMAND...: NAME.pid in the state dir, logging to logs/NAME.log.
 daemon() {
@@ -237,6 +254,60 @@ EOF
   log "spark-operator $SPARK_OPERATOR_VERSION (controller, webhook) ready in $((SECONDS - started))s"
 }
 
+# store up: the store on the node address with the shipped titanic.csv at
+# the config's storage.input_path (data/titanic.csv), its keys in the Secret
+# driver pods fetch staged files with (storage.secret), and
+# $S3_STATE/sparkctl.env.
+store_up() {
+  s3_server up >/dev/null
+  s3_server put "$ROOT/data/titanic.csv" data/titanic.csv >/dev/null
+  (
+    # shellcheck source=/dev/null
+    source "$S3_STATE/env"
+    umask 077
+    printf 'access_key=%s\nsecret_key=%s\n' "$SPARKCTL_TEST_S3_ACCESS_KEY" "$SPARKCTL_TEST_S3_SECRET_KEY" \
+      >"$S3_STATE/secret.env"
+    kubectl_admin -n spark create secret generic "$S3_SECRET" --from-env-file "$S3_STATE/secret.env" \
+      --dry-run=client -o yaml | kubectl_admin apply --server-side --force-conflicts \
+      --field-manager sparkctl-local-cluster -f - >/dev/null
+    rm -f "$S3_STATE/secret.env"
+    write_exports "$S3_STATE/sparkctl.env" \
+      SPARKCTL_STORAGE_BASE_URI="s3a://$S3_BUCKET" SPARKCTL_STORAGE_STAGING_URI="s3a://$S3_BUCKET/staging" \
+      SPARKCTL_STORAGE_SECRET="$S3_SECRET" SPARKCTL_STORAGE_S3_ENDPOINT="$SPARKCTL_TEST_S3_ENDPOINT" \
+      SPARKCTL_STORAGE_S3_ACCESS_KEY="$SPARKCTL_TEST_S3_ACCESS_KEY" \
+      SPARKCTL_STORAGE_S3_SECRET_KEY="$SPARKCTL_TEST_S3_SECRET_KEY" \
+      SPARKCTL_STORAGE_S3_REGION="$SPARKCTL_TEST_S3_REGION" SPARKCTL_STORAGE_S3_PATH_STYLE=true
+  )
+  log "S3 store: $(s3_server status)"
+}
+
+# Only a store that was started: `down` of a cluster without one says nothing.
+store_down() {
+  [[ -f "$S3_STATE/s3proxy.pid" ]] || return 0
+  s3_server down
+  rm -f "$S3_STATE/sparkctl.env"
+}
+
+cmd_store() {
+  case "${1:-}" in
+  up)
+    is_up || die "the local cluster is not up ($STATE)"
+    store_up
+    ;;
+  down)
+    store_down
+    if is_up; then kubectl_admin -n spark delete secret "$S3_SECRET" --ignore-not-found >/dev/null; fi
+    ;;
+  env)
+    if ! s3_server status >/dev/null 2>&1 || [[ ! -f "$S3_STATE/sparkctl.env" ]]; then
+      die "the cluster's S3 store is not up (start it with: $0 store up)"
+    fi
+    cat "$S3_STATE/sparkctl.env"
+    ;;
+  *) die "usage: $0 store up|down|env" ;;
+  esac
+}
+
 write_env() {
   write_exports "$STATE/env" KUBECONFIG="$KUBECONFIG_FILE" SPARKCTL_IMAGE="$SPARK_IMAGE" \
     SPARKCTL_LOCAL_CLUSTER_DIR="$STATE" SPARKCTL_LOCAL_CLUSTER_NODE_IP="$NODE_IP"
@@ -350,6 +421,7 @@ cmd_down() {
     log "the node on this machine is $owner's; not touching it (SPARKCTL_LOCAL_CLUSTER_DIR=$owner $0 down)"
     return 1
   fi
+  store_down
   stop_node
   if [[ -d "$CLUSTER" ]]; then
     cp "$CLUSTER"/*.log "$LOGS/" 2>/dev/null || true
@@ -394,8 +466,9 @@ operator)
   install_operator
   ;;
 dns) cmd_dns "${2:-}" ;;
+store) cmd_store "${2:-}" ;;
 *)
-  echo "usage: $0 up|down|status|env|load [ARCHIVE]|operator|dns stop|start" >&2
+  echo "usage: $0 up|down|status|env|load [ARCHIVE]|operator|dns stop|start|store up|down|env" >&2
   exit 2
   ;;
 esac

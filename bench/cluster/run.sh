@@ -65,14 +65,8 @@ spec:
     volumeMounts: [{name: bench, mountPath: /opt/bench}]
 EOF
 
-seconds() { # command... -> wall seconds
-  local start end
-  start=$(date +%s%N)
-  "$@" >"$WORK/out" 2>&1 || { echo "bench: failed: $*" >&2; tail -20 "$WORK/out" >&2; exit 1; }
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN {printf "%.2f\n", ns / 1e9}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# shellcheck source=bench/lib/timing.sh
+source "$ROOT/bench/lib/timing.sh"
 
 # The driver of spark-submit's run $1 must have Succeeded with the estimate.
 check_driver() {
@@ -105,9 +99,9 @@ spark_submit() { # name
 sparkctl_times=() submit_times=()
 for i in $(seq "$RUNS"); do
   echo "bench: run $i/$RUNS: sparkctl submit --job pi --wait" >&2
-  sparkctl_times+=("$(seconds "$SPARKCTL" -q --config "$WORK/conf.yaml" submit --job pi --wait --name "bench-sparkctl-$i")")
+  sparkctl_times+=("$(seconds "$WORK/out" "$SPARKCTL" -q --config "$WORK/conf.yaml" submit --job pi --wait --name "bench-sparkctl-$i")")
   echo "bench: run $i/$RUNS: spark-submit --deploy-mode cluster pi.py" >&2
-  submit_times+=("$(seconds spark_submit "bench-submit-$i")")
+  submit_times+=("$(seconds "$WORK/out" spark_submit "bench-submit-$i")")
   check_driver "bench-submit-$i"
 done
 
