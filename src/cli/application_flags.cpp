@@ -76,7 +76,7 @@ void add_app_flags(CLI::App& command, AppFlags& flags) {
   command
       .add_option("--archives", flags.archives,
                   "Archives (.zip, .tar.gz, or a folder: zipped) unpacked in the working "
-                  "directories, comma-separated; name#alias picks the folder name")
+                  "directories, comma-separated")
       ->delimiter(',');
   command.add_option("--class", flags.main_class, "Main class of a jar application");
   command.add_option("--conf", flags.conf, "Spark setting of the application: key=value");
