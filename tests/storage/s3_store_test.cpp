@@ -60,8 +60,13 @@ S3Client test_client() {
 }
 
 // Multipart uploads the store has begun and nobody completed or aborted.
+// The pending part uploads under the running test's own keys (tests run in
+// parallel against one store).
 std::string pending_uploads() {
-  auto listing = test_client().send(S3Request("GET", "", "uploads="));
+  const std::string prefix =
+      std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "/";
+  auto listing =
+      test_client().send(S3Request("GET", "", "prefix=" + s3_escape(prefix, false) + "&uploads="));
   EXPECT_EQ(listing.status, 200) << listing.body;
   return xml_element(listing.body, "Upload");
 }
