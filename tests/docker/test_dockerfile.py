@@ -193,7 +193,7 @@ class Dockerfile(unittest.TestCase):
                 stage_names.add(match.group(1))
         with open(os.path.join(ROOT, "scripts", "build-images.sh")) as handle:
             contexts = set(re.findall(r"--build-context \"?([a-z-]+)=", handle.read()))
-        self.assertEqual(contexts, {"sparkctl", "pyspark-wheel", "connectors"})
+        self.assertEqual(contexts, {"sparkctl", "pyspark-wheel", "connectors", "python-connect-wheels"})
         self.assertLessEqual(contexts, stage_names)
 
     def test_copied_context_files_exist_and_are_not_ignored(self):
