@@ -19,15 +19,20 @@ TEST_F(RealNode, PiRunsOnTwoExecutorPodsAndLogsPrintTheEstimate) {
   ASSERT_EQ(submit.exit_code, 0) << submit.out << submit.err;
   EXPECT_EQ(state_of(app), "COMPLETED");
 
-  // The application completes on the driver container's exit; the pod's
-  // phase follows a moment later.
+  // The application completes on the driver container's exit; the pods'
+  // phases follow a moment later (the executors' once their JVMs have
+  // stopped, which takes longer on a busy node).
   json drivers, executors;
+  const auto ended = [](const json& pods) {
+    for (const json& pod : pods)
+      if (pod.value("/status/phase"_json_pointer, "") == "Running") return false;
+    return true;
+  };
   eventually(
       [&] {
         drivers = pods(app, "driver");
         executors = pods(app, "executor");
-        return drivers.size() == 1 &&
-               drivers[0].value("/status/phase"_json_pointer, "") != "Running";
+        return drivers.size() == 1 && ended(drivers) && ended(executors);
       },
       60s);
   ASSERT_EQ(drivers.size(), 1u) << drivers.dump(2);
