@@ -141,12 +141,13 @@ int run_connect_application(const runtime::DriverCommand& command, const Entrypo
   if (app.main_file.empty()) app.main_file = command.app_args[1];
   app.arguments.assign(dash + 1, command.app_args.end());
 
-  runtime::DriverServer server(server_options(command, config, options));
+  const auto server_settings = server_options(command, config, options);
+  runtime::DriverServer server(server_settings);
   runtime::InterruptScope stop_on_interrupt(runtime::Interrupts::Phase::cleanup,
                                             [&server] { server.stop(std::chrono::seconds(10)); });
   server.start();
   runtime::ApplicationRun run;
-  run.spark_home = server_options(command, config, options).spark_home;
+  run.spark_home = server_settings.spark_home;
   run.remote = server.remote();
   run.work_dir = work_dir;
   const auto outcome = runtime::run_application(app, run);
@@ -159,10 +160,7 @@ int run_connect_application(const runtime::DriverCommand& command, const Entrypo
                outcome.exit_status == 0 ? "finished" : "failed", seconds);
   server.stop();
   if (outcome.exit_status == 0) return 0;
-  if (outcome.failure.needs_classic_api)
-    throw Error::job(name + " failed: " + runtime::classic_api_hint);
-  throw Error::job(name + " failed (exit status " + std::to_string(outcome.exit_status) + ")" +
-                   (outcome.failure.cause.empty() ? "" : ": " + outcome.failure.cause));
+  throw runtime::application_failed(name, outcome);
 }
 
 // Any other driver runs as Spark's own, with a user's staged files

@@ -93,10 +93,7 @@ void run_application(const RunOptions& options, const GlobalOptions& globals) {
     spdlog::info("{} finished in {:.1f}s {}", name, seconds_since(started), result.ran_on);
     return;
   }
-  if (outcome.failure.needs_classic_api)
-    throw Error::job(name + " failed: " + runtime::classic_api_hint);
-  throw Error::job(name + " failed (exit status " + std::to_string(outcome.exit_status) + ")" +
-                   (outcome.failure.cause.empty() ? "" : ": " + outcome.failure.cause));
+  throw runtime::application_failed(name, outcome);
 }
 
 void add_run_command(CLI::App& root, GlobalOptions& globals) {

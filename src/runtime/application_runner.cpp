@@ -31,10 +31,6 @@ namespace {
 constexpr std::size_t kept_stderr_lines = 200;
 constexpr auto stop_grace = std::chrono::seconds(5);
 
-std::string joined(const std::vector<std::string>& paths, const std::string& separator) {
-  return strings::join(paths, separator);
-}
-
 // Where the script's own imports of --py-files resolve: zips and eggs as
 // they are, single .py files linked into one folder of the run.
 std::string python_path(const UserApplication& app, const fs::path& work_dir) {
@@ -56,7 +52,7 @@ std::string python_path(const UserApplication& app, const fs::path& work_dir) {
   }
   if (const char* inherited = std::getenv("PYTHONPATH"); inherited && *inherited)
     entries.emplace_back(inherited);
-  return joined(entries, ":");
+  return strings::join(entries, ":");
 }
 
 // A Spark distribution (or the image's /opt/spark) is not on the Python
@@ -94,9 +90,9 @@ ProcessSpec connect_script(const UserApplication& app, const ApplicationRun& run
       path += (path.empty() ? "" : ":") + lib;
   }
   spec.env["PYTHONPATH"] = path;
-  spec.env["SPARKCTL_APP_PY_FILES"] = joined(absolute_all(app.py_files), ":");
-  spec.env["SPARKCTL_APP_FILES"] = joined(absolute_all(app.files), ":");
-  spec.env["SPARKCTL_APP_ARCHIVES"] = joined(absolute_all(app.archives), ":");
+  spec.env["SPARKCTL_APP_PY_FILES"] = strings::join(absolute_all(app.py_files), ":");
+  spec.env["SPARKCTL_APP_FILES"] = strings::join(absolute_all(app.files), ":");
+  spec.env["SPARKCTL_APP_ARCHIVES"] = strings::join(absolute_all(app.archives), ":");
   spec.env["SPARKCTL_APP_CONF"] = nlohmann::json(app.conf).dump();
   return spec;
 }
@@ -105,7 +101,7 @@ void add_list(std::vector<std::string>& argv, const char* flag,
               const std::vector<std::string>& paths) {
   if (paths.empty()) return;
   argv.push_back(flag);
-  argv.push_back(joined(paths, ","));
+  argv.push_back(strings::join(paths, ","));
 }
 
 ProcessSpec spark_submit(const UserApplication& app, const ApplicationRun& run) {
@@ -168,6 +164,12 @@ int exit_status_of(int wait_status) {
 }
 
 }  // namespace
+
+Error application_failed(const std::string& name, const ApplicationOutcome& outcome) {
+  if (outcome.failure.needs_classic_api) return Error::job(name + " failed: " + classic_api_hint);
+  return Error::job(name + " failed (exit status " + std::to_string(outcome.exit_status) + ")" +
+                    (outcome.failure.cause.empty() ? "" : ": " + outcome.failure.cause));
+}
 
 std::string remote_for_pyspark(const std::string& remote) {
   const std::string loopback = "sc://127.0.0.1:";

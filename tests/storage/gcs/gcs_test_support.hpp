@@ -13,19 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "../storage_test_support.hpp"
 #include "sparkctl/config/config.hpp"
 #include "sparkctl/config/schema.hpp"
 #include "sparkctl/core/process.hpp"
 
 namespace sparkctl::storage::testing {
 
-inline config::Config config_with(std::vector<config::Override> overrides) {
-  static const auto schema = config::built_in_schema();
-  config::LoadRequest request;
-  request.search_default_locations = false;
-  request.overrides = std::move(overrides);
-  return config::load(schema, request);
-}
+using storage::config_with;  // ../storage_test_support.hpp
 
 // Runs `argv` (looked up on PATH) to its end; its exit status.
 inline int run_to_end(const std::vector<std::string>& argv) {

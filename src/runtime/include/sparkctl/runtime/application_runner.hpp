@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "sparkctl/core/error.hpp"
 #include "sparkctl/runtime/application_failure.hpp"
 #include "sparkctl/runtime/user_application.hpp"
 
@@ -32,6 +33,10 @@ struct ApplicationOutcome {
   int exit_status = 0;         // the application's (128 + N when killed by signal N)
   ApplicationFailure failure;  // read from its stderr when exit_status != 0
 };
+
+// The one-line error of an application `name` that ended with `outcome`
+// (exit status != 0): its cause, or the --classic hint (Error::job).
+Error application_failed(const std::string& name, const ApplicationOutcome& outcome);
 
 // Runs `app` to its end; its stdout and stderr are ours (stderr is read on
 // the way to find the failure). Throws Error::cluster when it cannot start.
