@@ -80,6 +80,8 @@ std::optional<runtime::UserApplication> staged_application_of(
     Staging staging, const std::filesystem::path& work_dir) {
   check_job_or_application(flags, flags.app);
   if (flags.app.application.empty()) return std::nullopt;
+  // render_request checks the name too, but only after the upload.
+  if (!flags.name.empty()) k8s::validate_name(flags.name);
   return staged_application(config, user_application(flags.app, globals), staging, work_dir);
 }
 

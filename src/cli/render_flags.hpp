@@ -39,8 +39,9 @@ std::vector<config::Override> render_overrides(const RenderFlags& flags);
 // What the driver runs for these flags under `config`.
 k8s::DriverProgram driver_program(const config::Config& config, const RenderFlags& flags);
 
-// With an application instead of --job: the application (checked, exit 2
-// before anything is uploaded) with its files staged; nullopt for --job.
+// With an application instead of --job: the application (checked, and an
+// explicit --name with it: exit 2 before anything is uploaded) with its
+// files staged; nullopt for --job.
 std::optional<runtime::UserApplication> staged_application_of(
     const config::Config& config, const RenderFlags& flags, const GlobalOptions& globals,
     Staging staging, const std::filesystem::path& work_dir);

@@ -59,6 +59,14 @@ TEST_F(Submit, DryRunServerStillValidates) {
   EXPECT_NE(r.err.find("metadata.labels"), std::string::npos) << r.err;
 }
 
+TEST_F(Submit, ApplicationWithABadNameIsExit2BeforeItsFilesAreUploaded) {
+  use_unreachable_store();
+  const std::string script = scratch_.write("app.py", "print(1)\n");
+  Result r = sparkctl({"submit", script, "--name", "Bad_Name"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("invalid application name \"Bad_Name\""), std::string::npos) << r.err;
+}
+
 TEST_F(Submit, ExistingNameIs409SuggestingReplace) {
   const std::string app = name();
   submit(app);

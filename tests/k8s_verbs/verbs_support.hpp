@@ -139,6 +139,18 @@ class ClusterTest : public ::testing::Test {
     created_.push_back(unique_name(prefix));
     return created_.back();
   }
+  // storage.staging_uri set in the config, its store unreachable: own
+  // applications' URIs can be planned (a dry run), an upload fails (exit 3).
+  void use_unreachable_store() {
+    config_ = scratch_.write("conf.yaml", std::string(base_config) + R"(
+storage:
+  staging_uri: s3a://bucket/staging
+  s3:
+    endpoint: http://127.0.0.1:1
+    access_key: key
+    secret_key: secret
+)");
+  }
   // Creates NAME through `sparkctl submit`.
   void submit(const std::string& app) {
     Result r = sparkctl({"submit", "--job", "pi", "--name", app});
