@@ -35,6 +35,7 @@ struct ScheduleOptions {
   int keep_successful = -1;  // -1: the operator's default
   int keep_failed = -1;
   DryRun dry_run = DryRun::none;
+  OutputFormat output = OutputFormat::text;  // "<resource>/<name> created"
 };
 
 struct RunNowOptions {
@@ -51,6 +52,19 @@ struct NameOptions {
 };
 
 std::string resource(const std::string& name) { return "scheduledsparkapplication/" + name; }
+
+void print_applied(const k8s::AppliedSchedule& applied, const ScheduleOptions& options,
+                   std::ostream& out) {
+  const std::string& name = applied.schedule.name();
+  if (options.output == OutputFormat::name) {
+    out << name << "\n";
+  } else if (options.output == OutputFormat::json || options.output == OutputFormat::yaml) {
+    print_object(out, applied.schedule.object, options.output);
+  } else {
+    out << resource(name) << " " << k8s::describe(applied.outcome)
+        << (options.dry_run == DryRun::server ? " (server dry run)" : "") << "\n";
+  }
+}
 
 void create(const ScheduleOptions& options, const GlobalOptions& globals) {
   if (options.render.job.empty() || options.schedule.cron.empty())
@@ -76,9 +90,8 @@ void create(const ScheduleOptions& options, const GlobalOptions& globals) {
   const auto schedule =
       k8s::render_schedule(k8s::render_application(session.config, application), request);
   const bool dry_run = options.dry_run == DryRun::server;
-  const auto outcome = k8s::Schedules(session.cluster).apply(nlohmann::json(schedule), dry_run);
-  *globals.io.out << resource(name) << " " << k8s::describe(outcome)
-                  << (dry_run ? " (server dry run)" : "") << "\n";
+  print_applied(k8s::Schedules(session.cluster).apply(nlohmann::json(schedule), dry_run), options,
+                *globals.io.out);
 }
 
 void run_now(const RunNowOptions& options, const GlobalOptions& globals) {
@@ -144,6 +157,10 @@ void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
   command->add_flag("--suspend", options->schedule.suspend, "Create it suspended");
   add_dry_run_flag(*command, options->dry_run,
                    "server: have the API server validate it without storing it");
+  add_output_flag(*command, options->output,
+                  {OutputFormat::text, OutputFormat::name, OutputFormat::yaml, OutputFormat::json},
+                  "Output: text (what was done), name (just the name), yaml or json (the "
+                  "ScheduledSparkApplication as the API server stored it, or would)");
   add_kube_flags(*command, options->kube);
   command->require_subcommand(0, 1);
 

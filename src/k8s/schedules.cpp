@@ -6,15 +6,13 @@
 
 namespace sparkctl::k8s {
 
-ApplyOutcome Schedules::apply(const nlohmann::json& manifest, bool dry_run) {
+AppliedSchedule Schedules::apply(const nlohmann::json& manifest, bool dry_run) {
   const std::string name = manifest.value("/metadata/name"_json_pointer, std::string());
-  return cluster_
-      .call("patch", scheduled_plural, name,
-            [&] {
-              return k8s::apply(cluster_.client(), cluster_.operator_path(scheduled_plural, name),
-                                manifest, dry_run);
-            })
-      .outcome;
+  const Applied applied = cluster_.call("patch", scheduled_plural, name, [&] {
+    return k8s::apply(cluster_.client(), cluster_.operator_path(scheduled_plural, name), manifest,
+                      dry_run);
+  });
+  return {applied.outcome, ScheduledSparkApplication::from_json(applied.object)};
 }
 
 ScheduledSparkApplication Schedules::get(const std::string& name) {

@@ -19,12 +19,17 @@ struct ScheduleList {
   nlohmann::json object;  // the List as the API server returned it
 };
 
+struct AppliedSchedule {
+  ApplyOutcome outcome = ApplyOutcome::unchanged;
+  ScheduledSparkApplication schedule;  // as the API server returned it (or would store it)
+};
+
 class Schedules {
  public:
   explicit Schedules(Cluster& cluster) : cluster_(cluster) {}
 
   // Creates it or brings it to `manifest` (server-side apply: safe to repeat).
-  ApplyOutcome apply(const nlohmann::json& manifest, bool dry_run);
+  AppliedSchedule apply(const nlohmann::json& manifest, bool dry_run);
   ScheduledSparkApplication get(const std::string& name);
   ScheduleList list();
   void set_suspended(const std::string& name, bool suspend);
