@@ -1,8 +1,9 @@
 // A user's application made readable by a driver pod: every local path
 // (the main file, --py-files with folders zipped, --files, --jars,
 // --archives) replaced by its URI under storage.staging_uri
-// (storage/staging.hpp); remote URIs stay as they are. `render` plans the
-// URIs without uploading; `submit` uploads what the store does not have.
+// (storage/staging.hpp); remote URIs stay as they are. `render` and server
+// dry runs plan the URIs without uploading; `submit` and `schedule` upload
+// what the store does not have.
 #pragma once
 
 #include <filesystem>

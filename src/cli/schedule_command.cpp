@@ -1,9 +1,13 @@
-// `sparkctl schedule`: run a job on a cron schedule through the
-// operator's ScheduledSparkApplication (k8s/scheduled_application.hpp).
-//   schedule --job NAME --cron "..."   create or update it (server-side
-//                                      apply: running it again is safe)
-//   schedule run-now NAME              a run now, as the operator makes them
+// `sparkctl schedule`: run a job or the user's own application on a cron
+// schedule through the operator's ScheduledSparkApplication
+// (k8s/scheduled_application.hpp).
+//   schedule --job NAME --cron "..."     create or update it (server-side
+//   schedule APP.py|APP.jar --cron ...   apply: running it again is safe)
+//   schedule run-now NAME                a run now, as the operator makes them
 //   schedule suspend|resume|delete NAME
+// An application's local files are staged when the schedule is made, as
+// `submit` stages them: the template names the staged URIs, so every run
+// reads those files (content-addressed, they never change under it).
 // `sparkctl schedules` lists them (schedules_command.cpp).
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -15,6 +19,7 @@
 #include "render_flags.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
+#include "sparkctl/core/scratch_dir.hpp"
 #include "sparkctl/jobs/registry.hpp"
 #include "sparkctl/k8s/scheduled_application.hpp"
 #include "sparkctl/k8s/schedules.hpp"
@@ -53,6 +58,31 @@ struct NameOptions {
 
 std::string resource(const std::string& name) { return "scheduledsparkapplication/" + name; }
 
+// The schedule's own flags, checked before anything is uploaded or sent.
+k8s::ScheduleRequest schedule_request(const ScheduleOptions& options) {
+  const RenderFlags& render = options.render;
+  if ((render.job.empty() && render.app.application.empty()) || options.schedule.cron.empty())
+    throw Error::usage(
+        "schedule: --cron and what to run (--job NAME or your APP.py|APP.jar) are required (or "
+        "run-now, suspend, resume, delete NAME; see --help)");
+  check_job_or_application(render, render.app);
+  if (!render.job.empty() && jobs::find_job(render.job).serves_sessions)
+    throw Error::usage("schedule: " + render.job +
+                       " serves sessions, which need their own token Secret and Service: submit "
+                       "it instead");
+  // A default name is name_prefix's, shorter than this: only --name can be too long.
+  if (render.name.size() > longest_schedule_name)
+    throw Error::usage(
+        "schedule name \"" + render.name + "\" is longer than " +
+        std::to_string(longest_schedule_name) +
+        " characters: the names of its runs would not fit (choose a shorter --name)");
+  auto request = options.schedule;
+  if (options.keep_successful >= 0) request.keep_successful = options.keep_successful;
+  if (options.keep_failed >= 0) request.keep_failed = options.keep_failed;
+  k8s::validate_schedule(request);
+  return request;
+}
+
 void print_applied(const k8s::AppliedSchedule& applied, const ScheduleOptions& options,
                    std::ostream& out) {
   const std::string& name = applied.schedule.name();
@@ -67,29 +97,18 @@ void print_applied(const k8s::AppliedSchedule& applied, const ScheduleOptions& o
 }
 
 void create(const ScheduleOptions& options, const GlobalOptions& globals) {
-  if (options.render.job.empty() || options.schedule.cron.empty())
-    throw Error::usage(
-        "schedule: --job and --cron are required (or run-now, suspend, resume, "
-        "delete NAME; see --help)");
-  if (jobs::find_job(options.render.job).serves_sessions)
-    throw Error::usage("schedule: " + options.render.job +
-                       " serves sessions, which need their own token Secret and Service: submit "
-                       "it instead");
-  auto request = options.schedule;
-  if (options.keep_successful >= 0) request.keep_successful = options.keep_successful;
-  if (options.keep_failed >= 0) request.keep_failed = options.keep_failed;
-  k8s::validate_schedule(request);
+  const auto request = schedule_request(options);
   KubeSession session = open_kube_session(globals, options.kube, render_overrides(options.render));
-  const auto application = render_request(session.config, options.render, DefaultName::prefix);
-  const std::string& name = application.name;
-  if (name.size() > longest_schedule_name)
-    throw Error::usage(
-        "schedule name \"" + name + "\" is longer than " + std::to_string(longest_schedule_name) +
-        " characters: the names of its runs would not fit (choose a shorter --name)");
-
+  const bool dry_run = options.dry_run == DryRun::server;
+  // Own files are uploaded before the schedule exists: a failed upload leaves none.
+  const ScratchDir work_dir("sparkctl-schedule");
+  const auto staged =
+      staged_application_of(session.config, options.render, globals,
+                            dry_run ? Staging::plan : Staging::upload, work_dir.path());
+  const auto application = render_request(session.config, options.render, DefaultName::prefix,
+                                          staged ? &*staged : nullptr);
   const auto schedule =
       k8s::render_schedule(k8s::render_application(session.config, application), request);
-  const bool dry_run = options.dry_run == DryRun::server;
   print_applied(k8s::Schedules(session.cluster).apply(nlohmann::json(schedule), dry_run), options,
                 *globals.io.out);
 }
@@ -131,13 +150,13 @@ void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
   auto options = std::make_shared<ScheduleOptions>();
   auto* command = root.add_subcommand(
       "schedule",
-      "Run a job on a cron schedule (the operator's ScheduledSparkApplication); with run-now, "
-      "suspend, resume or delete NAME, act on one");
-  command->add_option("--job", options->render.job, "Job to run (see `sparkctl jobs`)");
-  command->add_option("--job-args", options->render.job_args,
-                      "Job arguments key=value (as for `run`)");
-  command->add_option("--name", options->render.name,
-                      "Schedule name, at most 36 characters (default: the job name)");
+      "Run a job or your own application (app.py, app.jar: its local files staged once to "
+      "storage.staging_uri) on a cron schedule (the operator's ScheduledSparkApplication); with "
+      "run-now, suspend, resume or delete NAME, act on one");
+  add_render_flags(*command, options->render,
+                   "Schedule name, at most 36 characters (default: the job's or application's "
+                   "name)",
+                   JobFlag::or_application);
   command->add_option("--cron", options->schedule.cron,
                       "When: \"0 3 * * *\" (minute hour day month weekday), @hourly, @daily, "
                       "\"@every 10m\"");
@@ -156,7 +175,9 @@ void add_schedule_command(CLI::App& root, GlobalOptions& globals) {
       ->check(CLI::Range(0, 1000));
   command->add_flag("--suspend", options->schedule.suspend, "Create it suspended");
   add_dry_run_flag(*command, options->dry_run,
-                   "server: have the API server validate it without storing it");
+                   "server: have the API server validate it without storing it (an "
+                   "application's files are not uploaded: the template names the URIs they "
+                   "would have)");
   add_output_flag(*command, options->output,
                   {OutputFormat::text, OutputFormat::name, OutputFormat::yaml, OutputFormat::json},
                   "Output: text (what was done), name (just the name), yaml or json (the "

@@ -170,8 +170,8 @@ Schema built_in_schema() {
              "bucket or base URI (gs://bucket, s3a://bucket, /local/dir); empty: paths are used as "
              "given"));
   s.add(text("storage.staging_uri", "",
-             "where `submit app.py` uploads the application's local files, under a content "
-             "address (s3a://bucket/prefix or gs://bucket/prefix)"));
+             "where `submit app.py` and `schedule app.py` upload the application's local files, "
+             "under a content address (s3a://bucket/prefix or gs://bucket/prefix)"));
   s.add(text("storage.secret", "",
              "Secret in kubernetes.namespace with the store's credentials for driver pods that "
              "fetch staged files (access_key and secret_key for S3)"));

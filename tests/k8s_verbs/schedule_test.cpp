@@ -1,6 +1,9 @@
 // `sparkctl schedule` and `schedules` against the real API server with the
 // ScheduledSparkApplication CRD (no operator acts in namespace "spark":
-// the operator's side is in tests/e2e/schedule_run_test.cpp).
+// the operator's side is in tests/node/schedules_test.cpp). Own
+// applications are scheduled with a store nobody listens on: a dry run
+// plans their URIs without it, a real schedule fails at the upload.
+#include <algorithm>
 #include <regex>
 
 #include "verbs_support.hpp"
@@ -25,6 +28,14 @@ class Schedule : public ClusterTest {
     schedules_.push_back("sched-" + std::to_string(::getpid()) + "-" +
                          std::to_string(schedules_.size()));
     return schedules_.back();
+  }
+  // `line` (from cmd()) with the application's arguments after `--`.
+  static std::vector<std::string> with_app_arguments(std::vector<std::string> line) {
+    line.insert(line.end(), {"--", "--date", "2026-12-01"});
+    return line;
+  }
+  int status_of(const std::string& name) {
+    return admin().request("GET", schedule_path(name), "", "").status;
   }
   std::vector<std::string> schedules_;
 };
@@ -141,8 +152,8 @@ TEST_F(Schedule, BadInputIsOneLineAndExit2) {
        "schedule name \"a-schedule-name-that-is-much-too-long-for-runs\" is longer than 36 "
        "characters: the names of its runs would not fit (choose a shorter --name)"},
       {{"schedule", "--cron", "@daily"},
-       "schedule: --job and --cron are required (or run-now, suspend, resume, delete NAME; see "
-       "--help)"},
+       "schedule: --cron and what to run (--job NAME or your APP.py|APP.jar) are required (or "
+       "run-now, suspend, resume, delete NAME; see --help)"},
   };
   for (const auto& c : cases) {
     Result r = sparkctl(c.args);
@@ -156,6 +167,107 @@ TEST_F(Schedule, BadInputIsOneLineAndExit2) {
   EXPECT_EQ(dry.code, 0) << dry.err;
   EXPECT_EQ(dry.out, "scheduledsparkapplication/" + name + " created (server dry run)\n");
   EXPECT_EQ(admin().request("GET", schedule_path(name), "", "").status, 404);
+}
+
+TEST_F(Schedule, ApplicationTemplateIsWhatRenderMakesWithTheStagedUrisAndADryRunUploadsNothing) {
+  use_unreachable_store();
+  const std::string app = scratch_.write("app.py", "print('scheduled')\n");
+  const std::string lookup = scratch_.write("lookup.csv", "a,b\n");
+  const std::string name = schedule_name();
+  Result dry = run(with_app_arguments(cmd({"schedule", app, "--files", lookup, "--name", name,
+                                           "--cron", "@daily", "--dry-run=server", "-o", "json"})));
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  const auto schedule = nlohmann::json::parse(dry.out);
+  EXPECT_EQ(schedule["kind"], "ScheduledSparkApplication");
+  EXPECT_EQ(schedule["metadata"]["name"], name);
+  EXPECT_EQ(schedule["spec"]["schedule"], "@daily");
+  const auto& spec = schedule["spec"]["template"];
+  const std::regex staged_app("s3a://bucket/staging/[0-9a-f]{16}/app\\.py");
+  ASSERT_GE(spec["arguments"].size(), 2u) << spec.dump(2);
+  EXPECT_TRUE(std::regex_match(spec["arguments"][1].get<std::string>(), staged_app))
+      << spec["arguments"];
+  EXPECT_EQ(spec["arguments"].back(), "2026-12-01");
+  const std::string deps = spec["sparkConf"]["spark.kubernetes.driverEnv.SPARKCTL_APP_DEPS"];
+  EXPECT_TRUE(std::regex_search(deps, std::regex("s3a://bucket/staging/[0-9a-f]{16}/lookup\\.csv")))
+      << deps;
+  // The template is what `render` makes for the application.
+  Result rendered = run(with_app_arguments(
+      {"--config", config_, "render", app, "--files", lookup, "--name", name, "-o", "json"}));
+  ASSERT_EQ(rendered.code, 0) << rendered.err;
+  EXPECT_EQ(spec, nlohmann::json::parse(rendered.out)["spec"]);
+  EXPECT_EQ(status_of(name), 404);
+
+  // Without the dry run the files go up first: an upload that fails leaves no schedule.
+  Result real = sparkctl({"schedule", app, "--files", lookup, "--name", name, "--cron", "@daily"});
+  EXPECT_EQ(real.code, 3) << real.err;
+  EXPECT_NE(real.err.find("cannot reach the S3 endpoint http://127.0.0.1:1"), std::string::npos)
+      << real.err;
+  EXPECT_EQ(status_of(name), 404);
+}
+
+TEST_F(Schedule, ApplicationIsNamedAfterItsFileWithinTheScheduleLimit) {
+  use_unreachable_store();
+  const std::string app =
+      scratch_.write("Nightly_Sales_Report_For_All_Regions_And_Stores.py", "print(1)\n");
+  Result r = sparkctl({"schedule", app, "--cron", "@daily", "--dry-run=server", "-o", "name"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "nightly-sales-report-for-all-region\n");
+}
+
+TEST_F(Schedule, ApplicationBadInputIsExit2BeforeAnyUploadAndCreatesNothing) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  const std::string app = scratch_.write("app.py", "print(1)\n");
+  const std::string jar = scratch_.write("app.jar", "not really a jar");
+  const std::string missing = (scratch_ / "missing.py").string();
+  const auto check = [&](const std::vector<Case>& cases) {
+    for (const auto& c : cases) {
+      const std::string name = schedule_name();
+      auto args = c.args;
+      args.insert(args.begin(), "schedule");
+      const auto unless_given = [&](const std::string& flag, const std::string& value) {
+        if (std::find(args.begin(), args.end(), flag) == args.end())
+          args.insert(args.end(), {flag, value});
+      };
+      unless_given("--cron", "@daily");
+      unless_given("--name", name);
+      Result r = sparkctl(args);
+      EXPECT_EQ(r.code, 2) << r.err;
+      EXPECT_EQ(r.err, "sparkctl: error: " + c.error + "\n");
+      EXPECT_EQ(status_of(name), 404);
+    }
+  };
+  // No store configured: what is wrong is said before staging is attempted.
+  check({
+      {{missing}, "the application: " + missing + " does not exist"},
+      {{jar}, jar + " is a jar: name its main class with --class"},
+      {{app, "--class", "example.Main"}, "--class is for a jar; " + app + " is a script"},
+      {{app, "--files", missing}, "--files: " + missing + " does not exist"},
+      {{app, "--conf", "novalue"}, "--conf novalue: expected key=value"},
+      {{"--job", "pi", app},
+       "--job pi and the application " + app + " both given: run one or the other"},
+      {{"--job", "pi", "--py-files", app},
+       "--py-files, --files, --jars, --archives, --class, --conf and --classic are for your own "
+       "application, not --job"},
+      {{app},
+       "storage.staging_uri is not set: local files need a place the cluster reads them from "
+       "(s3a://bucket/path or gs://bucket/path)"},
+  });
+  // A store that cannot be reached: a bad name is exit 2, not the upload's exit 3.
+  use_unreachable_store();
+  check({
+      {{app, "--name", "Bad_Name"},
+       "invalid application name \"Bad_Name\": use at most 63 lower-case letters, digits and "
+       "'-', starting with a letter and ending with a letter or digit"},
+      {{app, "--name", "a-schedule-name-that-is-much-too-long-for-runs"},
+       "schedule name \"a-schedule-name-that-is-much-too-long-for-runs\" is longer than 36 "
+       "characters: the names of its runs would not fit (choose a shorter --name)"},
+      {{app, "--cron", "every day"},
+       "--cron \"every day\": expected five fields (minute hour day-of-month month day-of-week, "
+       "e.g. \"0 3 * * *\"), @hourly/@daily/@weekly/@monthly/@yearly, or \"@every 10m\""},
+  });
 }
 
 }  // namespace
