@@ -1,9 +1,11 @@
-// Users' own applications in pods (`submit app.py`, `submit app.jar`): their
-// local files staged to the S3 test store under content addresses, fetched
-// by the driver's sparkctl with the credentials of a Secret, and run on
-// Spark Connect (the default) or as the operator's ordinary Python/Java
-// application (--classic, jars). The same script prints the same line as
-// `run` does locally (tests/jobs/own_application_test.cpp).
+// Users' own applications in pods (`submit app.py`, `submit app.jar`,
+// `schedule app.py`): their local files staged to the S3 test store under
+// content addresses, fetched by the driver's sparkctl with the credentials
+// of a Secret, and run on Spark Connect (the default) or as the operator's
+// ordinary Python/Java application (--classic, jars). The same script
+// prints the same line as `run` does locally
+// (tests/jobs/own_application_test.cpp).
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -33,14 +35,20 @@ class OwnApplications : public RealNode {
                       {{"access_key", store("ACCESS_KEY")}, {"secret_key", store("SECRET_KEY")}}}});
   }
   void TearDown() override {
+    for (const auto& schedule : schedules_) sparkctl({"schedule", "delete", schedule});
     client_->request("DELETE", api("secrets/" + secret_), "", "");
     RealNode::TearDown();
   }
 
   std::string store(const std::string& key) const { return store_.at("SPARKCTL_TEST_S3_" + key); }
 
-  // sparkctl with the store as a user would name it: in the environment.
   CommandResult submit(std::vector<std::string> args) const {
+    args.insert(args.begin(), "submit");
+    return with_store(std::move(args));
+  }
+
+  // sparkctl with the store as a user would name it: in the environment.
+  CommandResult with_store(const std::vector<std::string>& args) const {
     CommandOptions options;
     options.env = {
         {"SPARKCTL_STORAGE_STAGING_URI", "s3a://" + store("BUCKET") + "/staging"},
@@ -50,7 +58,6 @@ class OwnApplications : public RealNode {
         {"SPARKCTL_STORAGE_S3_SECRET_KEY", store("SECRET_KEY")},
         {"SPARKCTL_STORAGE_SECRET", secret_},
     };
-    args.insert(args.begin(), "submit");
     return sparkctl(args, options);
   }
 
@@ -70,6 +77,7 @@ class OwnApplications : public RealNode {
 
   std::map<std::string, std::string> store_;
   std::string secret_;
+  std::vector<std::string> schedules_;  // deleted at the end (their runs with them)
 };
 
 TEST_F(OwnApplications, ScriptOnSparkConnectWithStagedFilesAndAResubmitUploadsNothing) {
@@ -124,6 +132,39 @@ TEST_F(OwnApplications, RaisingScriptExitsOneWithItsTracebacksLastLine) {
   const CommandResult run = submit({apps + "/failing_app.py", "--name", app, "--wait"});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_NE(run.err.find("ValueError: no data for 2026-12-01"), std::string::npos) << run.err;
+}
+
+// Staged once, when the schedule is made: its template names the staged
+// URIs, and a run made from it (run-now, while the schedule is suspended so
+// that the operator starts none) fetches them like a submitted one.
+TEST_F(OwnApplications, ScheduledScriptRunsFromTheFilesStagedWhenTheScheduleWasMade) {
+  const std::string schedule = "own-sched-" + std::to_string(::getpid() % 100000);
+  schedules_.push_back(schedule);
+  const std::string staging = "s3a://" + store("BUCKET") + "/staging/";
+  const CommandResult made =
+      with_store({"schedule", apps + "/survival_app.py", "--name", schedule, "--py-files",
+                  apps + "/mylib", "--files", apps + "/lookup.csv," + titanic, "--cron",
+                  "@every 1h", "--suspend", "--", "--label", "scheduled"});
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  EXPECT_EQ(made.out, "scheduledsparkapplication/" + schedule + " created\n");
+  EXPECT_EQ(count(made.err, " " + staging), 4u) << made.err;  // uploaded to / already at
+  const auto spec =
+      client_->get("/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(test_namespace) +
+                   "/scheduledsparkapplications/" + schedule)["spec"];
+  EXPECT_EQ(spec["template"]["arguments"][1].get<std::string>().rfind(staging, 0), 0u)
+      << spec["template"]["arguments"];
+  EXPECT_EQ(spec.dump().find(store("SECRET_KEY")), std::string::npos) << "a secret in the spec";
+
+  const CommandResult now = sparkctl({"schedule", "run-now", schedule, "--wait"});
+  std::smatch run;
+  ASSERT_TRUE(std::regex_search(
+      now.out, run,
+      std::regex("sparkapplications\\.sparkoperator\\.k8s\\.io/(" + schedule + "-[0-9]+) created")))
+      << now.out << now.err;
+  created_.push_back(run[1]);
+  ASSERT_EQ(now.exit_code, 0) << now.out << now.err;
+  const CommandResult logs = sparkctl({"logs", run[1]});
+  EXPECT_NE(logs.out.find("scheduled: " + survival_rates), std::string::npos) << logs.out;
 }
 
 TEST_F(OwnApplications, LocalFilesWithoutAStagingUriCreateNothing) {
