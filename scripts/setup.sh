@@ -8,11 +8,14 @@
 # only checks and skips.
 # shellcheck source=scripts/lib/preamble.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/preamble.sh"
+# shellcheck source=scripts/lib/images.sh
+source "$ROOT/scripts/lib/images.sh"
 BUILD="${SPARKCTL_BUILD_DIR:-$ROOT/build}"
 PYSPARK_VERSION="${PYSPARK_VERSION:-4.3.0}"
 WITH_TESTS=0
 [[ "${1:-}" == "--test" ]] && WITH_TESTS=1
 
+log() { printf 'setup: %s\n' "$*" >&2; }
 step() { printf '\n==> %s\n' "$*" >&2; }
 took() { printf '    done in %ss\n' "$(( $(date +%s) - $1 ))" >&2; }
 
@@ -118,6 +121,9 @@ install_test_servers() {
   "$ROOT/scripts/build-gcs-server.sh"
   step "Object-store connector jars"
   "$ROOT/scripts/fetch-connector-jars.sh"
+  step "Wheels of the tests' --requirements (the tests install from them only)"
+  image_python_wheels "$ROOT/tests/apps/requirements.txt" \
+    "$(python_wheels_dir "$ROOT/tests/apps/requirements.txt" test-requirements)"
   step "hadolint (Dockerfile lint)"
   "$ROOT/scripts/lint-dockerfile.sh" --install-only || echo "    hadolint could not be installed; its test will say so" >&2
 }

@@ -39,21 +39,33 @@ pyspark_wheel() {
   echo "$wheel"
 }
 
-# python_connect_wheels: the folder of the wheels of docker/python-connect.txt
-# for the image's Python (3.11, manylinux x86_64), downloaded by this
-# machine's pip once per list.
+# image_python_wheels LIST DIR: downloads the wheels of the requirements
+# LIST for the image's Python (3.11, manylinux x86_64) into DIR, by this
+# machine's pip, once per content of LIST (DIR/.complete).
+image_python_wheels() {
+  local list="$1" dir="$2"
+  [[ -f "$dir/.complete" ]] && return 0
+  [[ -x "$CACHE/venv/bin/pip" ]] || die "no venv at $CACHE/venv (run scripts/setup.sh)"
+  rm -rf "$dir" && mkdir -p "$dir"
+  PIP_CACHE_DIR="$CACHE/pip" "$CACHE/venv/bin/pip" download -q --only-binary=:all: \
+    --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
+    --python-version 3.11 --implementation cp --dest "$dir" -r "$list" >&2 ||
+    die "pip could not download the wheels of $list"
+  touch "$dir/.complete"
+}
+
+# python_wheels_dir LIST NAME: where image_python_wheels keeps LIST's wheels:
+# $CACHE/wheels/NAME-<first 12 hex of LIST's sha256> (tests/CMakeLists.txt
+# names the tests' folder the same way).
+python_wheels_dir() {
+  echo "$CACHE/wheels/$2-$(sha256sum "$1" | cut -c1-12)"
+}
+
+# python_connect_wheels: the folder of the wheels of docker/python-connect.txt.
 python_connect_wheels() {
   local list="$ROOT/docker/python-connect.txt" dir
-  dir="$CACHE/wheels/python-connect-$(sha256sum "$list" | cut -c1-12)"
-  if [[ ! -f "$dir/.complete" ]]; then
-    [[ -x "$CACHE/venv/bin/pip" ]] || die "no venv at $CACHE/venv (run scripts/setup.sh)"
-    rm -rf "$dir" && mkdir -p "$dir"
-    PIP_CACHE_DIR="$CACHE/pip" "$CACHE/venv/bin/pip" download -q --only-binary=:all: \
-      --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
-      --python-version 3.11 --implementation cp --dest "$dir" -r "$list" >&2 ||
-      die "pip could not download the wheels of $list"
-    touch "$dir/.complete"
-  fi
+  dir="$(python_wheels_dir "$list" python-connect)"
+  image_python_wheels "$list" "$dir"
   echo "$dir"
 }
 

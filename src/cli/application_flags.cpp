@@ -80,6 +80,10 @@ void add_app_flags(CLI::App& command, AppFlags& flags) {
       ->delimiter(',');
   command.add_option("--class", flags.main_class, "Main class of a jar application");
   command.add_option("--conf", flags.conf, "Spark setting of the application: key=value");
+  command.add_option("--requirements", flags.requirements,
+                     "A pip requirements file: its packages installed for the Python the "
+                     "application runs on (the image's on the cluster), for the driver and the "
+                     "executors' Python workers");
   command.add_flag("--classic", flags.classic,
                    "Run a script with a classic SparkContext (spark-submit) instead of Spark "
                    "Connect: for scripts that use SparkContext or RDDs");
@@ -97,10 +101,10 @@ void check_job_or_application(const JobFlags& job, const AppFlags& app) {
     throw Error::usage("--job-args is for --job; pass an application's arguments after `--`");
   if (!job.job.empty() &&
       (!app.py_files.empty() || !app.files.empty() || !app.jars.empty() || !app.archives.empty() ||
-       !app.main_class.empty() || !app.conf.empty() || app.classic))
+       !app.main_class.empty() || !app.conf.empty() || !app.requirements.empty() || app.classic))
     throw Error::usage(
-        "--py-files, --files, --jars, --archives, --class, --conf and --classic "
-        "are for your own application, not --job");
+        "--py-files, --files, --jars, --archives, --class, --conf, --requirements and "
+        "--classic are for your own application, not --job");
 }
 
 runtime::UserApplication user_application(const AppFlags& flags, const GlobalOptions& globals) {
@@ -118,6 +122,14 @@ runtime::UserApplication user_application(const AppFlags& flags, const GlobalOpt
   check_all(flags.files, "--files", Folders::refused);
   check_all(flags.jars, "--jars", Folders::refused);
   check_all(flags.archives, "--archives", Folders::zipped);
+  if (!flags.requirements.empty()) {
+    if (language == runtime::AppLanguage::jvm)
+      throw Error::usage("--requirements is for a script; " + app.main_file + " is a jar");
+    if (storage::is_remote_uri(flags.requirements))
+      throw Error::usage("--requirements " + flags.requirements + ": a local file is expected");
+    check_local(flags.requirements, "--requirements", Folders::refused);
+    app.requirements = absolute_if_local(flags.requirements);
+  }
   for (const auto& setting : flags.conf) {
     const auto eq = setting.find('=');
     if (eq == std::string::npos || eq == 0)

@@ -1,6 +1,6 @@
 // A user's own application on the command line, in spark-submit's words:
 // `APP.py|APP.jar [--py-files ...] [--files ...] [--jars ...] [--archives
-// ...] [--class C] [--conf k=v] [--classic] [-- ARGS...]`. One definition
+// ...] [--class C] [--conf k=v] [--requirements FILE] [--classic] [-- ARGS...]`. One definition
 // for `run`, `render`, `submit` and `schedule`; `--job NAME` stays the
 // other form (job_flags.hpp), and a command takes exactly one of the two.
 #pragma once
@@ -28,6 +28,7 @@ struct AppFlags {
   std::vector<std::string> archives;
   std::string main_class;
   std::vector<std::string> conf;  // key=value
+  std::string requirements;       // a pip requirements file
   bool classic = false;
 };
 

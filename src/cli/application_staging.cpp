@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "python_requirements.hpp"
 #include "sparkctl/storage/staging.hpp"
 
 namespace sparkctl::cli {
@@ -43,7 +44,12 @@ runtime::UserApplication staged_application(const config::Config& config,
                                             runtime::UserApplication app, Staging staging,
                                             const std::filesystem::path& work_dir) {
   ApplicationStager stager(config, staging, work_dir);
-  app.main_file = stager.uri_of(app.main_file);
+  app.main_file =
+      stager.uri_of(app.main_file);  // first: a missing staging_uri is said before pip runs
+  // The packages of --requirements are staged as one archive, packed for the image's Python.
+  app = with_packed_requirements(std::move(app), config, image_python(config));
+  app.python_deps_dir.clear();  // unpacked in the driver pod, not here
+  if (!app.python_deps.empty()) app.python_deps = stager.uri_of(app.python_deps);
   stager.replace_all(app.py_files);
   stager.replace_all(app.files);
   stager.replace_all(app.jars);

@@ -1,9 +1,10 @@
 // A user's application made readable by a driver pod: every local path
 // (the main file, --py-files with folders zipped, --files, --jars,
-// --archives) replaced by its URI under storage.staging_uri
-// (storage/staging.hpp); remote URIs stay as they are. `render` and server
-// dry runs plan the URIs without uploading; `submit` and `schedule` upload
-// what the store does not have.
+// --archives, the packages of --requirements packed for the image's
+// Python: cli/python_requirements.hpp) replaced by its URI under
+// storage.staging_uri (storage/staging.hpp); remote URIs stay as they are.
+// `render` and server dry runs plan the URIs without uploading; `submit`
+// and `schedule` upload what the store does not have.
 #pragma once
 
 #include <filesystem>

@@ -50,6 +50,14 @@ std::optional<runtime::UserApplication> fetch_application_deps(const config::Con
   fetch_all(config, app.files, dir);
   fetch_all(config, app.jars, dir);
   fetch_all(config, app.archives, dir);
+  if (!app.python_deps.empty()) {
+    // The driver's own Python imports the packages from files, as the
+    // executors' workers do from Spark's unpacking of the same archive.
+    app.python_deps = fetch(config, app.python_deps, dir);
+    const fs::path unpacked = dir / ".sparkctl-python-deps";
+    storage::extract_zip(app.python_deps, unpacked);
+    app.python_deps_dir = unpacked.string();
+  }
   return app;
 }
 
@@ -68,7 +76,18 @@ std::vector<std::string> classic_driver_arguments(const std::vector<std::string>
   std::vector<std::string> jars = fetched.jars;
   if (strings::ends_with(fetched.main_file, ".jar")) jars.insert(jars.begin(), fetched.main_file);
   add_list(args, "--jars", jars);
-  add_list(args, "--archives", fetched.archives);
+  std::vector<std::string> archives = fetched.archives;
+  if (!fetched.python_deps.empty()) {
+    // The executors unpack the packages in their working directory, where
+    // their Python workers start; the driver's Python uses its own copy.
+    archives.push_back(fetched.python_deps);
+    const fs::path launcher = fs::path(fetched.python_deps_dir) / runtime::python_deps_launcher;
+    args.insert(args.end(), {"--conf",
+                             std::string("spark.pyspark.python=./") + runtime::python_deps_archive +
+                                 "/" + runtime::python_deps_launcher,
+                             "--conf", "spark.pyspark.driver.python=" + launcher.string()});
+  }
+  add_list(args, "--archives", archives);
   args.push_back(fetched.main_file.empty() ? command.primary_resource : fetched.main_file);
   args.insert(args.end(), command.app_args.begin(), command.app_args.end());
   return args;

@@ -72,9 +72,7 @@ runtime::DriverServerOptions server_options(const runtime::DriverCommand& comman
   server.command = command;
   server.log_path = options.server_log;
   server.startup_timeout = config.get_duration(config::keys::spark_startup_timeout);
-  server.spark_home = runtime::find_spark_home(
-      config.get_string(config::keys::spark_home),
-      "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");
+  server.spark_home = runtime::configured_spark_home(config);
   server.java_home =
       runtime::find_java(
           config.get_string(config::keys::spark_java_home),

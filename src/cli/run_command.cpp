@@ -14,6 +14,7 @@
 #include "connect_token.hpp"
 #include "job_flags.hpp"
 #include "job_session.hpp"
+#include "python_requirements.hpp"
 #include "sparkctl/cli/registry.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/connect/session.hpp"
@@ -84,8 +85,10 @@ void run_application(const RunOptions& options, const GlobalOptions& globals) {
   const auto config = load_config(globals, overrides_of(options));
   runtime::Interrupts::install();
   const ScratchDir work_dir("sparkctl-run");
-  const auto result = runtime::run_local_application(
-      config, prepared_for_local_run(app, work_dir.path()), work_dir.path());
+  // --requirements for this machine's Python: the local run's workers are here.
+  const auto prepared =
+      with_packed_requirements(prepared_for_local_run(app, work_dir.path()), config, {});
+  const auto result = runtime::run_local_application(config, prepared, work_dir.path());
   globals.io.out->flush();
   const auto& outcome = result.outcome;
   const std::string name = runtime::file_name_of(app.main_file);

@@ -136,6 +136,15 @@ Schema built_in_schema() {
   s.add(with_aliases(
       text("kubernetes.image", "sparkctl/spark:latest", "container image with Spark and sparkctl"),
       {"SPARKCTL_IMAGE"}));
+  // What `--requirements` installs packages for (the image's Python, not this machine's).
+  s.add(with_pattern(text("kubernetes.image_python", "3.11",
+                          "Python version of the image's python3, for --requirements"),
+                     "^3\\.[0-9]+$", "a Python version such as 3.11"));
+  s.add(with_pattern(text("kubernetes.image_platform", "manylinux_2_36_x86_64",
+                          "wheel platform of the image, for --requirements: manylinux_2_<glibc "
+                          "minor>_<arch> (older manylinux wheels are taken too)"),
+                     "^manylinux_2_[0-9]+_[a-z0-9_]+$",
+                     "a manylinux platform tag such as manylinux_2_36_x86_64"));
   s.add(choice("kubernetes.image_pull_policy", "IfNotPresent", {"Always", "IfNotPresent", "Never"},
                "image pull policy"));
   s.add(text("kubernetes.service_account", "spark", "service account of the driver pod"));

@@ -7,11 +7,9 @@
 namespace sparkctl::runtime {
 
 std::string deps_json(const UserApplication& app) {
-  return nlohmann::json{{"main_file", app.main_file},
-                        {"py_files", app.py_files},
-                        {"files", app.files},
-                        {"jars", app.jars},
-                        {"archives", app.archives}}
+  return nlohmann::json{{"main_file", app.main_file}, {"py_files", app.py_files},
+                        {"files", app.files},         {"jars", app.jars},
+                        {"archives", app.archives},   {"python_deps", app.python_deps}}
       .dump();
 }
 
@@ -24,6 +22,7 @@ UserApplication deps_from_json(const std::string& text) {
     app.files = json.value("files", std::vector<std::string>{});
     app.jars = json.value("jars", std::vector<std::string>{});
     app.archives = json.value("archives", std::vector<std::string>{});
+    app.python_deps = json.value("python_deps", "");
   } catch (const nlohmann::json::exception& e) {
     throw Error::usage(std::string(app_deps_env) + " is not the JSON sparkctl writes: " + e.what());
   }
@@ -35,6 +34,7 @@ std::vector<std::string> all_deps(const UserApplication& app) {
   if (!app.main_file.empty()) uris.push_back(app.main_file);
   for (const auto* list : {&app.py_files, &app.files, &app.jars, &app.archives})
     uris.insert(uris.end(), list->begin(), list->end());
+  if (!app.python_deps.empty()) uris.push_back(app.python_deps);
   return uris;
 }
 

@@ -29,6 +29,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kept_stderr_lines = 200;
+// The Python of a Spark Connect session's UDF workers (a session setting).
+constexpr const char* connect_workers_python = "spark.sql.execution.pyspark.python";
 constexpr auto stop_grace = std::chrono::seconds(5);
 
 // Where the script's own imports of --py-files resolve: zips and eggs as
@@ -47,9 +49,12 @@ std::string python_path(const UserApplication& app, const fs::path& work_dir) {
     fs::remove(link, ec);
     fs::create_symlink(fs::absolute(py_file), link, ec);
     if (ec) throw Error::cluster("cannot link " + py_file + " into " + modules.string());
-    if (entries.empty() || entries.front() != modules.string())
-      entries.insert(entries.begin(), modules.string());
+    if (std::find(entries.begin(), entries.end(), modules.string()) == entries.end())
+      entries.push_back(modules.string());
   }
+  // --requirements after the application's own modules, as site-packages are.
+  if (!app.python_deps_dir.empty())
+    entries.push_back((fs::absolute(app.python_deps_dir) / python_deps_site).string());
   if (const char* inherited = std::getenv("PYTHONPATH"); inherited && *inherited)
     entries.emplace_back(inherited);
   return strings::join(entries, ":");
@@ -90,10 +95,19 @@ ProcessSpec connect_script(const UserApplication& app, const ApplicationRun& run
       path += (path.empty() ? "" : ":") + lib;
   }
   spec.env["PYTHONPATH"] = path;
+  std::vector<std::string> archives = absolute_all(app.archives);
+  auto conf = app.conf;
+  if (!app.python_deps.empty()) {
+    // A session's archives are unpacked in the folder its Python workers
+    // start in: the launcher is found there by its relative path.
+    archives.push_back(fs::absolute(app.python_deps).string());
+    conf.emplace(connect_workers_python,
+                 std::string(python_deps_archive) + "/" + python_deps_launcher);
+  }
   spec.env["SPARKCTL_APP_PY_FILES"] = strings::join(absolute_all(app.py_files), ":");
   spec.env["SPARKCTL_APP_FILES"] = strings::join(absolute_all(app.files), ":");
-  spec.env["SPARKCTL_APP_ARCHIVES"] = strings::join(absolute_all(app.archives), ":");
-  spec.env["SPARKCTL_APP_CONF"] = nlohmann::json(app.conf).dump();
+  spec.env["SPARKCTL_APP_ARCHIVES"] = strings::join(archives, ":");
+  spec.env["SPARKCTL_APP_CONF"] = nlohmann::json(conf).dump();
   return spec;
 }
 
@@ -112,10 +126,14 @@ ProcessSpec spark_submit(const UserApplication& app, const ApplicationRun& run) 
   add_list(spec.argv, "--files", app.files);
   add_list(spec.argv, "--jars", app.jars);
   add_list(spec.argv, "--archives", app.archives);
+  auto conf = app.conf;
   // Spark's web UI answers every local user: off unless the application asks for it.
-  if (app.conf.count("spark.ui.enabled") == 0)
-    spec.argv.insert(spec.argv.end(), {"--conf", "spark.ui.enabled=false"});
-  for (const auto& [key, value] : app.conf)
+  conf.emplace("spark.ui.enabled", "false");
+  // Local executors' Python workers run the launcher where it was unpacked.
+  if (!app.python_deps_dir.empty())
+    conf.emplace("spark.pyspark.python",
+                 (fs::absolute(app.python_deps_dir) / python_deps_launcher).string());
+  for (const auto& [key, value] : conf)
     spec.argv.insert(spec.argv.end(), {"--conf", key + "=" + value});
   spec.argv.push_back(app.main_file);
   spec.argv.insert(spec.argv.end(), app.arguments.begin(), app.arguments.end());
@@ -125,6 +143,7 @@ ProcessSpec spark_submit(const UserApplication& app, const ApplicationRun& run) 
     const auto python = python_for_spark(run.spark_home).string();
     spec.env["PYSPARK_PYTHON"] = python;
     spec.env["PYSPARK_DRIVER_PYTHON"] = python;
+    if (!app.python_deps_dir.empty()) spec.env["PYTHONPATH"] = python_path(app, run.work_dir);
   }
   spec.unset_env = {"SPARK_REMOTE", "SPARK_CONNECT_MODE_ENABLED"};
   return spec;

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "sparkctl/runtime/cache_dir.hpp"
+
 namespace fs = std::filesystem;
 
 namespace sparkctl::runtime {
@@ -76,14 +78,7 @@ bool looks_like_archive(const fs::path& file) {
 
 fs::path class_archive_dir() {
   if (const char* dir = std::getenv("SPARKCTL_CLASS_ARCHIVE_DIR"); dir && *dir) return dir;
-  // A sparkctl pointed at its own state (tests, benchmarks) keeps its archives there too.
-  if (const char* dir = std::getenv("SPARKCTL_STATE_DIR"); dir && *dir)
-    return fs::path(dir) / "class-archives";
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
-    return fs::path(dir) / "sparkctl" / "class-archives";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return fs::path(home) / ".cache" / "sparkctl" / "class-archives";
-  return {};
+  return user_cache_dir("class-archives");
 }
 
 std::string ClassArchive::java_options() const {

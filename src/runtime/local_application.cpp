@@ -11,12 +11,10 @@ namespace sparkctl::runtime {
 LocalApplicationResult run_local_application(const config::Config& config,
                                              const UserApplication& app,
                                              const std::filesystem::path& work_dir) {
-  using config::keys::spark_home;
   using config::keys::spark_java_home;
   ApplicationRun run;
   run.work_dir = work_dir;
-  run.spark_home = find_spark_home(config.get_string(spark_home),
-                                   "spark.home (" + config.origin(spark_home).describe() + ")");
+  run.spark_home = configured_spark_home(config);
   LocalApplicationResult result;
   if (app.runs_classic()) {
     run.java_home = find_java(config.get_string(spark_java_home),

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <regex>
 
+#include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/error.hpp"
 #include "sparkctl/core/paths.hpp"
 #include "sparkctl/runtime/child_process.hpp"
@@ -155,6 +156,12 @@ std::filesystem::path python_for_spark(const fs::path& spark_home) {
     }
   }
   return "/usr/bin/python3";
+}
+
+fs::path configured_spark_home(const config::Config& config) {
+  using config::keys::spark_home;
+  return find_spark_home(config.get_string(spark_home),
+                         "spark.home (" + config.origin(spark_home).describe() + ")");
 }
 
 }  // namespace sparkctl::runtime

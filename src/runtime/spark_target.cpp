@@ -66,9 +66,7 @@ const char* describe(SparkTarget::Kind kind) {
 ServerOptions server_options(const config::Config& config,
                              const std::vector<std::string>& extra_jars) {
   ServerOptions options;
-  options.spark_home =
-      find_spark_home(config.get_string(config::keys::spark_home),
-                      "spark.home (" + config.origin(config::keys::spark_home).describe() + ")");
+  options.spark_home = configured_spark_home(config);
   options.java_home =
       find_java(config.get_string(config::keys::spark_java_home),
                 "spark.java_home (" + config.origin(config::keys::spark_java_home).describe() + ")")

@@ -61,6 +61,8 @@ std::string file_sha256(const std::filesystem::path& file) {
   return hex_of(digest_of(EVP_sha256(), file, 0, nullptr));
 }
 
+std::string text_sha256(std::string_view text) { return sha256_hex(text); }
+
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;

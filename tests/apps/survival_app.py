@@ -1,10 +1,13 @@
 """A user's own PySpark application for sparkctl's tests: it imports a module
-of a --py-files folder (in a UDF, so on the executors too), reads --files
+of a --py-files folder and a package of --requirements with compiled code
+(mmh3; in UDFs, so on the executors too), reads --files
 CSVs from its working directory by name (the passengers are sent from the
 script, so no store or shared folder is needed), takes its own arguments,
 and prints one line a test can compare between `run` and `submit`."""
 import argparse
 import csv
+
+import mmh3
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -30,6 +33,8 @@ with open(args.input, newline="") as f:
     )
 
 band = F.udf(age_band, "string")
+digest = F.udf(lambda pclass: mmh3.hash(str(pclass)) % 1000, "int")
+checksum = passengers.select(F.sum(digest(F.col("Pclass")))).first()[0]
 rows = (
     passengers.withColumn("band", band(F.col("Age")))
     .groupBy("Pclass", "band")
@@ -38,4 +43,4 @@ rows = (
     .collect()
 )
 parts = [f"{classes[r['Pclass']]}/{r['band']}={r['rate']}" for r in rows]
-print(f"{args.label}: " + " ".join(parts))
+print(f"{args.label}: " + " ".join(parts) + f" mmh3={checksum}")

@@ -1,6 +1,7 @@
 // Users' own applications through the real binary (`sparkctl run app.py`,
 // `run app.jar --class`): a script with a --py-files folder imported in a
-// UDF (so on the executors' Python workers), a --files CSV read by name
+// UDF (so on the executors' Python workers) and a --requirements package
+// with compiled code (driver and workers), a --files CSV read by name
 // and its own arguments, on the suite's warm server and on a server of its
 // own; Spark's own pi.py (SparkContext) with --classic, and without it the
 // hint; a failing script's cause and exit 1; a jar with its class and
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -27,19 +29,33 @@ const std::string titanic = TEST_TITANIC_CSV;
 const std::string survival_rates =
     "first/adult=0.638 first/child=0.917 first/unknown=0.467 second/adult=0.413 "
     "second/child=0.913 second/unknown=0.364 third/adult=0.202 third/child=0.372 "
-    "third/unknown=0.25\n";
+    "third/unknown=0.25 mmh3=299252\n";
+
+// pip installs --requirements from the wheels set-up fetched, never an index.
+testing::CommandOptions offline_pip(testing::CommandOptions options) {
+  options.env["PIP_NO_INDEX"] = "1";
+  options.env["PIP_FIND_LINKS"] = TEST_WHEELS_DIR;
+  return options;
+}
 
 CommandResult sparkctl(const std::vector<std::string>& args,
-                       const testing::CommandOptions& options = warm_server()) {
+                       const testing::CommandOptions& options = offline_pip(warm_server())) {
   return testing::run_command(testing::sparkctl_argv(args), options);
 }
 
 std::vector<std::string> survival_app(const std::string& label) {
-  return {"run",        apps + "/survival_app.py",
-          "--py-files", apps + "/mylib",
-          "--files",    apps + "/lookup.csv",
-          "--",         "--input",
-          titanic,      "--label",
+  return {"run",
+          apps + "/survival_app.py",
+          "--py-files",
+          apps + "/mylib",
+          "--files",
+          apps + "/lookup.csv",
+          "--requirements",
+          apps + "/requirements.txt",
+          "--",
+          "--input",
+          titanic,
+          "--label",
           label};
 }
 
@@ -53,7 +69,7 @@ TEST(OwnApplication, ScriptWithItsFilesOnTheWarmServer) {
 
 TEST(OwnApplication, ScriptOnAServerOfItsOwn) {
   testing::TempDir state;  // no warm server there: the run starts and stops its own
-  testing::CommandOptions options = warm_server();
+  testing::CommandOptions options = offline_pip(warm_server());
   options.env["SPARKCTL_STATE_DIR"] = state.path().string();
   const CommandResult run = sparkctl(survival_app("own"), options);
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -102,10 +118,38 @@ TEST(OwnApplication, JarWithItsClassAndArguments) {
             std::string::npos)
       << failed.err;
 
+  const CommandResult with_requirements = sparkctl(
+      {"run", jar, "--class", "example.RangeCount", "--requirements", apps + "/requirements.txt"});
+  EXPECT_EQ(with_requirements.exit_code, 2);
+  EXPECT_NE(with_requirements.err.find("--requirements is for a script"), std::string::npos)
+      << with_requirements.err;
+
   const CommandResult no_class = sparkctl({"run", jar});
   EXPECT_EQ(no_class.exit_code, 2);
   EXPECT_NE(no_class.err.find("is a jar: name its main class with --class"), std::string::npos)
       << no_class.err;
+}
+
+TEST(OwnApplication, ClassicScriptWithItsRequirements) {
+  auto args = survival_app("classic");
+  args.insert(args.begin() + 1, "--classic");
+  const CommandResult run = sparkctl(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("classic: " + survival_rates), std::string::npos) << run.out;
+}
+
+TEST(OwnApplication, RequirementWithoutABuildIsExit2NamingIt) {
+  testing::TempDir dir;
+  const auto requirements = dir.path() / "requirements.txt";
+  std::ofstream(requirements) << "sparkctl-test-no-such-package==1.0\n";
+  const CommandResult run =
+      sparkctl({"run", apps + "/survival_app.py", "--requirements", requirements.string()});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(
+      run.err.find("no build of sparkctl-test-no-such-package==1.0 for this machine's Python"),
+      std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.out, "");
 }
 
 TEST(OwnApplication, BadInputIsRefusedBeforeAnythingRuns) {
@@ -122,6 +166,11 @@ TEST(OwnApplication, BadInputIsRefusedBeforeAnythingRuns) {
       {{"run", apps + "/survival_app.py", "--conf", "novalue"}, "--conf novalue: expected"},
       {{"run", "--job", "pi", apps + "/survival_app.py"}, "run one or the other"},
       {{"run", apps + "/survival_app.py", "--job-args", "x=1"}, "--job-args is for --job"},
+      {{"run", apps + "/survival_app.py", "--requirements", apps + "/none.txt"},
+       "--requirements: " + apps + "/none.txt does not exist"},
+      {{"run", apps + "/survival_app.py", "--requirements", apps + "/mylib"}, "is a folder"},
+      {{"run", "--job", "pi", "--requirements", apps + "/requirements.txt"},
+       "are for your own application, not --job"},
       {{"run"}, "what to run: --job NAME"},
       {{"jobs", "--", "x"}, "arguments after `--` are an application's"},
   };

@@ -1,7 +1,8 @@
 // Users' own applications in pods (`submit app.py`, `submit app.jar`,
 // `schedule app.py`): their local files staged to the S3 test store under
 // content addresses, fetched by the driver's sparkctl with the credentials
-// of a Secret, and run on Spark Connect (the default) or as the operator's
+// of a Secret (with the packages of --requirements, packed for the image's
+// Python), and run on Spark Connect (the default) or as the operator's
 // ordinary Python/Java application (--classic, jars). The same script
 // prints the same line as `run` does locally
 // (tests/jobs/own_application_test.cpp).
@@ -19,7 +20,7 @@ const std::string titanic = SPARKCTL_TEST_TITANIC_CSV;
 const std::string survival_rates =
     "first/adult=0.638 first/child=0.917 first/unknown=0.467 second/adult=0.413 "
     "second/child=0.913 second/unknown=0.364 third/adult=0.202 third/child=0.372 "
-    "third/unknown=0.25\n";
+    "third/unknown=0.25 mmh3=299252\n";
 
 class OwnApplications : public RealNode {
  protected:
@@ -57,6 +58,10 @@ class OwnApplications : public RealNode {
         {"SPARKCTL_STORAGE_S3_ACCESS_KEY", store("ACCESS_KEY")},
         {"SPARKCTL_STORAGE_S3_SECRET_KEY", store("SECRET_KEY")},
         {"SPARKCTL_STORAGE_SECRET", secret_},
+        // --requirements: from the wheels set-up fetched, packed in this test's folder.
+        {"PIP_NO_INDEX", "1"},
+        {"PIP_FIND_LINKS", SPARKCTL_TEST_WHEELS_DIR},
+        {"SPARKCTL_STATE_DIR", (dir_ / "state").string()},
     };
     return sparkctl(args, options);
   }
@@ -69,6 +74,8 @@ class OwnApplications : public RealNode {
             apps + "/mylib",
             "--files",
             apps + "/lookup.csv," + titanic,
+            "--requirements",
+            apps + "/requirements.txt",
             "--wait",
             "--",
             "--label",
@@ -95,10 +102,11 @@ TEST_F(OwnApplications, ScriptOnSparkConnectWithStagedFilesAndAResubmitUploadsNo
   const std::string again = name("own-connect");
   const CommandResult second =
       submit({apps + "/survival_app.py", "--name", again, "--py-files", apps + "/mylib", "--files",
-              apps + "/lookup.csv," + titanic, "--", "--label", "again"});
+              apps + "/lookup.csv," + titanic, "--requirements", apps + "/requirements.txt", "--",
+              "--label", "again"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(second.err.find("uploaded to"), std::string::npos) << second.err;
-  EXPECT_EQ(count(second.err, "already at s3a://" + store("BUCKET") + "/staging/"), 4u)
+  EXPECT_EQ(count(second.err, "already at s3a://" + store("BUCKET") + "/staging/"), 5u)
       << second.err;
 }
 
@@ -141,13 +149,13 @@ TEST_F(OwnApplications, ScheduledScriptRunsFromTheFilesStagedWhenTheScheduleWasM
   const std::string schedule = "own-sched-" + std::to_string(::getpid() % 100000);
   schedules_.push_back(schedule);
   const std::string staging = "s3a://" + store("BUCKET") + "/staging/";
-  const CommandResult made =
-      with_store({"schedule", apps + "/survival_app.py", "--name", schedule, "--py-files",
-                  apps + "/mylib", "--files", apps + "/lookup.csv," + titanic, "--cron",
-                  "@every 1h", "--suspend", "--", "--label", "scheduled"});
+  const CommandResult made = with_store(
+      {"schedule", apps + "/survival_app.py", "--name", schedule, "--py-files", apps + "/mylib",
+       "--files", apps + "/lookup.csv," + titanic, "--requirements", apps + "/requirements.txt",
+       "--cron", "@every 1h", "--suspend", "--", "--label", "scheduled"});
   ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
   EXPECT_EQ(made.out, "scheduledsparkapplication/" + schedule + " created\n");
-  EXPECT_EQ(count(made.err, " " + staging), 4u) << made.err;  // uploaded to / already at
+  EXPECT_EQ(count(made.err, " " + staging), 5u) << made.err;  // uploaded to / already at
   const auto spec =
       client_->get("/apis/sparkoperator.k8s.io/v1beta2/namespaces/" + std::string(test_namespace) +
                    "/scheduledsparkapplications/" + schedule)["spec"];

@@ -93,6 +93,39 @@ TEST(FolderZip, NotAFolderIsUsage) {
                [&] { zip_folder(dir / "missing", dir / "out.zip"); });
 }
 
+TEST(ExtractZip, UnpacksWhatZipFolderPackedWithExecutableBits) {
+  testing::TempDir dir;
+  write_package(dir);
+  fs::create_directories(dir / "mylib/bin");
+  dir.write("mylib/bin/launch", "#!/bin/sh\necho hi\n");
+  fs::permissions(dir / "mylib/bin/launch", fs::perms::owner_all | fs::perms::group_read,
+                  fs::perm_options::replace);
+  zip_folder(dir / "mylib", dir / "mylib.zip");
+  extract_zip(dir / "mylib.zip", dir / "out");
+  for (const char* file : {"__init__.py", "core.py", "sub/tool.py", "bin/launch"}) {
+    EXPECT_EQ(file_sha256(dir / "out/mylib" / file), file_sha256(dir / "mylib" / file)) << file;
+  }
+  const auto executable = [](const fs::path& path) {
+    return (fs::status(path).permissions() & fs::perms::owner_exec) != fs::perms::none;
+  };
+  EXPECT_TRUE(executable(dir / "out/mylib/bin/launch"));
+  EXPECT_FALSE(executable(dir / "out/mylib/core.py"));
+  EXPECT_FALSE(fs::exists(dir / "out/mylib/__pycache__"));
+}
+
+TEST(ExtractZip, AnEntryOutsideTheFolderIsRefused) {
+  testing::TempDir dir;
+  const auto zip = dir.path() / "evil.zip";
+  const std::string command =
+      "python3 -c \"import sys, zipfile; "
+      "zipfile.ZipFile(sys.argv[1], 'w').writestr('../evil', 'x')\" " +
+      zip.string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  expect_error(ErrorKind::cluster, "has an entry outside its folder: ../evil",
+               [&] { extract_zip(zip, dir / "out"); });
+  EXPECT_FALSE(fs::exists(dir.path() / "evil"));
+}
+
 TEST(FileSha256, KnownDigest) {
   testing::TempDir dir;
   EXPECT_EQ(file_sha256(dir.write("abc", "abc")),

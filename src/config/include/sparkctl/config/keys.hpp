@@ -22,6 +22,8 @@
   X(kubernetes_context, "kubernetes.context")                       \
   X(kubernetes_kubeconfig, "kubernetes.kubeconfig")                 \
   X(kubernetes_image, "kubernetes.image")                           \
+  X(kubernetes_image_python, "kubernetes.image_python")             \
+  X(kubernetes_image_platform, "kubernetes.image_platform")         \
   X(kubernetes_image_pull_policy, "kubernetes.image_pull_policy")   \
   X(kubernetes_image_pull_secret, "kubernetes.image_pull_secret")   \
   X(kubernetes_service_account, "kubernetes.service_account")       \

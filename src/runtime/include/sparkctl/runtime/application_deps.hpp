@@ -19,7 +19,7 @@ inline constexpr const char* app_deps_env = "SPARKCTL_APP_DEPS";
 // primary resource).
 inline constexpr const char* connect_app_flag = "--app";
 
-// main_file, py_files, files, jars, archives of `app` as JSON.
+// main_file, py_files, files, jars, archives, python_deps of `app` as JSON.
 std::string deps_json(const UserApplication& app);
 // The same fields back; Error::usage when the text is not that JSON.
 UserApplication deps_from_json(const std::string& text);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sparkctl/config/config.hpp"
+
 namespace sparkctl::runtime {
 
 // Where to look for the pyspark that `make setup` installs
@@ -21,6 +23,9 @@ std::vector<std::filesystem::path> default_search_roots();
 std::filesystem::path find_spark_home(
     const std::string& configured, const std::string& origin = "spark.home",
     const std::vector<std::filesystem::path>& roots = default_search_roots());
+
+// find_spark_home of config spark.home, the error naming where it was set.
+std::filesystem::path configured_spark_home(const config::Config& config);
 
 // The Python that imports the pyspark of `spark_home` (the venv's or
 // image's python3 when Spark is a pip-installed pyspark, else python3 on

@@ -13,6 +13,12 @@ namespace sparkctl::runtime {
 
 enum class AppLanguage { python, jvm };
 
+// The packed --requirements under the name Spark unpacks them by, and
+// what is inside: the packages, and a launcher of Python with them on its path.
+inline constexpr const char* python_deps_archive = "sparkctl-python-deps.zip";
+inline constexpr const char* python_deps_site = "python/site";
+inline constexpr const char* python_deps_launcher = "python/bin/python";
+
 struct UserApplication {
   std::string main_file;   // app.py or app.jar
   std::string main_class;  // --class: a jar's entry point
@@ -22,6 +28,12 @@ struct UserApplication {
   std::vector<std::string> jars;
   std::vector<std::string> archives;  // unpacked where Spark unpacks archives
   std::map<std::string, std::string> conf;
+  std::string requirements;  // --requirements: a pip requirements file (a local path)
+  // Its packages packed for where the application runs (cli/python_requirements.hpp):
+  // the archive Spark unpacks for the executors' Python workers, and the
+  // folder it is unpacked in where the driver runs, once it is.
+  std::string python_deps;
+  std::string python_deps_dir;
   bool classic = false;  // a classic SparkContext (spark-submit) instead of Spark Connect
 
   AppLanguage language() const;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sparkctl/config/config.hpp"
@@ -26,8 +27,15 @@ bool is_remote_uri(const std::string& path);
 // not a readable folder.
 void zip_folder(const std::filesystem::path& folder, const std::filesystem::path& zip_path);
 
+// Unpacks `zip_path` into `folder` (created), executable bits kept.
+// Error::cluster when it cannot be read or written, or an entry would land
+// outside `folder`.
+void extract_zip(const std::filesystem::path& zip_path, const std::filesystem::path& folder);
+
 // Lower-case hex sha256 of a file's bytes.
 std::string file_sha256(const std::filesystem::path& file);
+// Lower-case hex sha256 of `text` (a cache key of what went into a file).
+std::string text_sha256(std::string_view text);
 
 // Downloads the object at `uri` (s3a://, s3://, gs://) to `file` with the
 // storage.* settings of `config`: a driver pod fetching what was staged.
