@@ -6,7 +6,7 @@
 #   (b) uploads of a SIZE_MIB random file (default 200) to the S3 test store
 #       (scripts/s3-server.sh): sparkctl's ObjectStore::put against `curl -T`
 #       with SigV4 and an unsigned payload (sparkctl's put goes in 16 MiB
-#       parts; when its last byte was sent is printed too)
+#       parts, 4 at once; when its last byte was sent is printed too)
 #   (d) Stager::stage of 50 MiB of files (10 x 5 MiB) a second time, when
 #       each is in the store already (a sha256 and a stat per file)
 # (b) and (d) run bench_apps_upload (upload.cpp), built here from BUILD.

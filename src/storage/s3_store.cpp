@@ -1,13 +1,17 @@
 // Objects of an S3 bucket: HEAD for stat, one PUT for a small file, a
 // multipart upload for a large one. Every body carries a Content-MD5 the
 // store checks, a whole file also its sha256 (x-amz-content-sha256, which
-// the store checks too, and kept as metadata for stat). A multipart upload
-// that fails is aborted, so the store keeps no parts nobody will complete.
+// the store checks too, and kept as metadata for stat). The parts of a
+// multipart upload go a few at a time (parts_in_flight.hpp); one that fails
+// stops the others and the upload is aborted, so the store keeps no parts
+// nobody will complete.
 #include "sparkctl/storage/s3_store.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "digests.hpp"
+#include "parts_in_flight.hpp"
 #include "s3_client.hpp"
 #include "sparkctl/config/keys.hpp"
 #include "sparkctl/core/atomic_file.hpp"
@@ -100,34 +104,52 @@ class S3Store : public ObjectStore {
     if (!succeeded(started) || upload_id.empty()) throw refused("cannot upload to", key, started);
     const auto upload_query = "uploadId=" + s3_escape(upload_id, false);
     try {
-      std::string parts;
-      std::uint64_t part_number = 1;
-      for (std::uint64_t offset = 0; offset < size; offset += part_size, ++part_number) {
+      std::vector<std::string> etags((size + part_size - 1) / part_size);
+      PartsInFlight parts(size, progress);
+      parts.run(etags.size(), options_.parts_in_flight, [&](std::size_t index) {
+        const auto offset = index * part_size;
         const FileRange body{file, offset, std::min(part_size, size - offset)};
-        S3Request request("PUT", key,
-                          "partNumber=" + std::to_string(part_number) + "&" + upload_query);
-        request.upload = &body;
-        request.headers = {"Content-MD5: " + file_range_md5_base64(file, offset, body.length),
-                           "x-amz-content-sha256: UNSIGNED-PAYLOAD"};
-        if (progress) request.on_sent = [&](std::uint64_t sent) { progress(offset + sent, size); };
-        auto response = client_.send(request);
-        const auto etag = response.headers.find("etag");
-        if (!succeeded(response) || etag == response.headers.end())
-          throw refused("cannot upload to", key, response);
-        parts += "<Part><PartNumber>" + std::to_string(part_number) + "</PartNumber><ETag>" +
-                 etag->second + "</ETag></Part>";
+        etags[index] = put_part(key, upload_query, index + 1, body, parts);
+      });
+      // The parts are named in order, whichever order they arrived in.
+      std::string listed;
+      for (std::size_t index = 0; index < etags.size(); ++index) {
+        listed += "<Part><PartNumber>" + std::to_string(index + 1) + "</PartNumber><ETag>" +
+                  etags[index] + "</ETag></Part>";
       }
       S3Request complete("POST", key, upload_query);
       complete.headers = {"Content-Type: application/xml"};
-      complete.body = "<CompleteMultipartUpload>" + parts + "</CompleteMultipartUpload>";
+      complete.body = "<CompleteMultipartUpload>" + listed + "</CompleteMultipartUpload>";
       auto completed = client_.send(complete);
       // S3 may answer 200 and still fail: the error is then in the body.
       if (!succeeded(completed) || completed.body.find("<Error>") != std::string::npos)
         throw refused("cannot upload to", key, completed);
     } catch (...) {
+      // run() has waited for every part: none can arrive after the abort
+      // and be kept.
       abort_upload(key, upload_query);
       throw;
     }
+  }
+
+  // One part, on a thread of `parts`: its Content-MD5 is computed here, so
+  // it overlaps with the other parts' sending. Returns the part's ETag.
+  std::string put_part(const std::string& key, const std::string& upload_query,
+                       std::uint64_t number, const FileRange& body, PartsInFlight& parts) const {
+    S3Request request("PUT", key, "partNumber=" + std::to_string(number) + "&" + upload_query);
+    request.upload = &body;
+    request.headers = {"Content-MD5: " + file_range_md5_base64(body.file, body.offset, body.length),
+                       "x-amz-content-sha256: UNSIGNED-PAYLOAD"};
+    std::uint64_t reported = 0;
+    request.on_sent = [&](std::uint64_t sent) {
+      parts.sent(sent > reported ? sent - reported : 0);
+      reported = std::max(reported, sent);
+    };
+    auto response = client_.send(request);
+    const auto etag = response.headers.find("etag");
+    if (!succeeded(response) || etag == response.headers.end())
+      throw refused("cannot upload to", key, response);
+    return etag->second;
   }
 
   // Best effort: the upload's own failure is what the user needs to see.

@@ -1,13 +1,18 @@
 // The S3 object store against a real S3 store (S3Proxy on loopback, the
-// fixture storage_s3_store): stat, small and multipart uploads, uploads
-// that fail and must leave nothing behind, refusals in the store's own
-// words without the secret, and the Stager uploading a file only once.
+// fixture storage_s3_store): stat, small and multipart uploads (parts one
+// after another and several at once), uploads that fail and must leave
+// nothing behind, refusals in the store's own words without the secret,
+// and the Stager uploading a file only once.
 #include "sparkctl/storage/s3_store.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
+#include <thread>
 
 #include "s3_client.hpp"
 #include "sparkctl/storage/staging.hpp"
@@ -85,7 +90,10 @@ std::string random_bytes(std::size_t size, unsigned seed) {
   return bytes;
 }
 
-const S3UploadOptions small_parts{5 * mebibyte, 5 * mebibyte};  // S3's smallest parts
+// S3's smallest parts (and the test store's), sent one after another by
+// the caller's thread, or four at once.
+const S3UploadOptions one_part_at_a_time{5 * mebibyte, 5 * mebibyte, 1};
+const S3UploadOptions parts_at_once{5 * mebibyte, 5 * mebibyte, 4};
 
 class S3Store : public ::testing::Test {
  protected:
@@ -162,7 +170,7 @@ TEST_F(S3Store, WrongChecksumIsRefusedAndLeavesNothing) {
 }
 
 TEST_F(S3Store, LargeFileGoesUpInParts) {
-  auto store = open_s3_store(test_store().bucket, store_config(), small_parts);
+  auto store = open_s3_store(test_store().bucket, store_config(), one_part_at_a_time);
   const auto bytes = random_bytes(12 * mebibyte + 123, 2);  // parts of 5, 5 and 2 MiB
   const auto file = dir_.write("big.bin", bytes);
   std::uint64_t last_sent = 0;
@@ -181,7 +189,7 @@ TEST_F(S3Store, LargeFileGoesUpInParts) {
 }
 
 TEST_F(S3Store, StoppedMultipartUploadIsAborted) {
-  auto store = open_s3_store(test_store().bucket, store_config(), small_parts);
+  auto store = open_s3_store(test_store().bucket, store_config(), one_part_at_a_time);
   const auto file = dir_.write("big.bin", random_bytes(11 * mebibyte, 3));
   // As Ctrl-C would: the progress callback throws once the first part is up
   // (and the store lists the upload: the listing below can see one).
@@ -200,7 +208,7 @@ TEST_F(S3Store, StoppedMultipartUploadIsAborted) {
 }
 
 TEST_F(S3Store, FileShrinkingDuringMultipartUploadIsAborted) {
-  auto store = open_s3_store(test_store().bucket, store_config(), small_parts);
+  auto store = open_s3_store(test_store().bucket, store_config(), parts_at_once);
   const auto file = dir_.write("big.bin", random_bytes(11 * mebibyte, 4));
   const auto sha = file_sha256(file);
   bool truncated = false;
@@ -213,6 +221,59 @@ TEST_F(S3Store, FileShrinkingDuringMultipartUploadIsAborted) {
     });
   });
   EXPECT_NE(message.find("big.bin"), std::string::npos) << message;
+  EXPECT_FALSE(store->stat(key("big.bin")).has_value());
+  EXPECT_EQ(pending_uploads(), "");
+}
+
+TEST_F(S3Store, PartsSentAtOnceArriveWholeAndInOrder) {
+  auto store = open_s3_store(test_store().bucket, store_config(), parts_at_once);
+  const auto bytes = random_bytes(15 * mebibyte + 321, 5);  // 4 parts, all in flight at once
+  const auto file = dir_.write("big.bin", bytes);
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  std::atomic<int> inside{0};
+  std::uint64_t last_sent = 0;
+  store->put(key("big.bin"), file, file_sha256(file), [&](std::uint64_t sent, std::uint64_t total) {
+    EXPECT_EQ(++inside, 1) << "the progress callback ran for two parts at once";
+    EXPECT_GE(sent, last_sent);
+    EXPECT_EQ(total, bytes.size());
+    last_sent = sent;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+    }
+    --inside;
+  });
+  EXPECT_EQ(last_sent, bytes.size());
+  EXPECT_GE(threads.size(), 2u) << "the parts went one after another";
+  const auto info = store->stat(key("big.bin"));
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->sha256, file_sha256(file));
+  EXPECT_TRUE(read_object(key("big.bin")) == bytes);
+  EXPECT_EQ(pending_uploads(), "");
+}
+
+// The callback's exception stands for any part's failure: the parts in
+// flight stop, the upload is aborted, and that first failure is what put()
+// throws (not how the others were stopped).
+TEST_F(S3Store, FailureWhilePartsAreInFlightAbortsTheUpload) {
+  auto store = open_s3_store(test_store().bucket, store_config(), parts_at_once);
+  const auto file = dir_.write("big.bin", random_bytes(15 * mebibyte + 321, 6));
+  std::string pending_when_failed;
+  int calls_after_failure = 0;
+  bool failed = false;
+  const auto message = error_of(ErrorKind::interrupted, [&] {
+    store->put(key("big.bin"), file, file_sha256(file), [&](std::uint64_t sent, std::uint64_t) {
+      if (failed) ++calls_after_failure;
+      if (failed || sent <= 6 * mebibyte) return;
+      pending_when_failed = pending_uploads();
+      failed = true;
+      throw Error::interrupted("the first failure");
+    });
+  });
+  EXPECT_EQ(message, "the first failure");
+  EXPECT_EQ(calls_after_failure, 0);
+  EXPECT_NE(pending_when_failed.find(key("big.bin")), std::string::npos) << pending_when_failed;
   EXPECT_FALSE(store->stat(key("big.bin")).has_value());
   EXPECT_EQ(pending_uploads(), "");
 }

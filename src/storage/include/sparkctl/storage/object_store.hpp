@@ -17,8 +17,10 @@
 
 namespace sparkctl::storage {
 
-// Bytes sent so far of `total`, for a progress line. Called from the
-// uploading thread.
+// Bytes sent so far of `total`, for a progress line. Called for one
+// request at a time, but not always on the caller's thread (an S3 store
+// sends the parts of a large file from several threads). An exception it
+// throws stops the upload and is what put() throws.
 using UploadProgress = std::function<void(std::uint64_t sent, std::uint64_t total)>;
 
 struct ObjectInfo {

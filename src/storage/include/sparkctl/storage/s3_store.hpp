@@ -18,6 +18,11 @@ struct S3UploadOptions {
   // 10000 parts, so large files get larger parts.
   std::uint64_t multipart_threshold = 16ull << 20;
   std::uint64_t part_size = 16ull << 20;
+  // Parts sent at once, each on a thread and connection of its own. One at
+  // a time leaves the link idle while a part's Content-MD5 is computed and
+  // its answer awaited; a few overlap those waits. Each reads its part
+  // twice (checksum, then body), from the page cache in practice.
+  unsigned parts_in_flight = 4;
 };
 
 // The store of `bucket` with the storage.s3.* keys of `config`: endpoint
