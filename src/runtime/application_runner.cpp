@@ -107,6 +107,8 @@ ProcessSpec connect_script(const UserApplication& app, const ApplicationRun& run
   spec.env["SPARKCTL_APP_PY_FILES"] = strings::join(absolute_all(app.py_files), ":");
   spec.env["SPARKCTL_APP_FILES"] = strings::join(absolute_all(app.files), ":");
   spec.env["SPARKCTL_APP_ARCHIVES"] = strings::join(archives, ":");
+  // Jars reach the session's class path (a JDBC driver, a Scala UDF's classes).
+  spec.env["SPARKCTL_APP_JARS"] = strings::join(absolute_all(app.jars), ":");
   spec.env["SPARKCTL_APP_CONF"] = nlohmann::json(conf).dump();
   return spec;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles the tests' jar application (java/example/RangeCount.java) against
+# Compiles the tests' jar application and Java UDF (java/example/*.java) against
 # the jars of the Spark that PYTHON imports, into OUT_DIR/range-count.jar.
 #   build_jar.sh OUT_DIR PYTHON
 set -euo pipefail
@@ -11,6 +11,6 @@ java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)"
 classes="$out/classes"
 rm -rf "$classes"
 mkdir -p "$classes"
-"$java_home/bin/javac" --release 17 -cp "$spark_jars/*" -d "$classes" "$here/java/example/RangeCount.java"
+"$java_home/bin/javac" --release 17 -cp "$spark_jars/*" -d "$classes" "$here"/java/example/*.java
 "$java_home/bin/jar" --create --file "$out/range-count.jar" -C "$classes" .
 echo "$out/range-count.jar"

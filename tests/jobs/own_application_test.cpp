@@ -5,7 +5,8 @@
 // and its own arguments, on the suite's warm server and on a server of its
 // own; Spark's own pi.py (SparkContext) with --classic, and without it the
 // hint; a failing script's cause and exit 1; a jar with its class and
-// arguments; bad input refused before anything runs.
+// arguments, and a script calling a Java UDF of its --jars; bad input
+// refused before anything runs.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -150,6 +151,17 @@ TEST(OwnApplication, RequirementWithoutABuildIsExit2NamingIt) {
       std::string::npos)
       << run.err;
   EXPECT_EQ(run.out, "");
+}
+
+TEST(OwnApplication, ScriptOnConnectCallsAJavaUdfOfItsJars) {
+  testing::TempDir build;
+  const CommandResult compiled =
+      testing::run_command({apps + "/build_jar.sh", build.path().string(), SPARKCTL_TEST_PYTHON});
+  ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
+  const CommandResult run = sparkctl(
+      {"run", apps + "/java_udf_app.py", "--jars", (build.path() / "range-count.jar").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("java udf: HELLO!\n"), std::string::npos) << run.out;
 }
 
 TEST(OwnApplication, BadInputIsRefusedBeforeAnythingRuns) {
