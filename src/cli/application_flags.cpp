@@ -29,6 +29,16 @@ void check_all(const std::vector<std::string>& paths, const std::string& flag, F
   for (const auto& path : paths) check_local(path, flag, folders);
 }
 
+void check_archives(const std::vector<std::string>& entries) {
+  for (const auto& entry : entries) {
+    const auto [path, alias] = runtime::split_archive_alias(entry);
+    if (entry.find('#') != std::string::npos &&
+        (alias.empty() || alias.find('/') != std::string::npos || alias == "." || alias == ".."))
+      throw Error::usage("--archives " + entry + ": the name after '#' is a folder name");
+    check_local(path, "--archives", Folders::zipped);
+  }
+}
+
 // A folder's zip in `work_dir` (mylib/ -> mylib.zip); anything else as it is.
 std::string zipped_if_folder(const std::string& path, const fs::path& work_dir) {
   std::error_code ec;
@@ -76,7 +86,7 @@ void add_app_flags(CLI::App& command, AppFlags& flags) {
   command
       .add_option("--archives", flags.archives,
                   "Archives (.zip, .tar.gz, or a folder: zipped) unpacked in the working "
-                  "directories, comma-separated")
+                  "directories, comma-separated; ARCHIVE#NAME unpacks into the folder NAME")
       ->delimiter(',');
   command.add_option("--class", flags.main_class, "Main class of a jar application");
   command.add_option("--conf", flags.conf, "Spark setting of the application: key=value");
@@ -121,7 +131,7 @@ runtime::UserApplication user_application(const AppFlags& flags, const GlobalOpt
   check_all(flags.py_files, "--py-files", Folders::zipped);
   check_all(flags.files, "--files", Folders::refused);
   check_all(flags.jars, "--jars", Folders::refused);
-  check_all(flags.archives, "--archives", Folders::zipped);
+  check_archives(flags.archives);
   if (!flags.requirements.empty()) {
     if (language == runtime::AppLanguage::jvm)
       throw Error::usage("--requirements is for a script; " + app.main_file + " is a jar");
@@ -144,7 +154,8 @@ runtime::UserApplication user_application(const AppFlags& flags, const GlobalOpt
   app.py_files = absolute_all(flags.py_files);
   app.files = absolute_all(flags.files);
   app.jars = absolute_all(flags.jars);
-  app.archives = absolute_all(flags.archives);
+  for (const auto& entry : flags.archives)
+    app.archives.push_back(runtime::with_archive_path(entry, absolute_if_local));
   app.classic = flags.classic;
   return app;
 }
@@ -152,7 +163,9 @@ runtime::UserApplication user_application(const AppFlags& flags, const GlobalOpt
 runtime::UserApplication prepared_for_local_run(runtime::UserApplication app,
                                                 const fs::path& work_dir) {
   zip_folders(app.py_files, work_dir);
-  zip_folders(app.archives, work_dir);
+  for (auto& entry : app.archives)
+    entry = runtime::with_archive_path(
+        entry, [&](const std::string& path) { return zipped_if_folder(path, work_dir); });
   std::set<std::string> names;
   for (const auto& file : app.files) {
     if (storage::is_remote_uri(file))

@@ -53,7 +53,9 @@ runtime::UserApplication staged_application(const config::Config& config,
   stager.replace_all(app.py_files);
   stager.replace_all(app.files);
   stager.replace_all(app.jars);
-  stager.replace_all(app.archives);
+  for (auto& entry : app.archives)
+    entry = runtime::with_archive_path(
+        entry, [&](const std::string& path) { return stager.uri_of(path); });
   return app;
 }
 

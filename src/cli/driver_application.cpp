@@ -49,7 +49,9 @@ std::optional<runtime::UserApplication> fetch_application_deps(const config::Con
   fetch_all(config, app.py_files, dir);
   fetch_all(config, app.files, dir);
   fetch_all(config, app.jars, dir);
-  fetch_all(config, app.archives, dir);
+  for (auto& entry : app.archives)
+    entry = runtime::with_archive_path(
+        entry, [&](const std::string& uri) { return fetch(config, uri, dir); });
   if (!app.python_deps.empty()) {
     // The driver's own Python imports the packages from files, as the
     // executors' workers do from Spark's unpacking of the same archive.

@@ -22,4 +22,17 @@ std::string file_name_of(const std::string& path_or_uri) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+ArchiveEntry split_archive_alias(const std::string& entry) {
+  const auto hash = entry.rfind('#');
+  if (hash == std::string::npos) return {entry, ""};
+  return {entry.substr(0, hash), entry.substr(hash + 1)};
+}
+
+std::string with_archive_path(const std::string& entry,
+                              const std::function<std::string(const std::string&)>& change) {
+  const auto [path, alias] = split_archive_alias(entry);
+  const std::string changed = change(path);
+  return alias.empty() ? changed : changed + "#" + alias;
+}
+
 }  // namespace sparkctl::runtime

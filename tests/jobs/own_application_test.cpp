@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -164,6 +165,23 @@ TEST(OwnApplication, ScriptOnConnectCallsAJavaUdfOfItsJars) {
   EXPECT_NE(run.out.find("java udf: HELLO!\n"), std::string::npos) << run.out;
 }
 
+TEST(OwnApplication, ArchiveUnpackedUnderItsAlias) {
+  const CommandResult run =
+      sparkctl({"run", apps + "/archive_app.py", "--archives", apps + "/mylib#libs"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("archive unpacked as libs: True\n"), std::string::npos) << run.out;
+
+  // Staged, the alias stays on the staged URI (render plans it, uploads nothing).
+  testing::CommandOptions options = offline_pip(warm_server());
+  options.env["SPARKCTL_STORAGE_STAGING_URI"] = "s3a://bucket/staging";
+  const CommandResult rendered =
+      sparkctl({"render", apps + "/archive_app.py", "--archives", apps + "/mylib#libs"}, options);
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_TRUE(std::regex_search(rendered.out,
+                                std::regex(R"(s3a://bucket/staging/[0-9a-f]{16}/mylib\.zip#libs)")))
+      << rendered.out;
+}
+
 TEST(OwnApplication, BadInputIsRefusedBeforeAnythingRuns) {
   struct Case {
     std::vector<std::string> args;
@@ -178,6 +196,10 @@ TEST(OwnApplication, BadInputIsRefusedBeforeAnythingRuns) {
       {{"run", apps + "/survival_app.py", "--conf", "novalue"}, "--conf novalue: expected"},
       {{"run", "--job", "pi", apps + "/survival_app.py"}, "run one or the other"},
       {{"run", apps + "/survival_app.py", "--job-args", "x=1"}, "--job-args is for --job"},
+      {{"run", apps + "/archive_app.py", "--archives", apps + "/mylib#"},
+       "the name after '#' is a folder name"},
+      {{"run", apps + "/archive_app.py", "--archives", apps + "/none.zip#libs"},
+       "--archives: " + apps + "/none.zip does not exist"},
       {{"run", apps + "/survival_app.py", "--requirements", apps + "/none.txt"},
        "--requirements: " + apps + "/none.txt does not exist"},
       {{"run", apps + "/survival_app.py", "--requirements", apps + "/mylib"}, "is a folder"},

@@ -5,6 +5,7 @@
 // storage/staging.hpp.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,6 +42,17 @@ struct UserApplication {
   // Connect: a jar, or a script with --classic.
   bool runs_classic() const { return classic || language() == AppLanguage::jvm; }
 };
+
+// An --archives entry as spark-submit reads one: PATH#ALIAS is unpacked
+// into a folder named ALIAS instead of PATH's file name.
+struct ArchiveEntry {
+  std::string path;
+  std::string alias;  // "" without '#'
+};
+ArchiveEntry split_archive_alias(const std::string& entry);
+// `entry` with its path replaced by `change(path)`, its alias kept.
+std::string with_archive_path(const std::string& entry,
+                              const std::function<std::string(const std::string&)>& change);
 
 // .py -> python, .jar -> jvm; anything else is Error::usage naming the file.
 AppLanguage language_of(const std::string& main_file);
