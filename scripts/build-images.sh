@@ -8,7 +8,7 @@
 #                                              machine's apt sources and settings
 #   pause     localhost/sparkctl/pause:latest    docker/pause (the pods' sandbox)
 #   spark     localhost/sparkctl/spark:latest    docker/Dockerfile, with this machine's
-#                                              sparkctl, pyspark wheel and S3 connector jars
+#                                              sparkctl, pyspark wheel, S3 and GCS connector jars
 #   operator  localhost/sparkctl/spark-operator:$SPARK_OPERATOR_VERSION
 #                                              docker/operator on the spark image
 #
@@ -151,7 +151,7 @@ build_pause() {
 
 # The stages of docker/Dockerfile this machine has already built, as named
 # build contexts: sparkctl (stripped, with the packages of its libraries),
-# the pyspark wheel from pip's cache, the S3 connector jars of the set-up.
+# the pyspark wheel from pip's cache, the S3 and GCS connector jars of the set-up.
 stage_spark_contexts() {
   local context="$1" wheel="$2" connect_wheels="$3" jar
   shift 3
@@ -169,8 +169,8 @@ build_spark() {
   [[ -x "$SPARKCTL_BINARY" ]] || die "no sparkctl at $SPARKCTL_BINARY (build it, or set SPARKCTL_BINARY)"
   wheel="$(pyspark_wheel "$SPARK_VERSION")"
   connect_wheels="$(python_connect_wheels)"
-  mapfile -t jars < <(s3_connector_jars)
-  ((${#jars[@]} == 3)) || die "want the 3 S3 connector jars in $CACHE/jars, found ${#jars[@]} (run scripts/fetch-connector-jars.sh)"
+  mapfile -t jars < <(connector_jars)
+  ((${#jars[@]} == 4)) || die "want the 4 connector jars (S3 and GCS) in $CACHE/jars, found ${#jars[@]} (run scripts/fetch-connector-jars.sh)"
   key="$(fingerprint_text "$(cat "$IMAGES/base.key")" "spark $SPARK_VERSION" |
     fingerprint_files "$SPARKCTL_BINARY" "$ROOT/docker/Dockerfile" "$ROOT/docker/spark-defaults.conf" \
       "$ROOT/docker/sparkctl-tests" "$ROOT/docker/runtime-packages.sh" "$ROOT/config/conf.yaml" "$ROOT/data/titanic.csv" \

@@ -10,6 +10,8 @@
 #   gcs-server.sh down     stop it and delete its state dir.
 #   gcs-server.sh env      print `export` lines (endpoint, bucket).
 #   gcs-server.sh status   say whether it runs (exit 1 if not).
+#   gcs-server.sh put FILE [KEY]  upload FILE into the bucket (as KEY,
+#                          default its name), over the JSON API.
 #
 # Typical use:  scripts/gcs-server.sh up && eval "$(scripts/gcs-server.sh env)"
 # The endpoint is what sparkctl's storage.gcs.endpoint takes.
@@ -144,10 +146,34 @@ cmd_status() {
   fi
 }
 
+cmd_put() { # file [key]
+  local file=${1:-} key=${2:-}
+  [[ -f $file ]] || die "usage: $0 put FILE [KEY] (no file '$file')"
+  [[ -n $key ]] || key=$(basename "$file")
+  [[ -n $(running_pid) ]] || die "not running (start it with: $0 up)"
+  # shellcheck disable=SC1090  # written by start_once
+  source "$ENVFILE"
+  python3 - "$file" "$key" <<'EOF'
+import os, sys, urllib.parse, urllib.request
+
+path, key = sys.argv[1:3]
+endpoint = os.environ["SPARKCTL_TEST_GCS_ENDPOINT"]
+bucket = os.environ["SPARKCTL_TEST_GCS_BUCKET"]
+query = urllib.parse.urlencode({"uploadType": "media", "name": key})
+with open(path, "rb") as f:
+    request = urllib.request.Request(
+        f"{endpoint}/upload/storage/v1/b/{urllib.parse.quote(bucket)}/o?{query}",
+        data=f.read(), method="POST", headers={"Content-Type": "application/octet-stream"})
+urllib.request.urlopen(request, timeout=30).read()
+print(f"gs://{bucket}/{key}")
+EOF
+}
+
 case ${1:-} in
   up) cmd_up ;;
   down) cmd_down ;;
   env) cmd_env ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|env|status" >&2; exit 2 ;;
+  put) shift; cmd_put "$@" ;;
+  *) echo "usage: $0 up|down|env|status|put FILE [KEY]" >&2; exit 2 ;;
 esac

@@ -20,7 +20,7 @@
 #                   s3-store of the spark namespace; `env` prints the
 #                   SPARKCTL_STORAGE_* exports that point sparkctl at it.
 #                   `down` stops it too. (`make cluster-up` starts it; the
-#                   tests start their own, tests/node/s3_store.sh.)
+#                   tests start their own, tests/node/object_store.sh.)
 # SPARKCTL_LOCAL_CLUSTER_OPERATOR=0 makes `up` leave the operator out.
 #
 # Needs root (containerd, mounts, netfilter), the binaries of

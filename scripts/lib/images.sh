@@ -69,10 +69,11 @@ python_connect_wheels() {
   echo "$dir"
 }
 
-# s3_connector_jars: hadoop-aws, the AWS SDK bundle and the analytics
-# accelerator that scripts/fetch-connector-jars.sh put into $CACHE/jars (the
-# image's WITH_S3 selection), one path a line.
-s3_connector_jars() {
+# connector_jars: what scripts/fetch-connector-jars.sh put into $CACHE/jars
+# for the image (its WITH_S3 and WITH_GCS selections): hadoop-aws, the AWS
+# SDK bundle, the analytics accelerator, and Google's shaded gcs-connector;
+# one path a line.
+connector_jars() {
   find "$CACHE/jars" -maxdepth 1 \( -name 'hadoop-aws-*.jar' -o -name 'bundle-*.jar' \
-    -o -name 'analyticsaccelerator-s3-*.jar' \) | sort
+    -o -name 'analyticsaccelerator-s3-*.jar' -o -name 'gcs-connector-*-shaded.jar' \) | sort
 }

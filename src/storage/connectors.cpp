@@ -98,10 +98,24 @@ std::map<std::string, std::string> connector_settings(Scheme scheme, const confi
     settings["fs.gs.impl.disable.cache"] = "true";
     // Hadoop 3.5 defaults this to "64m", which the GCS connector cannot parse.
     settings["fs.gs.block.size"] = "67108864";
+    const auto& endpoint = config.get_string(config::keys::storage_gcs_endpoint);
+    if (!endpoint.empty()) {
+      // A GCS-compatible server (an emulator, the tests' fake-gcs-server):
+      // the root of its JSON API, as the connector joins paths to it.
+      settings["fs.gs.storage.root.url"] =
+          strings::ends_with(endpoint, "/") ? endpoint : endpoint + "/";
+      // Renames by copy and delete: such servers lack GCS's newer object
+      // move call (fake-gcs-server answers it 400).
+      settings["fs.gs.operation.move.enable"] = "false";
+    }
     if (const auto& key_file = config.get_string(config::keys::storage_key_file);
         !key_file.empty()) {
       settings["fs.gs.auth.type"] = "SERVICE_ACCOUNT_JSON_KEYFILE";
       settings["fs.gs.auth.service.account.json.keyfile"] = key_file;
+    } else if (!endpoint.empty()) {
+      // Such a server without a key takes no credentials, as sparkctl's own
+      // client sends none there (storage/gcs_auth.cpp).
+      settings["fs.gs.auth.type"] = "UNAUTHENTICATED";
     }
   }
   return settings;

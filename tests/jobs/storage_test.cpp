@@ -40,6 +40,13 @@ TEST(GcsSettings, NoKeyFileLeavesAuthToTheConnector) {
   EXPECT_EQ(settings.at("fs.gs.block.size"), "67108864");
 }
 
+TEST(GcsSettings, AnEndpointWithoutAKeyFileIsAnUnauthenticatedServer) {
+  const auto settings = connector_settings(
+      Scheme::gs, config_with({{"storage.gcs.endpoint", "http://127.0.0.1:4443", "--set"}}));
+  EXPECT_EQ(settings.at("fs.gs.storage.root.url"), "http://127.0.0.1:4443/");
+  EXPECT_EQ(settings.at("fs.gs.auth.type"), "UNAUTHENTICATED");
+}
+
 TEST(S3Settings, KeysEndpointAndPathStyle) {
   const auto settings = connector_settings(
       Scheme::s3a, config_with({{"storage.s3.endpoint", "http://127.0.0.1:9000", "--set"},

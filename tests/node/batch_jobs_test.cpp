@@ -117,5 +117,35 @@ TEST_F(RealNode, CloudEtlReadsS3AndWritesParquetBack) {
             "Ticket Fare Cabin Embarked\n");
 }
 
+// The same through Google's GCS connector in the image, against the GCS
+// test server (fixture node_gcs, no authentication): storage.gcs.endpoint
+// in the driver's environment is all the driver needs.
+TEST_F(RealNode, CloudEtlReadsGcsAndWritesParquetBack) {
+  const auto gcs = read_env_file(fs::path(std::getenv("SPARKCTL_TEST_GCS_DIR")) / "env");
+  const std::string bucket = "gs://" + gcs.at("SPARKCTL_TEST_GCS_BUCKET") + "/";
+  const std::string app = name("etl-gcs");
+  write_config({{"spark.kubernetes.driverEnv.SPARKCTL_STORAGE_GCS_ENDPOINT",
+                 gcs.at("SPARKCTL_TEST_GCS_ENDPOINT")}});
+  const std::string output = "node-etl/" + app;
+  const CommandResult submit =
+      sparkctl({"submit", "--job", "cloud_etl", "--name", app, "--wait", "--job-args",
+                "input=" + bucket + "titanic.csv", "output=" + bucket + output});
+  ASSERT_EQ(submit.exit_code, 0) << submit.out << submit.err;
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("Read 891 rows from " + bucket + "titanic.csv"), std::string::npos)
+      << logs.out;
+  EXPECT_NE(logs.out.find("Wrote 891 rows to " + bucket + output), std::string::npos) << logs.out;
+
+  // Read back through the server's JSON API (pyarrow's GCS client).
+  CommandOptions options;
+  for (const auto& [key, value] : gcs) options.env[key] = value;
+  const CommandResult read = sparkctl::testing::run_command(
+      {SPARKCTL_TEST_PYTHON, SPARKCTL_NODE_TEST_DIR "/read_parquet.py", "--gcs", output}, options);
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.out,
+            "891 rows, 12 columns: PassengerId Survived Pclass Name Sex Age SibSp Parch "
+            "Ticket Fare Cabin Embarked\n");
+}
+
 }  // namespace
 }  // namespace node_test

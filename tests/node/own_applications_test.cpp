@@ -1,9 +1,10 @@
 // Users' own applications in pods (`submit app.py`, `submit app.jar`,
-// `schedule app.py`): their local files staged to the S3 test store under
-// content addresses, fetched by the driver's sparkctl with the credentials
-// of a Secret (with the packages of --requirements, packed for the image's
-// Python), and run on Spark Connect (the default) or as the operator's
-// ordinary Python/Java application (--classic, jars). The same script
+// `schedule app.py`): their local files (with the packages of
+// --requirements, packed for the image's Python) staged to the S3 test
+// store under content addresses (in one test to the GCS test server),
+// fetched by the driver's sparkctl with the credentials of a Secret, and
+// run on Spark Connect (the default) or as the operator's ordinary
+// Python/Java application (--classic, jars). The same script
 // prints the same line as `run` does locally
 // (tests/jobs/own_application_test.cpp).
 #include <regex>
@@ -50,20 +51,27 @@ class OwnApplications : public RealNode {
 
   // sparkctl with the store as a user would name it: in the environment.
   CommandResult with_store(const std::vector<std::string>& args) const {
-    CommandOptions options;
-    options.env = {
+    CommandOptions options = packing_requirements();
+    options.env.insert({
         {"SPARKCTL_STORAGE_STAGING_URI", "s3a://" + store("BUCKET") + "/staging"},
         {"SPARKCTL_STORAGE_S3_ENDPOINT", store("ENDPOINT")},
         {"SPARKCTL_STORAGE_S3_REGION", store("REGION")},
         {"SPARKCTL_STORAGE_S3_ACCESS_KEY", store("ACCESS_KEY")},
         {"SPARKCTL_STORAGE_S3_SECRET_KEY", store("SECRET_KEY")},
         {"SPARKCTL_STORAGE_SECRET", secret_},
-        // --requirements: from the wheels set-up fetched, packed in this test's folder.
+    });
+    return sparkctl(args, options);
+  }
+
+  // --requirements: from the wheels set-up fetched, packed in this test's folder.
+  CommandOptions packing_requirements() const {
+    CommandOptions options;
+    options.env = {
         {"PIP_NO_INDEX", "1"},
         {"PIP_FIND_LINKS", SPARKCTL_TEST_WHEELS_DIR},
         {"SPARKCTL_STATE_DIR", (dir_ / "state").string()},
     };
-    return sparkctl(args, options);
+    return options;
   }
 
   std::vector<std::string> survival_app(const std::string& app, const std::string& label) {
@@ -173,6 +181,28 @@ TEST_F(OwnApplications, ScheduledScriptRunsFromTheFilesStagedWhenTheScheduleWasM
   ASSERT_EQ(now.exit_code, 0) << now.out << now.err;
   const CommandResult logs = sparkctl({"logs", run[1]});
   EXPECT_NE(logs.out.find("scheduled: " + survival_rates), std::string::npos) << logs.out;
+}
+
+// Staged to the GCS test server instead (fixture node_gcs, on the node's
+// address, no authentication): sparkctl uploads over GCS's JSON API and
+// the driver's sparkctl fetches from there.
+TEST_F(OwnApplications, ScriptStagedToTheGcsServerRunsOnSparkConnect) {
+  const auto gcs = read_env_file(fs::path(std::getenv("SPARKCTL_TEST_GCS_DIR")) / "env");
+  const std::string staging = "gs://" + gcs.at("SPARKCTL_TEST_GCS_BUCKET") + "/staging/";
+  CommandOptions options = packing_requirements();
+  options.env["SPARKCTL_STORAGE_STAGING_URI"] = staging;
+  options.env["SPARKCTL_STORAGE_GCS_ENDPOINT"] = gcs.at("SPARKCTL_TEST_GCS_ENDPOINT");
+  const std::string app = name("own-gcs");
+  auto args = survival_app(app, "gcs");
+  args.insert(args.begin(), "submit");
+  const CommandResult run = sparkctl(args, options);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  // The app, mylib.zip, two --files and the packed requirements.
+  EXPECT_EQ(count(run.err, " " + staging), 5u) << run.err;
+  const auto deps = application(app).dump();
+  EXPECT_NE(deps.find(staging), std::string::npos) << deps;
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("gcs: " + survival_rates), std::string::npos) << logs.out;
 }
 
 TEST_F(OwnApplications, LocalFilesWithoutAStagingUriCreateNothing) {

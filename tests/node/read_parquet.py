@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Reads a Parquet data set from the S3 test store and describes it.
+"""Reads a Parquet data set from a test store and describes it.
 
-  read_parquet.py KEY     (a folder of part files in the store's bucket)
+  read_parquet.py KEY         (a folder of part files in the S3 store's bucket)
+  read_parquet.py --gcs KEY   (the same in the GCS store's bucket)
 
-The store's endpoint, keys, bucket and region come from the environment
-(SPARKCTL_TEST_S3_*, as scripts/s3-server.sh env prints them). Prints
-"N rows, M columns: NAME ..." on success.
+The S3 store's endpoint, keys, bucket and region come from the environment
+(SPARKCTL_TEST_S3_*, as scripts/s3-server.sh env prints them), the GCS
+store's endpoint and bucket likewise (SPARKCTL_TEST_GCS_*; no credentials).
+Prints "N rows, M columns: NAME ..." on success.
 """
 
 import os
@@ -16,9 +18,15 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
 
-def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: read_parquet.py KEY")
+def gcs_store():
+    endpoint = urlsplit(os.environ["SPARKCTL_TEST_GCS_ENDPOINT"])
+    store = pafs.GcsFileSystem(
+        anonymous=True, endpoint_override=endpoint.netloc, scheme=endpoint.scheme
+    )
+    return store, os.environ["SPARKCTL_TEST_GCS_BUCKET"]
+
+
+def s3_store():
     endpoint = urlsplit(os.environ["SPARKCTL_TEST_S3_ENDPOINT"])
     store = pafs.S3FileSystem(
         access_key=os.environ["SPARKCTL_TEST_S3_ACCESS_KEY"],
@@ -28,7 +36,18 @@ def main():
         region=os.environ["SPARKCTL_TEST_S3_REGION"],
         force_virtual_addressing=False,
     )
-    path = os.environ["SPARKCTL_TEST_S3_BUCKET"] + "/" + sys.argv[1]
+    return store, os.environ["SPARKCTL_TEST_S3_BUCKET"]
+
+
+def main():
+    args = sys.argv[1:]
+    gcs = args[:1] == ["--gcs"]
+    if gcs:
+        args = args[1:]
+    if len(args) != 1:
+        sys.exit("usage: read_parquet.py [--gcs] KEY")
+    store, bucket = gcs_store() if gcs else s3_store()
+    path = bucket + "/" + args[0]
     table = ds.dataset(path, filesystem=store, format="parquet").to_table()
     print(f"{table.num_rows} rows, {table.num_columns} columns: {' '.join(table.column_names)}")
 
