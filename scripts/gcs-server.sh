@@ -147,13 +147,10 @@ cmd_status() {
 }
 
 cmd_put() { # file [key]
-  local file=${1:-} key=${2:-}
-  [[ -f $file ]] || die "usage: $0 put FILE [KEY] (no file '$file')"
-  [[ -n $key ]] || key=$(basename "$file")
-  [[ -n $(running_pid) ]] || die "not running (start it with: $0 up)"
+  put_arguments "$@"
   # shellcheck disable=SC1090  # written by start_once
   source "$ENVFILE"
-  python3 - "$file" "$key" <<'EOF'
+  python3 - "$PUT_FILE" "$PUT_KEY" <<'EOF'
 import os, sys, urllib.parse, urllib.request
 
 path, key = sys.argv[1:3]

@@ -38,6 +38,8 @@ LOG=$STATE/s3proxy.log
 READY_TIMEOUT=60
 
 log() { echo "s3-server: $*" >&2; }
+# shellcheck source=scripts/lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 
 # pid of our running server, or nothing
 running_pid() {
@@ -168,13 +170,10 @@ cmd_env() {
 
 # a SigV4-signed PUT with Python's standard library, so tests need no S3 client
 cmd_put() { # file [key]
-  local file=${1:-} key=${2:-}
-  [[ -f $file ]] || die "usage: $0 put FILE [KEY] (no file '$file')"
-  [[ -n $key ]] || key=$(basename "$file")
-  [[ -n $(running_pid) ]] || die "not running (start it with: $0 up)"
+  put_arguments "$@"
   # shellcheck disable=SC1090  # written by write_conf
   source "$ENVFILE"
-  python3 - "$file" "$key" <<'EOF'
+  python3 - "$PUT_FILE" "$PUT_KEY" <<'EOF'
 import datetime, hashlib, hmac, os, sys, urllib.error, urllib.parse, urllib.request
 
 path, key = sys.argv[1:3]

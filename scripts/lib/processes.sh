@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Process and port helpers shared by the test-server scripts
-# (test-cluster.sh, local-cluster.sh). Source after defining log and die.
+# (test-cluster.sh, local-cluster.sh, the test stores). Source after defining
+# log and die.
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -49,4 +50,15 @@ free_port() {
     fi
   done
   die "no free port found"
+}
+
+# put_arguments FILE [KEY]: what a test store's `put` checks before it
+# uploads: FILE exists and the server runs (the script's running_pid). Sets
+# PUT_FILE and PUT_KEY (FILE's name unless KEY is given).
+put_arguments() {
+  PUT_FILE=${1:-}
+  PUT_KEY=${2:-}
+  [[ -f $PUT_FILE ]] || die "usage: $0 put FILE [KEY] (no file '$PUT_FILE')"
+  [[ -n $PUT_KEY ]] || PUT_KEY=$(basename "$PUT_FILE")
+  [[ -n $(running_pid) ]] || die "not running (start it with: $0 up)"
 }

@@ -19,19 +19,6 @@ namespace {
 
 constexpr int driver_connect_port = 15002;
 
-// HTTP status of a GET (0 when nothing answers).
-long http_status(const std::string& url) {
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(
-      curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
-  long status = 0;
-  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(curl);
-  return status;
-}
-
 // While it lives, this machine's own connections to pods' Spark Connect
 // port are refused (an nftables table of its own), as they are for a
 // client outside a cluster whose pod network it cannot route to; traffic
@@ -189,22 +176,8 @@ TEST_F(RealNode, InteractiveSessionThroughPortForwardServiceAndUiThenDeleted) {
   }
 
   {  // The Spark UI of the real driver, port 4040, through `sparkctl ui`.
-    const int port = sparkctl::runtime::pick_free_port();
-    auto ui = sparkctl::runtime::ChildProcess::spawn(
-        {{SPARKCTL_BINARY, "--config", (dir_ / "conf.yaml").string(), "ui", app, "--port",
-          std::to_string(port)},
-         {{"KUBECONFIG", cluster_["KUBECONFIG"]}},
-         (dir_ / "ui.log").string()});
-    long status = 0;
-    eventually(
-        [&] {
-          status = http_status("http://127.0.0.1:" + std::to_string(port) + "/jobs/");
-          return status != 0 || !ui.running();
-        },
-        60s);
-    ui.stop(5s);
-    std::ifstream log(dir_ / "ui.log");
-    EXPECT_EQ(status, 200) << std::string(std::istreambuf_iterator<char>(log), {});
+    std::string log;
+    EXPECT_EQ(spark_ui_status(app, log), 200) << log;
   }
 
   // delete: the application goes at once, and the session's Service and

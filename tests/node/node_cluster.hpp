@@ -5,6 +5,7 @@
 // logs. Every application a test makes is deleted at its end.
 #pragma once
 
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -22,6 +23,8 @@
 
 #include "command_runner.hpp"
 #include "sparkctl/k8s/client.hpp"
+#include "sparkctl/runtime/child_process.hpp"
+#include "sparkctl/runtime/port.hpp"
 
 namespace node_test {
 
@@ -47,6 +50,19 @@ inline std::map<std::string, std::string> read_env_file(const fs::path& path) {
     vars[line.substr(7, eq - 7)] = value;
   }
   return vars;
+}
+
+// HTTP status of a GET (0 when nothing answers).
+inline long http_status(const std::string& url) {
+  CURL* curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
+  long status = 0;
+  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(curl);
+  return status;
 }
 
 // Polls `ready` every 500 ms until it is true or `timeout` passes.
@@ -111,6 +127,28 @@ class RealNode : public ::testing::Test {
     args.insert(args.begin(), {"--config", (dir_ / "conf.yaml").string()});
     options.env["KUBECONFIG"] = cluster_.at("KUBECONFIG");
     return sparkctl::testing::run_sparkctl(args, options);
+  }
+
+  // What the driver's Spark UI answers to GET /jobs/ through `sparkctl ui
+  // APP` (0: nothing within a minute); `log` gets the verb's output.
+  long spark_ui_status(const std::string& app, std::string& log) const {
+    const int port = sparkctl::runtime::pick_free_port();
+    auto ui = sparkctl::runtime::ChildProcess::spawn(
+        {{SPARKCTL_BINARY, "--config", (dir_ / "conf.yaml").string(), "ui", app, "--port",
+          std::to_string(port)},
+         {{"KUBECONFIG", cluster_.at("KUBECONFIG")}},
+         (dir_ / "ui.log").string()});
+    long status = 0;
+    eventually(
+        [&] {
+          status = http_status("http://127.0.0.1:" + std::to_string(port) + "/jobs/");
+          return status != 0 || !ui.running();
+        },
+        60s);
+    ui.stop(5s);
+    std::ifstream in(dir_ / "ui.log");
+    log.assign(std::istreambuf_iterator<char>(in), {});
+    return status;
   }
 
   // A unique application name, deleted at the end of the test.

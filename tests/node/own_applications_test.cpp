@@ -7,6 +7,7 @@
 // Python/Java application (--classic, jars). The same script
 // prints the same line as `run` does locally
 // (tests/jobs/own_application_test.cpp).
+#include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -203,6 +204,51 @@ TEST_F(OwnApplications, ScriptStagedToTheGcsServerRunsOnSparkConnect) {
   EXPECT_NE(deps.find(staging), std::string::npos) << deps;
   const CommandResult logs = sparkctl({"logs", app});
   EXPECT_NE(logs.out.find("gcs: " + survival_rates), std::string::npos) << logs.out;
+}
+
+// `make cluster-up`'s store (scripts/local-cluster.sh store up, here on the
+// fixture's cluster): the exports it prints are all `submit app.py` needs.
+TEST_F(OwnApplications, LocalClusterStoreExportsAreAllSubmitNeeds) {
+  const std::string cluster_script = SPARKCTL_NODE_TEST_DIR "/../../scripts/local-cluster.sh";
+  const CommandResult up = sparkctl::testing::run_command({cluster_script, "store", "up"});
+  struct StoreDown {
+    std::string script;
+    ~StoreDown() { sparkctl::testing::run_command({script, "store", "down"}); }
+  } down{cluster_script};
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  const CommandResult env = sparkctl::testing::run_command({cluster_script, "store", "env"});
+  ASSERT_EQ(env.exit_code, 0) << env.err;
+  std::ofstream(dir_ / "store.env") << env.out;
+  const auto exports = read_env_file(dir_ / "store.env");
+  ASSERT_EQ(exports.count("SPARKCTL_STORAGE_STAGING_URI"), 1u) << env.out;
+
+  CommandOptions options = packing_requirements();
+  options.env.insert(exports.begin(), exports.end());
+  const std::string app = name("own-cluster-store");
+  auto args = survival_app(app, "cluster-up");
+  args.insert(args.begin(), "submit");
+  const CommandResult run = sparkctl(args, options);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const CommandResult logs = sparkctl({"logs", app});
+  EXPECT_NE(logs.out.find("cluster-up: " + survival_rates), std::string::npos) << logs.out;
+}
+
+// While a script runs, `sparkctl ui` forwards to its driver's Spark UI, as
+// for a job.
+TEST_F(OwnApplications, UiOfARunningScriptIsItsDriversSparkUi) {
+  const std::string app = name("own-ui");
+  const CommandResult run =
+      with_store({"submit", apps + "/waiting_app.py", "--name", app, "--", "180"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_TRUE(eventually(
+      [&] {
+        return application(app).value("/status/applicationState/state"_json_pointer, "") ==
+               "RUNNING";
+      },
+      std::chrono::seconds(240)))
+      << application(app).dump();
+  std::string log;
+  EXPECT_EQ(spark_ui_status(app, log), 200) << log;
 }
 
 TEST_F(OwnApplications, LocalFilesWithoutAStagingUriCreateNothing) {
