@@ -249,8 +249,8 @@ TEST_F(Schedule, ApplicationBadInputIsExit2BeforeAnyUploadAndCreatesNothing) {
       {{"--job", "pi", app},
        "--job pi and the application " + app + " both given: run one or the other"},
       {{"--job", "pi", "--py-files", app},
-       "--py-files, --files, --jars, --archives, --class, --conf and --classic are for your own "
-       "application, not --job"},
+       "--py-files, --files, --jars, --archives, --class, --conf, --requirements and --classic "
+       "are for your own application, not --job"},
       {{app},
        "storage.staging_uri is not set: local files need a place the cluster reads them from "
        "(s3a://bucket/path or gs://bucket/path)"},
