@@ -153,9 +153,11 @@ bool run_pip(const std::vector<std::string>& argv, const fs::path& working_dir,
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-void write_launcher(const fs::path& folder) {
-  fs::create_directories(folder / "bin");
-  write_file_atomically((folder / "bin" / "python").string(), launcher, 0755);
+// The launcher where runtime::python_deps_launcher says, under `root`.
+void write_launcher(const fs::path& root) {
+  const fs::path path = root / runtime::python_deps_launcher;
+  fs::create_directories(path.parent_path());
+  write_file_atomically(path.string(), launcher, 0755);
 }
 
 }  // namespace
@@ -210,13 +212,15 @@ PackedRequirements pack_requirements(const fs::path& requirements, const fs::pat
   spdlog::info("installing the packages of {} for {} ...", requirements.string(),
                target.describe());
   PartialDir partial(cache / (".partial-" + key + "-" + std::to_string(::getpid())));
-  const fs::path folder = partial.path() / "python";
-  const auto argv = pip_command(fs::absolute(requirements), python, target, folder / "site");
+  // The layout runtime/user_application.hpp names: python/site, python/bin/python.
+  const fs::path site = partial.path() / runtime::python_deps_site;
+  const auto argv = pip_command(fs::absolute(requirements), python, target, site);
   const fs::path log = partial.path() / "pip.log";
   if (!run_pip(argv, fs::absolute(requirements).parent_path(), log))
     pip_failed(requirements, target, python, read_file(log));
-  write_launcher(folder);
-  storage::zip_folder(folder, partial.path() / runtime::python_deps_archive);
+  write_launcher(partial.path());
+  // Its entries under the folder's name, "python/": the layout unpacked.
+  storage::zip_folder(site.parent_path(), partial.path() / runtime::python_deps_archive);
   fs::remove(log, ec);
   write_file_atomically((partial.path() / complete_marker).string(), "");
   fs::remove_all(dir, ec);  // a half-made one of a sparkctl that was killed
